@@ -1,0 +1,118 @@
+# Build, boot and test the kernel; build and test mm/ and gc/ hosted on Linux.
+#
+#   make            build/kernel.elf and the bootable build/kernel.iso
+#   make run        boot to the serial console (Ctrl-A X quits); ARGS="k=v ..." adds boot options
+#   make test       hosted tests under ASan/UBSan, then the in-kernel suite with -smp 1 and 4;
+#                   T=PATTERN runs a subset; the last line sums everything
+#   make host-test  hosted tests only
+#   make host       build/host/libkmalloc.so (preloadable) and build/host/libkmem.a
+#   make bench      benchmarks (hosted side by side, and in-kernel)
+#   make gdb        boot halted with a gdb stub and attach gdb with symbols
+#
+# Every QEMU run goes through tools/qemu-run (MEM=, SMP=, ACCEL=, TIMEOUT=).
+
+BUILD    := build
+CC       := gcc
+HOSTCC   := clang
+MEM      ?= 512M
+SMP      ?= 4
+ACCEL    ?= tcg,thread=multi
+T        ?=
+ARGS     ?=
+export MEM SMP ACCEL
+
+# ---- kernel -------------------------------------------------------------------------------------
+KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. \
+           -ffreestanding -fno-builtin-malloc -nostdlib -fno-pic -fno-pie -mno-red-zone \
+           -mgeneral-regs-only -mcmodel=small -fno-stack-protector -fno-omit-frame-pointer \
+           -fno-asynchronous-unwind-tables -MMD -MP
+KASFLAGS := -I. -g -MMD -MP
+KLDFLAGS := -nostdlib -no-pie -z max-page-size=0x1000 -T linker.ld
+
+KSRC := $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c gc/*.c tests/*.c tests/kernel/*.c \
+                   tests/mm/*.c tests/gc/*.c)
+KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC))
+
+.PHONY: all run test host-test host bench gdb clean deps iso
+all: $(BUILD)/kernel.iso
+
+$(BUILD)/k/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/k/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KASFLAGS) -c $< -o $@
+
+# The symbol table is embedded for backtraces: link once without it, list the text symbols, and
+# link again with them. The table sits after all code (see linker.ld), so code addresses do not
+# move between the two links; tools/gen-ksyms checks that.
+$(BUILD)/kernel.nosyms.elf: $(KOBJ) $(BUILD)/k/ksyms-empty.o linker.ld
+	$(CC) $(KLDFLAGS) -o $@ $(KOBJ) $(BUILD)/k/ksyms-empty.o -lgcc
+
+$(BUILD)/k/ksyms-empty.o: tools/gen-ksyms
+	@mkdir -p $(dir $@)
+	tools/gen-ksyms /dev/null > $(BUILD)/k/ksyms-empty.S
+	$(CC) $(KASFLAGS) -c $(BUILD)/k/ksyms-empty.S -o $@
+
+$(BUILD)/k/ksyms.o: $(BUILD)/kernel.nosyms.elf tools/gen-ksyms
+	tools/gen-ksyms $< > $(BUILD)/k/ksyms.S
+	$(CC) $(KASFLAGS) -c $(BUILD)/k/ksyms.S -o $@
+
+$(BUILD)/kernel.elf: $(KOBJ) $(BUILD)/k/ksyms.o linker.ld
+	$(CC) $(KLDFLAGS) -o $@ $(KOBJ) $(BUILD)/k/ksyms.o -lgcc
+	tools/gen-ksyms --check $(BUILD)/kernel.nosyms.elf $@
+
+$(BUILD)/kernel.iso: $(BUILD)/kernel.elf boot/grub.cfg | deps
+	@mkdir -p $(BUILD)/iso/boot/grub
+	cp $(BUILD)/kernel.elf $(BUILD)/iso/boot/kernel.elf
+	cp boot/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(BUILD)/iso 2>$(BUILD)/grub-mkrescue.log || \
+	  { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+iso: $(BUILD)/kernel.iso
+
+# Install QEMU, GRUB and the ISO tools when one is missing (does nothing otherwise).
+deps:
+	@tools/install-deps.sh
+
+run: $(BUILD)/kernel.iso
+	@tools/qemu-run --console --args "$(ARGS)"
+
+gdb: $(BUILD)/kernel.iso
+	@tools/qemu-run --gdb --args "$(ARGS)"
+
+# ---- hosted -------------------------------------------------------------------------------------
+HCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -DPLATFORM_HOSTED -MMD -MP \
+           -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+HLDFLAGS := -fsanitize=address,undefined -lpthread -ldl
+
+HLIBSRC  := $(wildcard mm/*.c gc/*.c) tests/host/platform.c
+HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c $(wildcard tests/mm/*.c tests/gc/*.c)
+HTESTOBJ := $(patsubst %,$(BUILD)/hsan/%.o,$(HLIBSRC) $(HTESTSRC))
+
+$(BUILD)/hsan/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HCFLAGS) -c $< -o $@
+
+$(BUILD)/host/tests-asan: $(HTESTOBJ)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -o $@ $^ $(HLDFLAGS)
+
+host-test: $(BUILD)/host/tests-asan
+	@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
+
+# ---- the whole suite ----------------------------------------------------------------------------
+# tools/run-suite runs one suite, keeps its log under build/ and records its counts; tools/verdict
+# sums every recorded suite into the one closing line and the exit status.
+test: $(BUILD)/host/tests-asan $(BUILD)/kernel.iso
+	@rm -f $(BUILD)/results/*
+	-@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
+	-@tools/run-suite kernel-smp1 --smp 1 "$(T)"
+	-@tools/run-suite kernel-smp4 --smp 4 "$(T)"
+	@tools/verdict
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

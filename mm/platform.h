@@ -1,0 +1,95 @@
+/*
+ * mm/platform.h - the narrow interface between the portable layers and the machine.
+ *
+ * mm/ and gc/ (and the test framework in tests/) are freestanding C that must also build as an
+ * ordinary Linux library, so they never include kernel headers or libc headers directly. Everything
+ * they need from below goes through the functions declared here:
+ *
+ *   pages      platform_page_alloc / platform_page_free: naturally aligned runs of 2^order 4 KiB
+ *              pages (kernel: the buddy allocator in mm/page.c; hosted: mmap).
+ *   CPU        platform_cpu_id / platform_cpu_count: which CPU (kernel) or thread slot (hosted)
+ *              is running, for per-CPU caches.
+ *   output     platform_log / platform_panic: printf-style text to the console (kernel: COM1;
+ *              hosted: stderr). platform_panic never returns (kernel: report and stop the machine,
+ *              or unwind to a test that expects the panic; hosted: the same, or abort()).
+ *   time       platform_cycles / platform_tsc_hz: the TSC and its frequency.
+ *
+ * Two implementations exist: kernel/platform.c and tests/host/platform.c. PLATFORM_HOSTED is
+ * defined by the hosted build only.
+ *
+ * Format strings handed to platform_log/platform_panic use only the conversions both sides accept:
+ * %d %i %u %x %ld %lu %lx %zu %p %s %c %% with width, '0' and '-' flags.
+ */
+#ifndef MM_PLATFORM_H
+#define MM_PLATFORM_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE  ((size_t)1 << PAGE_SHIFT)
+
+/* The most CPUs (kernel) or concurrently registered threads (hosted) any per-CPU table holds. */
+#define PLATFORM_MAX_CPUS 64
+
+#ifdef PLATFORM_HOSTED
+#include <string.h>
+#else
+/* The kernel's own implementations live in kernel/string.c; gcc also emits calls to these. */
+void  *memset(void *dst, int byte, size_t n);
+void  *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void  *memmove(void *dst, const void *src, size_t n);
+int    memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int    strcmp(const char *a, const char *b);
+int    strncmp(const char *a, const char *b, size_t n);
+char  *strchr(const char *s, int c);
+#endif
+
+/* Allocate 2^order contiguous, naturally aligned pages; NULL when none are left. Never panics. */
+void *platform_page_alloc(unsigned order);
+/* Return pages from platform_page_alloc with the same order. */
+void  platform_page_free(void *pages, unsigned order);
+
+/* Index of the running CPU (hosted: the calling thread's slot), 0 <= id < platform_cpu_count(). */
+unsigned platform_cpu_id(void);
+/* Number of CPU slots in use (kernel: CPUs online; hosted: PLATFORM_MAX_CPUS). */
+unsigned platform_cpu_count(void);
+
+/* Console output; never allocates. */
+void platform_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void platform_vlog(const char *fmt, va_list ap);
+/* Report a fatal error with the caller's location and stop (or unwind to a test expecting it). */
+void platform_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* A monotonically increasing cycle counter (the TSC). */
+static inline uint64_t platform_cycles(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/* Cycle-counter frequency in Hz (kernel: measured against the PIT at boot; hosted: against the
+ * monotonic clock on first use). */
+uint64_t platform_tsc_hz(void);
+
+/*
+ * Called by platform_panic (and the kernel's CPU-exception handler) with the formatted report,
+ * before stopping. The test runner installs one so a test that expects a panic can unwind to
+ * itself instead of stopping the machine; NULL when nothing catches.
+ */
+extern void (*platform_panic_hook)(const char *report);
+
+/* The return address of the current function, for "caller" fields in error reports. */
+#define CALLER_ADDR() ((uintptr_t)__builtin_return_address(0))
+
+/*
+ * Name the code at address `addr` as "function+0xoff" into buf (kernel: from the embedded symbol
+ * table; hosted: dladdr or the bare address). Returns buf.
+ */
+const char *platform_symbolize(uintptr_t addr, char *buf, size_t len);
+
+#endif /* MM_PLATFORM_H */

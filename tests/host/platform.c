@@ -1,0 +1,159 @@
+/*
+ * tests/host/platform.c - mm/platform.h for Linux userland: the hosted build of mm/ and gc/.
+ *
+ * pages   mmap, over-allocated and trimmed so a run of 2^order pages is naturally aligned, as the
+ *         buddy allocator's are (the heap relies on that alignment to find page metadata).
+ * CPUs    each thread takes the lowest free slot on first use and gives it back when it exits,
+ *         so per-CPU caches become per-thread caches; more than PLATFORM_MAX_CPUS live threads
+ *         share the last slots (slot = id % max), which is why hosted per-CPU fast paths that are
+ *         lock-free on the kernel must treat a slot as possibly shared (see mm/ for how it does).
+ * output  formatted into a stack buffer and written with write(2): never allocates, so it is
+ *         safe inside malloc when this library is preloaded.
+ * panic   report, call platform_panic_hook (the test runner's catch), then abort().
+ */
+#define _GNU_SOURCE
+#include "mm/platform.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+void (*platform_panic_hook)(const char *report);
+
+void *platform_page_alloc(unsigned order)
+{
+    size_t size = PAGE_SIZE << order;
+    size_t span = size * 2;
+    char *raw, *aligned;
+
+    if (order >= 40)
+        return NULL;
+    raw = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED)
+        return NULL;
+    aligned = (char *)(((uintptr_t)raw + size - 1) & ~(uintptr_t)(size - 1));
+    if (aligned > raw)
+        munmap(raw, (size_t)(aligned - raw));
+    if (aligned + size < raw + span)
+        munmap(aligned + size, (size_t)(raw + span - (aligned + size)));
+    return aligned;
+}
+
+void platform_page_free(void *pages, unsigned order)
+{
+    munmap(pages, PAGE_SIZE << order);
+}
+
+/* Slot ownership: bit i set while a live thread holds slot i. */
+static uint64_t slots_taken;
+static __thread int my_slot = -1;
+static pthread_key_t slot_key;
+static pthread_once_t slot_once = PTHREAD_ONCE_INIT;
+
+static void slot_release(void *arg)
+{
+    unsigned slot = (unsigned)(uintptr_t)arg - 1;
+    if (slot < 64)
+        __atomic_and_fetch(&slots_taken, ~((uint64_t)1 << slot), __ATOMIC_RELEASE);
+}
+
+static void slot_key_create(void)
+{
+    pthread_key_create(&slot_key, slot_release);
+}
+
+static unsigned slot_claim(void)
+{
+    static unsigned overflow_next;
+    uint64_t taken = __atomic_load_n(&slots_taken, __ATOMIC_ACQUIRE);
+
+    pthread_once(&slot_once, slot_key_create);
+    while (~taken) {
+        unsigned slot = (unsigned)__builtin_ctzll(~taken);
+        if (__atomic_compare_exchange_n(&slots_taken, &taken, taken | ((uint64_t)1 << slot), false,
+                                        __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            pthread_setspecific(slot_key, (void *)(uintptr_t)(slot + 1));
+            return slot;
+        }
+    }
+    /* Every slot is held by a live thread: share one. */
+    return __atomic_fetch_add(&overflow_next, 1, __ATOMIC_RELAXED) % PLATFORM_MAX_CPUS;
+}
+
+unsigned platform_cpu_id(void)
+{
+    if (__builtin_expect(my_slot < 0, 0))
+        my_slot = (int)slot_claim();
+    return (unsigned)my_slot;
+}
+
+unsigned platform_cpu_count(void)
+{
+    return PLATFORM_MAX_CPUS;
+}
+
+void platform_vlog(const char *fmt, va_list ap)
+{
+    char buf[1024];
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof buf)
+        n = sizeof buf - 1;
+    (void)!write(2, buf, (size_t)n);
+}
+
+void platform_log(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    platform_vlog(fmt, ap);
+    va_end(ap);
+}
+
+void platform_panic(const char *fmt, ...)
+{
+    char report[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(report, sizeof report, fmt, ap);
+    va_end(ap);
+    platform_log("panic: %s\n", report);
+    if (platform_panic_hook)
+        platform_panic_hook(report);
+    abort();
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t platform_tsc_hz(void)
+{
+    static uint64_t hz;
+    if (!hz) {
+        uint64_t t0 = now_ns(), c0 = platform_cycles(), t1;
+        do
+            t1 = now_ns();
+        while (t1 - t0 < 20000000);
+        hz = (platform_cycles() - c0) * 1000000000u / (t1 - t0);
+    }
+    return hz;
+}
+
+const char *platform_symbolize(uintptr_t addr, char *buf, size_t len)
+{
+    Dl_info info;
+    if (dladdr((void *)addr, &info) && info.dli_sname)
+        snprintf(buf, len, "%s+0x%lx", info.dli_sname, (unsigned long)(addr - (uintptr_t)info.dli_saddr));
+    else
+        snprintf(buf, len, "0x%lx", (unsigned long)addr);
+    return buf;
+}
