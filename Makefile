@@ -102,6 +102,17 @@ $(BUILD)/host/tests-asan: $(HTESTOBJ)
 host-test: $(BUILD)/host/tests-asan
 	@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
 
+# ---- mm: hosted libraries and allocator benchmark (owned by the mm work) -------------------------
+
+# ---- gc: collector benchmark (owned by the gc work) ---------------------------------------------
+
+# ---- smp/gil: hosted spinlock and GIL tests (owned by the SMP work) ------------------------------
+
+# ---- benchmarks ---------------------------------------------------------------------------------
+# Each area adds its own bench-* target above and lists it here.
+BENCH_TARGETS :=
+bench: $(BENCH_TARGETS)
+
 # ---- the whole suite ----------------------------------------------------------------------------
 # tools/run-suite runs one suite, keeps its log under build/ and records its counts; tools/verdict
 # sums every recorded suite into the one closing line and the exit status.
