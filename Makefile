@@ -25,9 +25,9 @@ export MEM SMP ACCEL
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. \
            -ffreestanding -fno-builtin-malloc -nostdlib -fno-pic -fno-pie -mno-red-zone \
            -mgeneral-regs-only -mcmodel=small -fno-stack-protector -fno-omit-frame-pointer \
-           -fno-asynchronous-unwind-tables -MMD -MP
+           -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns -MMD -MP
 KASFLAGS := -I. -g -MMD -MP
-KLDFLAGS := -nostdlib -no-pie -z max-page-size=0x1000 -T linker.ld
+KLDFLAGS := -nostdlib -no-pie -z max-page-size=0x1000 -z noexecstack -Wl,--build-id=none -T linker.ld
 
 KSRC := $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c gc/*.c tests/*.c tests/kernel/*.c \
                    tests/mm/*.c tests/gc/*.c)
