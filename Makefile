@@ -38,11 +38,13 @@ all: $(BUILD)/kernel.iso
 
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -c $< -o $@
 
 $(BUILD)/k/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KASFLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	@$(CC) $(KASFLAGS) -c $< -o $@
 
 # The symbol table is embedded for backtraces: link once without it, list the text symbols, and
 # link again with them. The table sits after all code (see linker.ld), so code addresses do not
@@ -93,7 +95,8 @@ HTESTOBJ := $(patsubst %,$(BUILD)/hsan/%.o,$(HLIBSRC) $(HTESTSRC))
 
 $(BUILD)/hsan/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HCFLAGS) -c $< -o $@
+	@echo "  HOSTCC  $<"
+	@$(HOSTCC) $(HCFLAGS) -c $< -o $@
 
 $(BUILD)/host/tests-asan: $(HTESTOBJ)
 	@mkdir -p $(dir $@)
