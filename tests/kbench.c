@@ -2,8 +2,9 @@
 #include "tests/kbench.h"
 #include "tests/ktest.h"
 
-extern const struct kbench __start_kbenches[];
-extern const struct kbench __stop_kbenches[];
+/* Weak: a build with no benchmarks has no such section, and then both are NULL. */
+extern const struct kbench __start_kbenches[] __attribute__((weak));
+extern const struct kbench __stop_kbenches[] __attribute__((weak));
 
 static const struct kbench *current;
 
