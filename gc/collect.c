@@ -109,9 +109,11 @@ static inline void gc_clear_collecting(struct gc_head *g)
         case TYPE_KIND_INSTANCE: {                                                                \
             /* The class is atomic (never tracked): only the attributes matter here. */           \
             struct instance_object *fe_in_ = (struct instance_object *)fe_op_;                    \
-            for (size_t fe_i_ = 0; fe_i_ < fe_in_->nattrs; fe_i_++) {                             \
-                object_t *child = fe_in_->attrs[fe_i_].value;                                     \
-                STMT;                                                                             \
+            for (size_t fe_i_ = 0; fe_i_ < fe_in_->nslots; fe_i_++) {                             \
+                object_t *child = fe_in_->values[fe_i_];                                          \
+                if (child) {                                                                      \
+                    STMT;                                                                         \
+                }                                                                                 \
             }                                                                                     \
             break;                                                                                \
         }                                                                                         \

@@ -145,11 +145,8 @@ void gc_free(object_t *o, size_t size);
 /* Atomic (non-container) objects: the same without a GC header or counting. */
 object_t *object_alloc(const struct type *type, size_t size);
 void object_free(object_t *o, size_t size);
-/* Account auxiliary memory (item arrays, tables) of a live object to its type in the census. */
-void census_adjust_bytes(const struct type *type, long delta_bytes);
 
-/* Start tracking (into the current interpreter's generation 0) / stop tracking a container. */
-void gc_track(object_t *o);
+/* Stop tracking a container (PyObject_GC_UnTrack); tracking is gc_track in gc/interp.h. */
 void gc_untrack(object_t *o);
 
 static inline bool gc_tracked(const object_t *o)
@@ -169,25 +166,5 @@ static inline bool gc_may_be_tracked(const object_t *o)
         return gc_tracked(o);
     return true;
 }
-
-/*
- * The trashcan (CPython's Py_TRASHCAN_BEGIN/END, Include/cpython/object.h): a container dealloc
- * that would nest deeper than GC_TRASHCAN_DEPTH parks the object on the interpreter's
- * trash_later list instead of freeing it now; the outermost dealloc frees the parked objects after
- * it unwinds. Dropping a 1,000,000-deep nested list thus uses a bounded amount of stack. The
- * object must be untracked already (the chain reuses its prev word).
- *
- *     gc_untrack(op);
- *     TRASHCAN_BEGIN(op)
- *         ... drop references, free ...
- *     TRASHCAN_END
- */
-#define GC_TRASHCAN_DEPTH 50
-
-bool trashcan_begin(object_t *op); /* true: op was parked; skip the body */
-void trashcan_end(void);
-
-#define TRASHCAN_BEGIN(op) if (!trashcan_begin((object_t *)(op))) {
-#define TRASHCAN_END trashcan_end(); }
 
 #endif /* GC_GCHEAD_H */

@@ -5,7 +5,7 @@
 #ifndef GC_TYPES_H
 #define GC_TYPES_H
 
-#include "gc/gchead.h"
+#include "gc/interp.h"
 
 struct int_object {
     struct object ob;
@@ -52,23 +52,26 @@ extern struct object dict_dummy_key;
 
 struct weakref_object;
 
+/*
+ * A class owns the attribute names its instances use (CPython 3.11's shared "cached keys"): an
+ * instance stores only values, values[i] being the attribute named keys[i] (NULL: not set).
+ */
 struct class_object {
     struct object ob;
     struct type instance_type; /* the type of this class's instances (a heap type) */
+    char **keys;
+    size_t nkeys, keys_allocated;
     char name[];
 };
 
-struct attr {
-    char *name;
-    object_t *value;
-};
+#define INSTANCE_INLINE_SLOTS 4 /* attribute values stored inside the instance itself */
 
 struct instance_object {
     struct object ob;
-    size_t nattrs;
-    size_t attrs_allocated;
-    struct attr *attrs;
     struct weakref_object *weaklist;
+    size_t nslots;     /* entries in values */
+    object_t **values; /* inline_values, or a kmalloc'd array once more slots are needed */
+    object_t *inline_values[INSTANCE_INLINE_SLOTS];
 };
 
 struct weakref_object {
