@@ -25,12 +25,15 @@ struct tuple_object {
     object_t *items[]; /* NULL until set */
 };
 
+/* 32 bytes, 48 with the GC header (a heap size class): a full collection's cost is mostly the
+ * memory it streams through, so 32-bit lengths (at most LIST_MAX_ITEMS) pay for themselves. */
 struct list_object {
     struct object ob;
-    size_t size;
-    size_t allocated;
     object_t **items;
+    uint32_t size;
+    uint32_t allocated;
 };
+#define LIST_MAX_ITEMS ((size_t)UINT32_MAX - 8)
 
 /* Open addressing with linear probing; key NULL: never used; key DICT_DUMMY: deleted. */
 struct dict_entry {
