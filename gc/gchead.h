@@ -166,8 +166,16 @@ void gc_free(object_t *o, size_t size);
 object_t *object_alloc(const struct type *type, size_t size);
 void object_free(object_t *o, size_t size);
 
-/* Stop tracking a container (PyObject_GC_UnTrack); tracking is gc_track in gc/interp.h. */
-void gc_untrack(object_t *o);
+/* Stop tracking a container (PyObject_GC_UnTrack; no-op if untracked). Tracking is gc_track in
+ * gc/interp.h. Only FINALIZED survives: an untracked object is in no generation or collection. */
+static inline void gc_untrack(object_t *o)
+{
+    struct gc_head *g = (struct gc_head *)o - 1;
+    if (g->next == 0)
+        return;
+    gc_list_remove(g);
+    g->prev &= GC_PREV_FINALIZED;
+}
 
 static inline bool gc_tracked(const object_t *o)
 {

@@ -90,16 +90,6 @@ void gc_track_error(object_t *o, uintptr_t caller)
                    (void *)o, platform_symbolize(caller, where, sizeof where));
 }
 
-void gc_untrack(object_t *o)
-{
-    struct gc_head *g = as_gc(o);
-    if (!gc_head_is_tracked(g))
-        return;
-    gc_list_remove(g);
-    /* Keep only FINALIZED: an untracked object is in no collection. */
-    g->prev &= GC_PREV_FINALIZED;
-}
-
 void object_dealloc(object_t *o)
 {
     o->type->dealloc(o);
