@@ -18,7 +18,10 @@
 #define GC_DEBUG_SAVEALL       32 /* append garbage to gc_garbage() instead of freeing it */
 
 /* Collect generation 0, 1 or 2 (and all younger ones). Returns the unreachable objects found
- * (collected + uncollectable); -1 for an invalid generation; 0 if a collection is running. */
+ * (collected + uncollectable); -1 for an invalid generation; 0 if a collection is running.
+ * Nothing is ever uncollectable here: only legacy tp_del finalizers make garbage uncollectable
+ * in CPython 3.11, and this object model has PEP 442 finalizers only, so the uncollectable
+ * figures are always 0 (kept for the gc module's shape). */
 long gc_collect(int generation);
 void gc_enable(void);
 void gc_disable(void);
