@@ -56,6 +56,7 @@ def main():
     ap.add_argument("--dll", type=int, default=100000)
     args = ap.parse_args()
     pys = pythons()
+    load_before = os.getloadavg()[0]
     samples = {}  # (impl, shape) -> list of (objects, ns)
     for r in range(args.rounds):
         for shape in SHAPES:
@@ -72,7 +73,8 @@ def main():
         s = samples[(impl, shape)]
         return s[0][0], statistics.median(ns for _, ns in s)
 
-    print(f"bench-gc: medians of {args.rounds} interleaved rounds, n={args.n} (dll {args.dll})")
+    print(f"bench-gc: medians of {args.rounds} interleaved rounds, n={args.n} (dll {args.dll}); "
+          f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
     for p in pys:
         print(f"  python: {p[0]} -> {p[1]} {p[2]}")
     hdr = f"{'shape':<16} {'objects':>9} {'ours ns/obj':>12} {'ours total':>12}"
