@@ -46,89 +46,12 @@
  * those it had then (long_lived_total): without that rule building a large live structure takes
  * quadratic time (bpo-4074).
  *
- * The traversal in the hot loops is inlined for the built-in containers (a switch on the type's
- * kind instead of an indirect call per object and another per reference); other types go
- * through their traverse slot. Both visit the same references.
+ * The traversal in the hot loops is inlined for the built-in containers (gc/traverse.h). This file
+ * finds the garbage; gc/garbage.c runs the weakref, finalizer and clearing phases on it.
  *
  * Context: runs with the interpreter's GIL held and in->collecting set (no nested collections).
  */
-#include "gc/interp.h"
-#include "gc/types.h"
-
-#define GC_REFS_ONE ((uintptr_t)1 << GC_REFS_SHIFT)
-
-static inline uintptr_t gc_get_refs(const struct gc_head *g)
-{
-    return g->prev >> GC_REFS_SHIFT;
-}
-
-static inline void gc_clear_collecting(struct gc_head *g)
-{
-    g->prev &= ~GC_PREV_COLLECTING;
-}
-
-/*
- * Run STMT for every referent `child` of op: inlined for the built-in containers, through the
- * traverse slot (with slow_visit/slow_arg) for the others.
- */
-#define FOR_EACH_REFERENT(op, child, STMT, slow_visit, slow_arg)                                  \
-    do {                                                                                          \
-        object_t *fe_op_ = (op);                                                                  \
-        switch (fe_op_->type->kind) {                                                             \
-        case TYPE_KIND_LIST: {                                                                    \
-            struct list_object *fe_l_ = (struct list_object *)fe_op_;                             \
-            for (size_t fe_i_ = 0; fe_i_ < fe_l_->size; fe_i_++) {                                \
-                object_t *child = fe_l_->items[fe_i_];                                            \
-                STMT;                                                                             \
-            }                                                                                     \
-            break;                                                                                \
-        }                                                                                         \
-        case TYPE_KIND_TUPLE: {                                                                   \
-            struct tuple_object *fe_t_ = (struct tuple_object *)fe_op_;                           \
-            for (size_t fe_i_ = 0; fe_i_ < fe_t_->size; fe_i_++) {                                \
-                object_t *child = fe_t_->items[fe_i_];                                            \
-                if (child) {                                                                      \
-                    STMT;                                                                         \
-                }                                                                                 \
-            }                                                                                     \
-            break;                                                                                \
-        }                                                                                         \
-        case TYPE_KIND_DICT: {                                                                    \
-            struct dict_object *fe_d_ = (struct dict_object *)fe_op_;                             \
-            if (!fe_d_->table)                                                                    \
-                break;                                                                            \
-            for (size_t fe_i_ = 0; fe_i_ <= fe_d_->mask; fe_i_++) {                               \
-                struct dict_entry *fe_e_ = &fe_d_->table[fe_i_];                                  \
-                if (fe_e_->key && fe_e_->key != DICT_DUMMY) {                                     \
-                    {                                                                             \
-                        object_t *child = fe_e_->key;                                             \
-                        STMT;                                                                     \
-                    }                                                                             \
-                    {                                                                             \
-                        object_t *child = fe_e_->value;                                           \
-                        STMT;                                                                     \
-                    }                                                                             \
-                }                                                                                 \
-            }                                                                                     \
-            break;                                                                                \
-        }                                                                                         \
-        case TYPE_KIND_INSTANCE: {                                                                \
-            /* The class is atomic (never tracked): only the attributes matter here. */           \
-            struct instance_object *fe_in_ = (struct instance_object *)fe_op_;                    \
-            for (size_t fe_i_ = 0; fe_i_ < fe_in_->nslots; fe_i_++) {                             \
-                object_t *child = fe_in_->values[fe_i_];                                          \
-                if (child) {                                                                      \
-                    STMT;                                                                         \
-                }                                                                                 \
-            }                                                                                     \
-            break;                                                                                \
-        }                                                                                         \
-        case TYPE_KIND_WEAKREF:                                                                   \
-            break;                                                                                \
-        default:                                                                                  \
-            fe_op_->type->traverse(fe_op_, (slow_visit), (slow_arg));                             \
-        }                                                                                         \
-    } while (0)
+#include "gc/collect.h"
 
 /* ---- update_refs / subtract_refs ---------------------------------------------------------------- */
 
@@ -368,79 +291,6 @@ static long clear_unreachable_mask(struct gc_head *unreachable)
 
 /* ---- weakrefs, finalizers, resurrection, clearing ----------------------------------------------- */
 
-/* Returns the number of weakrefs with callbacks freed here (they count as collected). */
-static long handle_weakrefs(struct gc_head *unreachable, struct gc_head *old, unsigned old_gen)
-{
-    struct gc_head wrcb_to_call;
-    long freed = 0;
-
-    gc_list_init(&wrcb_to_call);
-    for (struct gc_head *g = gc_next(unreachable); g != unreachable; g = gc_next(g)) {
-        object_t *op = from_gc(g);
-        struct weakref_object **list;
-
-        /* A garbage weakref must be dead before clear runs anywhere: its callback could see
-         * cleared objects or resurrect garbage (bpo-38006). */
-        if (op->type == &weakref_type)
-            weakref_clear_ref((struct weakref_object *)op);
-        if (!(op->type->flags & TYPE_FLAG_WEAKREFABLE))
-            continue;
-        list = weaklist_of(op);
-        while (*list) {
-            struct weakref_object *wr = *list;
-            weakref_clear_ref(wr);
-            if (!wr->callback)
-                continue;
-            /* The weakref is garbage too: pretend it died first, no callback. */
-            if (gc_is_collecting_head(as_gc(&wr->ob)))
-                continue;
-            incref(&wr->ob);
-            gc_list_move(as_gc(&wr->ob), &wrcb_to_call);
-        }
-    }
-    /* Safe now: no callback can reach garbage through a weakref, and a callback that is not
-     * garbage cannot reference garbage. */
-    while (!gc_list_is_empty(&wrcb_to_call)) {
-        struct gc_head *g = gc_next(&wrcb_to_call);
-        struct weakref_object *wr = (struct weakref_object *)from_gc(g);
-
-        if (wr->callback)
-            wr->callback(&wr->ob, wr->arg);
-        decref(&wr->ob);
-        if (gc_next(&wrcb_to_call) == g) {
-            gc_list_move(g, old); /* still alive */
-            gc_set_gen(g, old_gen);
-        }
-        else
-            freed++;
-    }
-    return freed;
-}
-
-/* Returns the number of finalizers called. */
-static long finalize_garbage(struct gc_head *collectable)
-{
-    struct gc_head seen;
-    long finalized = 0;
-
-    /* A finalizer may free any object (or all) of the list: always take the first one. */
-    gc_list_init(&seen);
-    while (!gc_list_is_empty(collectable)) {
-        struct gc_head *g = gc_next(collectable);
-        object_t *op = from_gc(g);
-        gc_list_move(g, &seen);
-        if (!(g->prev & GC_PREV_FINALIZED) && op->type->finalize) {
-            g->prev |= GC_PREV_FINALIZED;
-            incref(op);
-            op->type->finalize(op);
-            decref(op);
-            finalized++;
-        }
-    }
-    gc_list_merge(&seen, collectable);
-    return finalized;
-}
-
 /*
  * After finalizers: what in unreachable is reachable again (from outside it) is resurrected and
  * moves to old with everything it reaches; the rest goes to still_unreachable. update_refs sets
@@ -457,43 +307,6 @@ static long handle_resurrected_objects(struct gc_head *unreachable,
     long n = clear_unreachable_mask(still_unreachable);
     gc_list_merge(unreachable, old);
     return n;
-}
-
-static object_t *garbage_list(struct interp *in)
-{
-    if (!in->garbage)
-        in->garbage = list_new();
-    return in->garbage;
-}
-
-/* Break the cycles. Returns the number of objects that survived (moved to old). */
-static long delete_garbage(struct interp *in, struct gc_head *collectable, struct gc_head *old,
-                           unsigned old_gen)
-{
-    long kept = 0;
-
-    while (!gc_list_is_empty(collectable)) {
-        struct gc_head *g = gc_next(collectable);
-        object_t *op = from_gc(g);
-
-        if (in->debug & GC_DEBUG_SAVEALL) {
-            object_t *garbage = garbage_list(in);
-            if (garbage)
-                list_append(garbage, op);
-        } else if (op->type->clear) {
-            incref(op);
-            op->type->clear(op);
-            decref(op);
-        }
-        if (gc_next(collectable) == g) {
-            /* Still alive (saved, or its cycle goes through objects cleared later). */
-            gc_clear_collecting(g);
-            gc_list_move(g, old);
-            gc_set_gen(g, old_gen);
-            kept++;
-        }
-    }
-    return kept;
 }
 
 /* ---- a collection ------------------------------------------------------------------------------- */
