@@ -14,9 +14,9 @@
  *                     The first collection pass does both at once (update_and_subtract_refs): an
  *                     object's gc_refs is set up the first time the pass meets it, as a list member
  *                     or as a referent, whichever comes first; membership of a referent is read
- *                     from the generation bits of its header. One pass over the set instead of
- *                     two - the collector is bound by memory traffic, so this is about a third of
- *                     a full collection. The resurrection check uses the two separate passes.
+ *                     from the generation bits of its header. One walk over the set instead of
+ *                     two: a large collection is bound by memory traffic, and this saves one of
+ *                     CPython's three walks. The resurrection check uses the two separate passes.
  *   move_unreachable  walks young once: an object with gc_refs > 0 is reachable, and whatever it
  *                     references is marked reachable (gc_refs = 1) or, if already moved to the
  *                     unreachable list, moved back to the end of young to be scanned again; an
@@ -38,6 +38,10 @@
  *                     resurrected - it and everything it reaches survive into the old generation.
  *   delete_garbage    calls clear on what is still unreachable to break the cycles; refcounting
  *                     then frees it. With GC_DEBUG_SAVEALL the objects go to gc_garbage() instead.
+ *
+ * The weakref, finalizer and resurrection phases are skipped when the unreachable set holds no
+ * weakref, no weakly referenced object and no object with a finalizer still to run (noticed while
+ * clearing the unreachable flags): with no code to run, nothing can be resurrected.
  *
  * When collections happen (collect_generations): an allocation that lifts generation 0's count
  * above threshold 0 collects the oldest generation whose count exceeds its threshold; collecting
