@@ -123,6 +123,8 @@ static void update_and_subtract_refs(struct gc_head *young, int generation,
                                      struct gc_head *const first_of[], long examined[])
 {
     struct fused_arg arg = {(unsigned)generation};
+    struct lockstep ls = {0};
+    object_t *item;
     int current = generation;
     long n = 0;
 
@@ -139,10 +141,15 @@ static void update_and_subtract_refs(struct gc_head *young, int generation,
         }
         if (!(g->prev & GC_PREV_COLLECTING))
             gc_init_refs(g, op, 0);
-        FOR_EACH_REFERENT(op, child, visit_update_subtract(child, arg.max_gen),
-                          visit_update_subtract_cb, &arg);
+        if (!lockstep_begin(&ls, op))
+            FOR_EACH_REFERENT(op, child, visit_update_subtract(child, arg.max_gen),
+                              visit_update_subtract_cb, &arg);
+        if ((item = lockstep_take(&ls)))
+            visit_update_subtract(item, arg.max_gen);
         n++;
     }
+    while ((item = lockstep_take(&ls)))
+        visit_update_subtract(item, arg.max_gen);
     examined[current] = n;
 }
 
@@ -243,15 +250,28 @@ static long move_unreachable(struct gc_head *young, struct gc_head *unreachable,
     const uintptr_t survivor_bits = (uintptr_t)survivor_gen << GC_PREV_GEN_SHIFT;
     struct gc_head *prev = young;
     struct gc_head *g = gc_next(young);
+    struct lockstep ls = {0};
     long survivors = 0;
 
     gc_list_init(unreachable);
-    while (g != young) {
+    for (;;) {
+        /* One lockstep item per step; it may append to young, so re-read where the walk is. */
+        object_t *item = lockstep_take(&ls);
+        if (item) {
+            visit_reachable_inline(item, young);
+            g = (struct gc_head *)prev->next;
+        }
+        if (g == young) {
+            if (ls.next < ls.end)
+                continue;
+            break;
+        }
         if (gc_get_refs(g)) {
             object_t *op = from_gc(g);
             enum type_kind kind = op->type->kind;
-            FOR_EACH_REFERENT(op, child, visit_reachable_inline(child, young), visit_reachable,
-                              young);
+            if (!lockstep_begin(&ls, op))
+                FOR_EACH_REFERENT(op, child, visit_reachable_inline(child, young),
+                                  visit_reachable, young);
             if ((kind == TYPE_KIND_TUPLE && tuple_untrackable((struct tuple_object *)op)) ||
                 (untrack_dicts && kind == TYPE_KIND_DICT &&
                  dict_untrackable((struct dict_object *)op))) {

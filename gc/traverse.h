@@ -87,4 +87,59 @@ static inline void gc_clear_collecting(struct gc_head *g)
         }                                                                                         \
     } while (0)
 
+/*
+ * Lockstep visiting of one large list or tuple. A collection's walks are bound by memory traffic,
+ * and a big container's items are usually the objects tracked right after it (a list built by
+ * appending new objects): visiting all its items at once and then walking on to them touches each
+ * item twice, far apart in time, so twice from memory. Instead a walk starts a lockstep on the
+ * first large list or tuple it meets and then visits one of its items per object it walks past,
+ * so both touches of an item fall close together. The order of visits does not matter to the
+ * result (subtracting counts commutes; move_unreachable moves an object it met too early back
+ * from the unreachable list, as it does for any object reached late), only to the cache. One
+ * lockstep runs at a time; the walk drains it before it ends. Nothing can change the container
+ * meanwhile: no user code runs during these walks.
+ */
+#define GC_LOCKSTEP_MIN_ITEMS 256
+
+struct lockstep {
+    object_t *const *items;
+    size_t next, end;
+};
+
+/* Start a lockstep over op's items if op is a large list or tuple and none is running. */
+static inline bool lockstep_begin(struct lockstep *ls, object_t *op)
+{
+    object_t *const *items;
+    size_t n;
+
+    if (ls->next < ls->end)
+        return false;
+    if (op->type->kind == TYPE_KIND_LIST) {
+        items = ((struct list_object *)op)->items;
+        n = ((struct list_object *)op)->size;
+    } else if (op->type->kind == TYPE_KIND_TUPLE) {
+        items = ((struct tuple_object *)op)->items;
+        n = ((struct tuple_object *)op)->size;
+    } else {
+        return false;
+    }
+    if (n < GC_LOCKSTEP_MIN_ITEMS)
+        return false;
+    ls->items = items;
+    ls->next = 0;
+    ls->end = n;
+    return true;
+}
+
+/* The next item to visit, or NULL when no lockstep is running. */
+static inline object_t *lockstep_take(struct lockstep *ls)
+{
+    while (ls->next < ls->end) {
+        object_t *item = ls->items[ls->next++];
+        if (item)
+            return item;
+    }
+    return NULL;
+}
+
 #endif /* GC_TRAVERSE_H */
