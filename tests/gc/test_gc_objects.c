@@ -168,3 +168,58 @@ TEST(gc, out_of_memory_leaves_state_consistent)
     decref(d);
     GC_TEST_END(base);
 }
+
+/*
+ * Large lists and tuples are visited in lockstep with the walk (gc/traverse.h): the result must
+ * not depend on where their items sit in the generation list. Items here are tracked in reverse
+ * and shuffled order, some reachable only through the big container, some garbage beside it.
+ */
+TEST(gc, large_containers_any_item_order)
+{
+    enum { N = 2000 };
+    size_t base = gc_test_begin();
+    static object_t *made[N];
+    gc_disable();
+    for (int i = 0; i < N; i++) {
+        made[i] = list_new();
+        ASSERT_NOT_NULL(made[i]);
+    }
+    /* holder gets every third list, in a scattered order; every item points to its neighbour. */
+    object_t *holder = list_new();
+    ASSERT_NOT_NULL(holder);
+    long held = 0;
+    for (int i = N - 1; i >= 0; i--) {
+        int j = (int)(((long)i * 7919) % N);
+        if (j % 3 == 0) {
+            ASSERT_EQ(list_append(holder, made[j]), 0);
+            held++;
+        }
+        ASSERT_EQ(list_append(made[i], made[(i + 1) % N]), 0);
+    }
+    /* The neighbour ring links all N lists, so holder keeps all of them alive. */
+    for (int i = 0; i < N; i++)
+        decref(made[i]);
+    EXPECT_EQ(gc_collect(0), 0);
+    EXPECT_EQ(gc_collect(2), 0);
+    EXPECT_EQ(list_len(holder), held);
+
+    /* A big tuple that is garbage together with everything: holder -> tuple -> holder. */
+    object_t *t = tuple_new(N);
+    ASSERT_NOT_NULL(t);
+    for (int i = 0; i < N; i++) {
+        object_t *item = list_get(holder, (size_t)i % list_len(holder));
+        incref(item);
+        tuple_set(t, (size_t)i, item);
+    }
+    ASSERT_EQ(list_append(holder, t), 0);
+    incref(holder);
+    object_t *back = list_new();
+    ASSERT_NOT_NULL(back);
+    list_append(back, holder);
+    decref(holder);
+    tuple_set(t, 0, back); /* drops one reference to an item, keeps the cycle */
+    decref(t);
+    decref(holder);
+    EXPECT_EQ(gc_collect(2), N + 3); /* the N lists, holder, the tuple and back */
+    GC_TEST_END(base);
+}
