@@ -176,7 +176,7 @@ TEST(gc, out_of_memory_leaves_state_consistent)
  */
 TEST(gc, large_containers_any_item_order)
 {
-    enum { N = 2000 };
+    enum { N = 20000 }; /* above GC_LOCKSTEP_MIN_ITEMS */
     size_t base = gc_test_begin();
     static object_t *made[N];
     gc_disable();
@@ -189,7 +189,7 @@ TEST(gc, large_containers_any_item_order)
     ASSERT_NOT_NULL(holder);
     long held = 0;
     for (int i = N - 1; i >= 0; i--) {
-        int j = (int)(((long)i * 7919) % N);
+        int j = (int)(((long)i * 7919) % N); /* 7919 is prime: a permutation */
         if (j % 3 == 0) {
             ASSERT_EQ(list_append(holder, made[j]), 0);
             held++;
