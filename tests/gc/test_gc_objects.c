@@ -184,13 +184,13 @@ TEST(gc, large_containers_any_item_order)
         made[i] = list_new();
         ASSERT_NOT_NULL(made[i]);
     }
-    /* holder gets every third list, in a scattered order; every item points to its neighbour. */
+    /* holder gets two lists in three, in a scattered order; every item points to its neighbour. */
     object_t *holder = list_new();
     ASSERT_NOT_NULL(holder);
     long held = 0;
     for (int i = N - 1; i >= 0; i--) {
         int j = (int)(((long)i * 7919) % N); /* 7919 is prime: a permutation */
-        if (j % 3 == 0) {
+        if (j % 3 != 0) {
             ASSERT_EQ(list_append(holder, made[j]), 0);
             held++;
         }
