@@ -25,7 +25,7 @@ BENCH_TARGETS :=          # each area's section below adds its bench-* target
 # ---- kernel -------------------------------------------------------------------------------------
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. \
            -ffreestanding -fno-builtin-malloc -nostdlib -fno-pic -fno-pie -mno-red-zone \
-           -mgeneral-regs-only -mcmodel=small -fno-stack-protector -fno-omit-frame-pointer \
+           -mgeneral-regs-only -mcmodel=small -fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
            -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns -MMD -MP
 KASFLAGS := -I. -g -MMD -MP
 KLDFLAGS := -nostdlib -no-pie -z max-page-size=0x1000 -z noexecstack -Wl,--build-id=none -T linker.ld
@@ -37,12 +37,12 @@ KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC))
 .PHONY: all run test host-test host bench bench-kernel gdb clean deps iso
 all: $(BUILD)/kernel.iso
 
-$(BUILD)/k/%.c.o: %.c
+$(BUILD)/k/%.c.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(KCFLAGS) -c $< -o $@
 
-$(BUILD)/k/%.S.o: %.S
+$(BUILD)/k/%.S.o: %.S Makefile
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(KASFLAGS) -c $< -o $@
@@ -94,12 +94,18 @@ HLIBSRC  := $(wildcard mm/*.c gc/*.c) tests/host/platform.c
 HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c $(wildcard tests/mm/*.c tests/gc/*.c)
 HTESTOBJ := $(patsubst %,$(BUILD)/hsan/%.o,$(HLIBSRC) $(HTESTSRC))
 
-$(BUILD)/hsan/%.c.o: %.c | deps
+$(BUILD)/hsan/%.c.o: %.c Makefile | deps
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $<"
 	@$(HOSTCC) $(HCFLAGS) -c $< -o $@
 
 $(BUILD)/host/tests-asan: $(HTESTOBJ)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -o $@ $^ $(HLDFLAGS)
+
+# The framework checking that it can fail (tests/host/selfcheck.c), linked apart from the suite.
+HSELFOBJ := $(patsubst %,$(BUILD)/hsan/%.o,tests/ktest.c tests/host/selfcheck.c tests/host/platform.c)
+$(BUILD)/host/selfcheck: $(HSELFOBJ)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -o $@ $^ $(HLDFLAGS)
 
@@ -124,11 +130,13 @@ bench-kernel: $(BUILD)/kernel.iso
 # ---- the whole suite ----------------------------------------------------------------------------
 # tools/run-suite runs one suite, keeps its log under build/ and records its counts; tools/verdict
 # sums every recorded suite into the one closing line and the exit status.
-test: $(BUILD)/host/tests-asan $(BUILD)/kernel.iso
+test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso
 	@rm -f $(BUILD)/results/*
+	-@tools/run-suite framework $(BUILD)/host/selfcheck
 	-@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
 	-@tools/run-suite kernel-smp1 --smp 1 "$(T)"
 	-@tools/run-suite kernel-smp4 --smp 4 "$(T)"
+	-@tools/run-suite fatal tools/test-fatal
 	@tools/verdict
 
 clean:
