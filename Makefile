@@ -20,6 +20,7 @@ ACCEL    ?= tcg,thread=multi
 T        ?=
 ARGS     ?=
 export MEM SMP ACCEL
+BENCH_TARGETS :=          # each area's section below adds its bench-* target
 
 # ---- kernel -------------------------------------------------------------------------------------
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. \
@@ -33,16 +34,18 @@ KSRC := $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c gc/*.c tests/*.c tests/
                    tests/mm/*.c tests/gc/*.c)
 KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC))
 
-.PHONY: all run test host-test host bench gdb clean deps iso
+.PHONY: all run test host-test host bench bench-kernel gdb clean deps iso
 all: $(BUILD)/kernel.iso
 
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -c $< -o $@
 
 $(BUILD)/k/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KASFLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	@$(CC) $(KASFLAGS) -c $< -o $@
 
 # The symbol table is embedded for backtraces: link once without it, list the text symbols, and
 # link again with them. The table sits after all code (see linker.ld), so code addresses do not
@@ -91,9 +94,10 @@ HLIBSRC  := $(wildcard mm/*.c gc/*.c) tests/host/platform.c
 HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c $(wildcard tests/mm/*.c tests/gc/*.c)
 HTESTOBJ := $(patsubst %,$(BUILD)/hsan/%.o,$(HLIBSRC) $(HTESTSRC))
 
-$(BUILD)/hsan/%.c.o: %.c
+$(BUILD)/hsan/%.c.o: %.c | deps
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HCFLAGS) -c $< -o $@
+	@echo "  HOSTCC  $<"
+	@$(HOSTCC) $(HCFLAGS) -c $< -o $@
 
 $(BUILD)/host/tests-asan: $(HTESTOBJ)
 	@mkdir -p $(dir $@)
@@ -110,8 +114,12 @@ host-test: $(BUILD)/host/tests-asan
 
 # ---- benchmarks ---------------------------------------------------------------------------------
 # Each area adds its own bench-* target above and lists it here.
-BENCH_TARGETS :=
+BENCH_TARGETS += bench-kernel
 bench: $(BENCH_TARGETS)
+
+# In-kernel benchmarks (tests/kbench.h) on SMP CPUs; B=NAME runs a subset.
+bench-kernel: $(BUILD)/kernel.iso
+	@tools/qemu-run --batch --smp $(SMP) --args "bench$(if $(B),=$(B))" --log $(BUILD)/logs/bench-kernel.log
 
 # ---- the whole suite ----------------------------------------------------------------------------
 # tools/run-suite runs one suite, keeps its log under build/ and records its counts; tools/verdict

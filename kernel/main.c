@@ -16,6 +16,7 @@
 #include "kernel/trap.h"
 #include "kernel/tsc.h"
 #include "kernel/uart.h"
+#include "tests/kbench.h"
 #include "tests/ktest.h"
 
 extern char boot_stack_guard[], boot_stack[], boot_stack_top[];
@@ -71,6 +72,10 @@ void kmain(uint32_t magic, uintptr_t info)
     if (option("test")->set) {
         int failed = ktest_run(option("test")->str);
         qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
+    }
+    if (option("bench")->set) {
+        kbench_run(option("bench")->str);
+        qemu_exit(QEMU_EXIT_SUCCESS);
     }
     kprintf("type 'help' for commands\n");
     console_run();

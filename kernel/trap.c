@@ -139,6 +139,9 @@ static void report_fatal(struct trap_frame *tf)
     int guard_rsp = 0, guard_cr2 = 0;
     const char *stack_rsp = trap_stack_of(tf->rsp, &guard_rsp);
     const char *stack_cr2 = trap_stack_of(cr2, &guard_cr2);
+    /* An overflow shows as RSP in a guard page, or as a #PF/#DF whose access hit one. */
+    bool overflow = guard_rsp || (guard_cr2 && (tf->vector == VEC_PAGE_FAULT || tf->vector == 8));
+    const char *overflowed = guard_rsp ? stack_rsp : stack_cr2;
 
     ksym_format(tf->rip, rip_sym, sizeof rip_sym);
     if (tf->vector == VEC_PAGE_FAULT)
@@ -157,18 +160,18 @@ static void report_fatal(struct trap_frame *tf)
     kprintf("RBP %016lx R8  %016lx R9  %016lx\n", tf->rbp, tf->r8, tf->r9);
     kprintf("R10 %016lx R11 %016lx R12 %016lx\n", tf->r10, tf->r11, tf->r12);
     kprintf("R13 %016lx R14 %016lx R15 %016lx\n", tf->r13, tf->r14, tf->r15);
-    if (guard_rsp || (guard_cr2 && (tf->vector == VEC_PAGE_FAULT || tf->vector == 8)))
+    if (overflow)
         kprintf("STACK OVERFLOW: %s ran into the guard page below the %s\n",
-                guard_rsp ? "RSP" : "the faulting access", guard_rsp ? stack_rsp : stack_cr2);
+                guard_rsp ? "RSP" : "the faulting access", overflowed);
     else if (stack_rsp)
         kprintf("on the %s\n", stack_rsp);
     kprintf("  #0  %s\n", rip_sym);
     backtrace_print(tf->rbp);
     panic_report_end();
 
-    if (guard_rsp || (guard_cr2 && (tf->vector == VEC_PAGE_FAULT || tf->vector == 8)))
+    if (overflow)
         ksnprintf(summary, sizeof summary, "%s at %s: stack overflow into the guard page of the %s",
-                  trap_name(tf->vector), rip_sym, guard_rsp ? stack_rsp : stack_cr2);
+                  trap_name(tf->vector), rip_sym, overflowed);
     else
         ksnprintf(summary, sizeof summary, "%s at %s, error 0x%lx, CR2 0x%lx", trap_name(tf->vector),
                   rip_sym, (unsigned long)tf->error, (unsigned long)cr2);
