@@ -1,5 +1,5 @@
 /*
- * kernel/cmd_sys.c - the machine's commands: uptime, test, history, halt, reboot.
+ * kernel/cmd_sys.c - the machine's commands: uptime, test, bench, history, halt, reboot.
  *
  * reboot tries the resets in the order that works on the most machines: the chipset's reset
  * control register (0xCF9, ICH/PCH: q35 under QEMU and most PCs since 2000), then the 8042
@@ -13,6 +13,7 @@
 #include "kernel/shell.h"
 #include "kernel/tsc.h"
 #include "mm/platform.h"
+#include "tests/kbench.h"
 #include "tests/ktest.h"
 
 #define RESET_CONTROL_PORT   0xCF9
@@ -56,6 +57,22 @@ const struct shell_command cmd_test = {
     "  PATTERN matches suite.name: '*' any run, '?' one character; without wildcards a prefix.\n"
     "  Ctrl-C is not seen until the suite ends.",
     0, 1, run_test, NULL,
+};
+
+static int run_bench(int argc, char **argv)
+{
+    const char *pattern = argc > 1 ? argv[1] : NULL;
+    int ran = kbench_run(pattern);
+    if (ran == 0)
+        return shell_error("no benchmark matches '%s'", pattern ? pattern : "");
+    return SHELL_OK;
+}
+
+const struct shell_command cmd_bench = {
+    "bench", "[PATTERN]", "run the in-kernel benchmarks (all, or those matching PATTERN)",
+    "  Same matching as test. Each prints rows: bench NAME: what  value unit  [note].\n"
+    "  Ctrl-C is not seen until the benchmarks end.",
+    0, 1, run_bench, NULL,
 };
 
 static int run_history(int argc, char **argv)
