@@ -204,6 +204,7 @@ void thread_join(struct thread *t)
     }
     if (t->pooled_stack)
         kstack_free(t->stack);
+    spin_destroy(&t->join_lock);
     page_free(t, 0);
 }
 
