@@ -40,7 +40,7 @@ static int run_mem(int argc, char **argv)
 }
 
 const struct shell_command cmd_mem = {
-    "mem", "", "memory: the page allocator's free blocks per order",
+    "mem", "", "memory: free page blocks per order",
     "  Pages managed/free/in use, then for each buddy order the block size, how many blocks are\n"
     "  free and the KiB they hold.",
     0, 0, run_mem, NULL,

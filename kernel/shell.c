@@ -166,7 +166,7 @@ static void help_one(const struct shell_command *cmd, const char *prefix)
     if (cmd->details)
         kprintf("%s\n", cmd->details);
     for (const struct shell_command *s = cmd->sub; s && s->name; s++)
-        kprintf("  %s %-10s %-14s %s\n", cmd->name, s->name, s->usage, s->summary);
+        kprintf("  %s %-12s %-14s %s\n", cmd->name, s->name, s->usage, s->summary);
 }
 
 static int run_help(int argc, char **argv)
