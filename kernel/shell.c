@@ -106,15 +106,16 @@ static int dispatch(const struct shell_command *cmd, int argc, char **argv)
             list_subcommands(cmd, names, sizeof names);
             return shell_error("no subcommand '%s' (one of: %s)", argv[1], names);
         }
+        const char *sep = cmd->usage[0] ? " " : "";
         if (cmd->min_args == cmd->max_args)
-            return shell_error("takes %d argument%s, got %d (usage: %s %s)", cmd->min_args,
-                               cmd->min_args == 1 ? "" : "s", nargs, shell.path, cmd->usage);
+            return shell_error("takes %d argument%s, got %d (usage: %s%s%s)", cmd->min_args,
+                               cmd->min_args == 1 ? "" : "s", nargs, shell.path, sep, cmd->usage);
         if (cmd->max_args == SHELL_ANY_ARGS)
-            return shell_error("takes at least %d argument%s, got %d (usage: %s %s)",
+            return shell_error("takes at least %d argument%s, got %d (usage: %s%s%s)",
                                cmd->min_args, cmd->min_args == 1 ? "" : "s", nargs, shell.path,
-                               cmd->usage);
-        return shell_error("takes %d to %d arguments, got %d (usage: %s %s)", cmd->min_args,
-                           cmd->max_args, nargs, shell.path, cmd->usage);
+                               sep, cmd->usage);
+        return shell_error("takes %d to %d arguments, got %d (usage: %s%s%s)", cmd->min_args,
+                           cmd->max_args, nargs, shell.path, sep, cmd->usage);
     }
     return cmd->run(argc, argv);
 }
