@@ -65,7 +65,7 @@ TEST(page, exhaust_then_free_everything)
 {
     struct page_zone z;
     char *region = zone_setup(&z);
-    void *pages[ZONE_PAGES];
+    static void *pages[ZONE_PAGES];     /* static: too big for a kernel stack */
     unsigned n = 0, seed = 12345;
 
     while (n < ZONE_PAGES && (pages[n] = zone_alloc(&z, 0)) != NULL) {
