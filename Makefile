@@ -107,6 +107,53 @@ host-test: $(BUILD)/host/tests-asan
 	@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
 
 # ---- mm: hosted libraries and allocator benchmark (owned by the mm work) -------------------------
+# build/host/libkmalloc.so  the heap with the standard names, for LD_PRELOAD (mm/stdnames.c is
+#                           compiled in only here, with -DHEAP_STDNAMES); optimised, no sanitizers.
+# build/host/libkmem.a      the k* API only, plus gc/ and the hosted platform, for test programs.
+# make host-tsan            cross-thread frees under ThreadSanitizer (tests/mm/hosted/).
+# make bench-mm             hosted allocator benchmark against glibc, mimalloc, jemalloc, tcmalloc.
+MMCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -DPLATFORM_HOSTED -MMD -MP -fPIC \
+            -fno-omit-frame-pointer -ftls-model=initial-exec -fvisibility=hidden \
+            -fno-semantic-interposition -fno-builtin-malloc -fno-builtin-free
+MM_SO_SRC  := $(wildcard mm/*.c) tests/host/platform.c
+MM_LIB_SRC := $(filter-out mm/stdnames.c,$(wildcard mm/*.c gc/*.c)) tests/host/platform.c
+
+$(BUILD)/hpic/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(MMCFLAGS) -c $< -o $@
+
+$(BUILD)/hpic-std/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(MMCFLAGS) -DHEAP_STDNAMES -c $< -o $@
+
+$(BUILD)/host/libkmalloc.so: $(patsubst %,$(BUILD)/hpic-std/%.o,$(MM_SO_SRC))
+	@mkdir -p $(dir $@)
+	$(CC) -shared -o $@ $^ -lpthread -ldl
+
+$(BUILD)/host/libkmem.a: $(patsubst %,$(BUILD)/hpic/%.o,$(MM_LIB_SRC))
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+host: $(BUILD)/host/libkmalloc.so $(BUILD)/host/libkmem.a
+
+TSANFLAGS := -std=gnu11 -g -O1 -I. -DPLATFORM_HOSTED -fsanitize=thread -fno-omit-frame-pointer
+$(BUILD)/host/tsan-heap: tests/mm/hosted/tsan_cross_free.c $(wildcard mm/*.c mm/*.h) tests/host/platform.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(TSANFLAGS) -o $@ tests/mm/hosted/tsan_cross_free.c \
+	  $(filter-out mm/stdnames.c,$(wildcard mm/*.c)) tests/host/platform.c -lpthread -ldl
+
+.PHONY: host-tsan bench-mm
+host-tsan: $(BUILD)/host/tsan-heap
+	@tools/run-suite hosted-tsan $(BUILD)/host/tsan-heap ""
+
+$(BUILD)/host/bench-malloc: tools/bench/bench_malloc.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -o $@ $< -lpthread
+
+bench-mm: $(BUILD)/host/libkmalloc.so $(BUILD)/host/bench-malloc
+	@tools/bench-malloc
+
+BENCH_TARGETS += bench-mm
 
 # ---- gc: collector benchmark (owned by the gc work) ---------------------------------------------
 
