@@ -25,7 +25,7 @@ BENCH_TARGETS :=          # each area's section below adds its bench-* target
 # ---- kernel -------------------------------------------------------------------------------------
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. \
            -ffreestanding -fno-builtin-malloc -nostdlib -fno-pic -fno-pie -mno-red-zone \
-           -mgeneral-regs-only -mcmodel=small -fno-stack-protector -fno-omit-frame-pointer \
+           -mgeneral-regs-only -mcmodel=small -fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
            -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns -MMD -MP
 KASFLAGS := -I. -g -MMD -MP
 KLDFLAGS := -nostdlib -no-pie -z max-page-size=0x1000 -z noexecstack -Wl,--build-id=none -T linker.ld
@@ -34,15 +34,15 @@ KSRC := $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c gc/*.c tests/*.c tests/
                    tests/mm/*.c tests/gc/*.c)
 KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC))
 
-.PHONY: all run test host-test host bench bench-kernel gdb clean deps iso
+.PHONY: all run test host-test host bench bench-kernel gdb clean deps iso fuzz fuzz-seeds
 all: $(BUILD)/kernel.iso
 
-$(BUILD)/k/%.c.o: %.c
+$(BUILD)/k/%.c.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(KCFLAGS) -c $< -o $@
 
-$(BUILD)/k/%.S.o: %.S
+$(BUILD)/k/%.S.o: %.S Makefile
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(KASFLAGS) -c $< -o $@
@@ -94,7 +94,7 @@ HLIBSRC  := $(wildcard mm/*.c gc/*.c) tests/host/platform.c
 HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c $(wildcard tests/mm/*.c tests/gc/*.c)
 HTESTOBJ := $(patsubst %,$(BUILD)/hsan/%.o,$(HLIBSRC) $(HTESTSRC))
 
-$(BUILD)/hsan/%.c.o: %.c | deps
+$(BUILD)/hsan/%.c.o: %.c Makefile | deps
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $<"
 	@$(HOSTCC) $(HCFLAGS) -c $< -o $@
@@ -103,8 +103,35 @@ $(BUILD)/host/tests-asan: $(HTESTOBJ)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -o $@ $^ $(HLDFLAGS)
 
+# The framework checking that it can fail (tests/host/selfcheck.c), linked apart from the suite.
+HSELFOBJ := $(patsubst %,$(BUILD)/hsan/%.o,tests/ktest.c tests/host/selfcheck.c tests/host/platform.c)
+$(BUILD)/host/selfcheck: $(HSELFOBJ)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -o $@ $^ $(HLDFLAGS)
+
 host-test: $(BUILD)/host/tests-asan
 	@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
+
+# ---- fuzzing (libFuzzer, ASan+UBSan) -----------------------------------------------------------
+# Each tests/fuzz/fuzz_NAME.c is a target; FUZZ_SRC_NAME lists the sources it needs. `make fuzz`
+# runs each for FUZZ_SECONDS, growing a working corpus under build/ (the seeds in
+# tests/fuzz/corpus/NAME stay untouched); `make fuzz-seeds` (part of make test) replays the seeds.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := cmdline
+FUZZ_SRC_cmdline := kernel/cmdline.c
+FUZZ_FLAGS := -std=gnu11 -g -O1 -I. -DPLATFORM_HOSTED -fsanitize=fuzzer,address,undefined \
+              -fno-sanitize-recover=all
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/host/platform.c Makefile | deps
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	@$(HOSTCC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRC_$*) tests/host/platform.c -lpthread -ldl
+
+fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+	@tools/fuzz run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-seeds: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+	@tools/fuzz seeds $(FUZZ_TARGETS)
 
 # ---- mm: hosted libraries and allocator benchmark (owned by the mm work) -------------------------
 # build/host/libkmalloc.so  the heap with the standard names, for LD_PRELOAD (mm/stdnames.c is
@@ -171,11 +198,15 @@ bench-kernel: $(BUILD)/kernel.iso
 # ---- the whole suite ----------------------------------------------------------------------------
 # tools/run-suite runs one suite, keeps its log under build/ and records its counts; tools/verdict
 # sums every recorded suite into the one closing line and the exit status.
-test: $(BUILD)/host/tests-asan $(BUILD)/kernel.iso
+test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
+      $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 	@rm -f $(BUILD)/results/*
+	-@tools/run-suite framework $(BUILD)/host/selfcheck
 	-@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
 	-@tools/run-suite kernel-smp1 --smp 1 "$(T)"
 	-@tools/run-suite kernel-smp4 --smp 4 "$(T)"
+	-@tools/run-suite fatal tools/test-fatal
+	-@tools/run-suite fuzz tools/fuzz seeds $(FUZZ_TARGETS)
 	@tools/verdict
 
 clean:

@@ -6,6 +6,7 @@
  * options and memory.
  */
 #include "kernel/console.h"
+#include "kernel/crash.h"
 #include "kernel/gdt.h"
 #include "kernel/kprintf.h"
 #include "kernel/memory.h"
@@ -69,6 +70,11 @@ void kmain(uint32_t magic, uintptr_t info)
     memory_init(&boot_info);
     banner();
 
+    if (option("crash")->set) {
+        crash_by_name(option("crash")->str);
+        kprintf("crash: unknown kind '%s' (ud, de, pf, bp, stack, panic); ignored\n",
+                option("crash")->str);
+    }
     if (option("test")->set) {
         int failed = ktest_run(option("test")->str);
         qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);

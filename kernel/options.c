@@ -10,6 +10,8 @@
 static const struct opt_spec specs[] = {
     {"test", OPT_FLAG, 0, 0, 0, "run the in-kernel test suite and exit (test=PATTERN: a subset)"},
     {"bench", OPT_FLAG, 0, 0, 0, "run the in-kernel benchmarks and exit (bench=NAME: one)"},
+    {"crash", OPT_STRING, 0, 0, 0, "fault on purpose after boot (ud, de, pf, bp, stack, panic): "
+                                   "tests the fatal-error path"},
 };
 #define NOPTIONS (sizeof specs / sizeof specs[0])
 

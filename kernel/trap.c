@@ -132,6 +132,27 @@ static void describe_page_fault(uint64_t error, char *buf, size_t len)
               (error & 16) ? ", instruction fetch" : "");
 }
 
+/*
+ * A function that needs no stack (a leaf like crash_invalid_opcode: `ud2; ret`) sets up no frame
+ * even with -fno-omit-frame-pointer, so walking RBP skips its caller. When the word at RSP looks
+ * like a return address (inside the kernel's text, right after a call instruction) print it
+ * first, marked with '?' as a guess, as Linux marks stack-scan entries.
+ */
+static void print_return_address_at_rsp(const struct trap_frame *tf)
+{
+    int in_guard;
+    uintptr_t ret;
+    char sym[96];
+
+    if ((tf->rsp & 7) || !trap_stack_of(tf->rsp, &in_guard) || in_guard)
+        return;
+    ret = *(const uintptr_t *)tf->rsp;
+    if (!ksym_lookup(ret - 1, NULL) || !ksym_lookup(ret - 5, NULL) ||
+        *(const uint8_t *)(ret - 5) != 0xE8 /* call rel32 */)
+        return;
+    kprintf("  ?   %s (return address at RSP)\n", ksym_format(ret - 1, sym, sizeof sym));
+}
+
 static void report_fatal(struct trap_frame *tf)
 {
     char rip_sym[96], detail[96] = "", summary[256];
@@ -165,7 +186,8 @@ static void report_fatal(struct trap_frame *tf)
                 guard_rsp ? "RSP" : "the faulting access", overflowed);
     else if (stack_rsp)
         kprintf("on the %s\n", stack_rsp);
-    kprintf("  #0  %s\n", rip_sym);
+    kprintf("  RIP %s\n", rip_sym);
+    print_return_address_at_rsp(tf);
     backtrace_print(tf->rbp);
     panic_report_end();
 
