@@ -183,6 +183,20 @@ bench-mm: $(BUILD)/host/libkmalloc.so $(BUILD)/host/bench-malloc
 BENCH_TARGETS += bench-mm
 
 # ---- gc: collector benchmark (owned by the gc work) ---------------------------------------------
+# make bench-gc   our collector (build/host/gc-bench over libkmem.a) against CPython 3.11 on the
+#                 same graph shapes, interleaved, medians; GC_BENCH_ARGS="--rounds 3 --n 200000".
+# In-kernel: boot option bench=gc (tests/gc/bench_gc.c) prints the same shapes in cycles/object.
+GC_BENCH_ARGS ?=
+$(BUILD)/host/gc-bench: tools/bench/gc_bench.c gc/bench.h $(BUILD)/host/libkmem.a
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -DPLATFORM_HOSTED -o $@ $< \
+	  $(BUILD)/host/libkmem.a -lpthread -ldl
+
+.PHONY: bench-gc
+bench-gc: $(BUILD)/host/gc-bench
+	@tools/bench-gc $(GC_BENCH_ARGS)
+
+BENCH_TARGETS += bench-gc
 
 # ---- smp/gil: hosted spinlock and GIL tests (owned by the SMP work) ------------------------------
 

@@ -11,6 +11,12 @@
  *                     sets COLLECTING, marking it a member of the set.
  *   subtract_refs     for every reference from one member to another, subtracts 1 from the
  *                     target's gc_refs. What is left counts references from outside the set.
+ *                     The first collection pass does both at once (update_and_subtract_refs): an
+ *                     object's gc_refs is set up the first time the pass meets it, as a list member
+ *                     or as a referent, whichever comes first; membership of a referent is read
+ *                     from the generation bits of its header. One pass over the set instead of
+ *                     two - the collector is bound by memory traffic, so this is about a third of
+ *                     a full collection. The resurrection check uses the two separate passes.
  *   move_unreachable  walks young once: an object with gc_refs > 0 is reachable, and whatever it
  *                     references is marked reachable (gc_refs = 1) or, if already moved to the
  *                     unreachable list, moved back to the end of young to be scanned again; an
@@ -109,9 +115,11 @@ static inline void gc_clear_collecting(struct gc_head *g)
         case TYPE_KIND_INSTANCE: {                                                                \
             /* The class is atomic (never tracked): only the attributes matter here. */           \
             struct instance_object *fe_in_ = (struct instance_object *)fe_op_;                    \
-            for (size_t fe_i_ = 0; fe_i_ < fe_in_->nattrs; fe_i_++) {                             \
-                object_t *child = fe_in_->attrs[fe_i_].value;                                     \
-                STMT;                                                                             \
+            for (size_t fe_i_ = 0; fe_i_ < fe_in_->nslots; fe_i_++) {                             \
+                object_t *child = fe_in_->values[fe_i_];                                          \
+                if (child) {                                                                      \
+                    STMT;                                                                         \
+                }                                                                                 \
             }                                                                                     \
             break;                                                                                \
         }                                                                                         \
@@ -133,36 +141,79 @@ static long update_refs(struct gc_head *containers)
         if (__builtin_expect(op->refcnt <= 0, 0))
             platform_panic("gc: tracked %s object %p has refcount %ld during a collection",
                            type_name(op), (void *)op, (long)op->refcnt);
-        g->prev = (g->prev & GC_PREV_FINALIZED) | GC_PREV_COLLECTING |
+        g->prev = (g->prev & (GC_PREV_FINALIZED | GC_PREV_GEN_MASK)) | GC_PREV_COLLECTING |
                   ((uintptr_t)op->refcnt << GC_REFS_SHIFT);
         n++;
     }
     return n;
 }
 
-/*
- * update_refs over young = [gen g][gen 0][gen 1]..., counting the objects of each generation:
- * first_of[i] is the first member that came from generation i < g (NULL if it was empty).
- */
-static void update_refs_counting(struct gc_head *young, int generation,
-                                 struct gc_head *const first_of[], long examined[])
+/* Make g a member of the collected set: gc_refs = refcount (minus what is already known). */
+static inline void gc_init_refs(struct gc_head *g, object_t *op, intptr_t minus)
 {
+    if (__builtin_expect(op->refcnt <= 0, 0))
+        platform_panic("gc: tracked %s object %p has refcount %ld during a collection",
+                       type_name(op), (void *)op, (long)op->refcnt);
+    g->prev = (g->prev & (GC_PREV_FINALIZED | GC_PREV_GEN_MASK)) | GC_PREV_COLLECTING |
+              ((uintptr_t)(op->refcnt - minus) << GC_REFS_SHIFT);
+}
+
+/* A reference from a member to op: count it against op if op is in the collected set
+ * (generations 0..max_gen; tracked; COLLECTING says its gc_refs are set up already). */
+static inline void visit_update_subtract(object_t *op, unsigned max_gen)
+{
+    struct gc_head *g;
+
+    if (!object_is_gc(op))
+        return;
+    g = as_gc(op);
+    if (g->prev & GC_PREV_COLLECTING) {
+        if (__builtin_expect(gc_get_refs(g) == 0, 0))
+            platform_panic("gc: %s object %p has more references from its generation than its "
+                           "refcount: a reference was not counted", type_name(op), (void *)op);
+        g->prev -= GC_REFS_ONE;
+    } else if (gc_head_is_tracked(g) && gc_gen(g) <= max_gen) {
+        gc_init_refs(g, op, 1);
+    }
+}
+
+struct fused_arg {
+    unsigned max_gen;
+};
+
+static int visit_update_subtract_cb(object_t *op, void *arg)
+{
+    visit_update_subtract(op, ((struct fused_arg *)arg)->max_gen);
+    return 0;
+}
+
+/*
+ * update_refs and subtract_refs in one pass over young = [gen g][gen 0][gen 1]..., counting the
+ * objects of each generation: first_of[i] is the first member that came from generation i < g
+ * (NULL if it was empty).
+ */
+static void update_and_subtract_refs(struct gc_head *young, int generation,
+                                     struct gc_head *const first_of[], long examined[])
+{
+    struct fused_arg arg = {(unsigned)generation};
     int current = generation;
     long n = 0;
+
     for (struct gc_head *g = gc_next(young); g != young; g = gc_next(g)) {
-        for (int i = 0; i < generation; i++) {
-            if (g == first_of[i]) {
-                examined[current] = n;
-                current = i;
-                n = 0;
+        object_t *op = from_gc(g);
+        if (__builtin_expect(generation > 0, 0)) {
+            for (int i = 0; i < generation; i++) {
+                if (g == first_of[i]) {
+                    examined[current] = n;
+                    current = i;
+                    n = 0;
+                }
             }
         }
-        object_t *op = from_gc(g);
-        if (__builtin_expect(op->refcnt <= 0, 0))
-            platform_panic("gc: tracked %s object %p has refcount %ld during a collection",
-                           type_name(op), (void *)op, (long)op->refcnt);
-        g->prev = (g->prev & GC_PREV_FINALIZED) | GC_PREV_COLLECTING |
-                  ((uintptr_t)op->refcnt << GC_REFS_SHIFT);
+        if (!(g->prev & GC_PREV_COLLECTING))
+            gc_init_refs(g, op, 0);
+        FOR_EACH_REFERENT(op, child, visit_update_subtract(child, arg.max_gen),
+                          visit_update_subtract_cb, &arg);
         n++;
     }
     examined[current] = n;
@@ -216,10 +267,10 @@ static inline void visit_reachable_inline(object_t *op, struct gc_head *reachabl
         prev->next = g->next; /* keeps the UNREACHABLE flag prev's link must carry */
         gc_set_prev(next, prev);
         gc_list_append(g, reachable);
-        g->prev = (g->prev & (GC_PREV_FINALIZED | GC_PREV_COLLECTING)) | GC_REFS_ONE;
+        g->prev = (g->prev & GC_PREV_FLAGS) | GC_REFS_ONE;
     } else if (gc_get_refs(g) == 0) {
         /* Not scanned yet: tell the scan it is reachable. */
-        g->prev = (g->prev & (GC_PREV_FINALIZED | GC_PREV_COLLECTING)) | GC_REFS_ONE;
+        g->prev = (g->prev & GC_PREV_FLAGS) | GC_REFS_ONE;
     }
     /* else gc_refs > 0: the scan will get to it. */
 }
@@ -255,12 +306,14 @@ static bool dict_untrackable(struct dict_object *d)
 
 /*
  * Move what is unreachable from outside young into unreachable (which this initialises), restore
- * young's prev links, and untrack the tuples (and, if untrack_dicts, dicts) that can never be in
- * a cycle. Returns the number of objects left in young.
+ * young's prev links, mark the survivors as members of generation survivor_gen (where the caller
+ * will put them), and untrack the tuples (and, if untrack_dicts, dicts) that can never be in a
+ * cycle. Returns the number of objects left in young.
  */
 static long move_unreachable(struct gc_head *young, struct gc_head *unreachable,
-                             bool untrack_dicts)
+                             bool untrack_dicts, unsigned survivor_gen)
 {
+    const uintptr_t survivor_bits = (uintptr_t)survivor_gen << GC_PREV_GEN_SHIFT;
     struct gc_head *prev = young;
     struct gc_head *g = gc_next(young);
     long survivors = 0;
@@ -280,8 +333,7 @@ static long move_unreachable(struct gc_head *young, struct gc_head *unreachable,
                 g->next = 0;
                 g->prev &= GC_PREV_FINALIZED;
             } else {
-                gc_set_prev(g, prev);
-                gc_clear_collecting(g);
+                g->prev = (uintptr_t)prev | (g->prev & GC_PREV_FINALIZED) | survivor_bits;
                 prev = g;
                 survivors++;
             }
@@ -317,7 +369,7 @@ static long clear_unreachable_mask(struct gc_head *unreachable)
 /* ---- weakrefs, finalizers, resurrection, clearing ----------------------------------------------- */
 
 /* Returns the number of weakrefs with callbacks freed here (they count as collected). */
-static long handle_weakrefs(struct gc_head *unreachable, struct gc_head *old)
+static long handle_weakrefs(struct gc_head *unreachable, struct gc_head *old, unsigned old_gen)
 {
     struct gc_head wrcb_to_call;
     long freed = 0;
@@ -355,8 +407,10 @@ static long handle_weakrefs(struct gc_head *unreachable, struct gc_head *old)
         if (wr->callback)
             wr->callback(&wr->ob, wr->arg);
         decref(&wr->ob);
-        if (gc_next(&wrcb_to_call) == g)
+        if (gc_next(&wrcb_to_call) == g) {
             gc_list_move(g, old); /* still alive */
+            gc_set_gen(g, old_gen);
+        }
         else
             freed++;
     }
@@ -394,11 +448,12 @@ static long finalize_garbage(struct gc_head *collectable)
  * still_unreachable.
  */
 static long handle_resurrected_objects(struct gc_head *unreachable,
-                                       struct gc_head *still_unreachable, struct gc_head *old)
+                                       struct gc_head *still_unreachable, struct gc_head *old,
+                                       unsigned old_gen)
 {
     update_refs(unreachable);
     subtract_refs(unreachable);
-    move_unreachable(unreachable, still_unreachable, false);
+    move_unreachable(unreachable, still_unreachable, false, old_gen);
     long n = clear_unreachable_mask(still_unreachable);
     gc_list_merge(unreachable, old);
     return n;
@@ -412,7 +467,8 @@ static object_t *garbage_list(struct interp *in)
 }
 
 /* Break the cycles. Returns the number of objects that survived (moved to old). */
-static long delete_garbage(struct interp *in, struct gc_head *collectable, struct gc_head *old)
+static long delete_garbage(struct interp *in, struct gc_head *collectable, struct gc_head *old,
+                           unsigned old_gen)
 {
     long kept = 0;
 
@@ -433,6 +489,7 @@ static long delete_garbage(struct interp *in, struct gc_head *collectable, struc
             /* Still alive (saved, or its cycle goes through objects cleared later). */
             gc_clear_collecting(g);
             gc_list_move(g, old);
+            gc_set_gen(g, old_gen);
             kept++;
         }
     }
@@ -447,13 +504,39 @@ static void debug_objects(const char *what, struct gc_head *list)
         platform_log("gc: %s <%s %p>\n", what, type_name(from_gc(g)), (void *)from_gc(g));
 }
 
+/* What the unreachable set needs beyond clearing: found while making it an ordinary list. */
+struct unreachable_scan {
+    long size;
+    bool weakrefs;   /* holds a weakref, or a target with weakrefs */
+    bool finalizers; /* holds an object whose finalizer has not run */
+};
+
+static void scan_unreachable(struct gc_head *unreachable, struct unreachable_scan *scan)
+{
+    scan->size = 0;
+    scan->weakrefs = scan->finalizers = false;
+    for (struct gc_head *g = gc_next(unreachable); g != unreachable; g = gc_next(g)) {
+        const struct type *t = from_gc(g)->type;
+        g->next &= ~GC_NEXT_UNREACHABLE;
+        scan->size++;
+        if (t == &weakref_type ||
+            ((t->flags & TYPE_FLAG_WEAKREFABLE) && *weaklist_of(from_gc(g))))
+            scan->weakrefs = true;
+        if (t->finalize && !(g->prev & GC_PREV_FINALIZED))
+            scan->finalizers = true;
+    }
+}
+
 static long collect_main(struct interp *in, int generation)
 {
     struct gc_collection_info info = {.generation = generation};
     struct gc_head unreachable, final_unreachable;
     struct gc_head *young, *old;
+    struct gc_head *first_of[GC_NUM_GENERATIONS] = {0};
+    struct unreachable_scan scan;
+    unsigned old_gen;
     uint64_t t0 = platform_cycles(), hz;
-    long survivors, m, n = 0;
+    long survivors, still, m = 0, n = 0;
 
     /* Counts first, as CPython: collecting g counts as one collection toward g+1. */
     if (generation + 1 < GC_NUM_GENERATIONS)
@@ -461,21 +544,27 @@ static long collect_main(struct interp *in, int generation)
     for (int i = 0; i <= generation; i++)
         in->generations[i].count = 0;
 
-    /* Merge the younger generations into the collected one, noting where each began so that
-     * update_refs can count what it examined per generation without another pass. */
+    /* Merge the younger generations into the collected one, noting where each began so the
+     * first pass can count what it examined per generation. Their headers keep naming their own
+     * generation, which is <= generation: all the first pass asks. */
     young = &in->generations[generation].head;
-    struct gc_head *first_of[GC_NUM_GENERATIONS] = {0};
     for (int i = 0; i < generation; i++) {
         struct gc_head *head = &in->generations[i].head;
         first_of[i] = gc_list_is_empty(head) ? NULL : gc_next(head);
         gc_list_merge(head, young);
     }
-    update_refs_counting(young, generation, first_of, info.examined);
-    old = generation < GC_NUM_GENERATIONS - 1 ? &in->generations[generation + 1].head : young;
+    if (generation < GC_NUM_GENERATIONS - 1) {
+        old = &in->generations[generation + 1].head;
+        old_gen = (unsigned)generation + 1;
+    } else {
+        old = young;
+        old_gen = (unsigned)generation;
+    }
 
-    subtract_refs(young);
-    survivors = move_unreachable(young, &unreachable, young == old);
-    info.unreachable = clear_unreachable_mask(&unreachable);
+    update_and_subtract_refs(young, generation, first_of, info.examined);
+    survivors = move_unreachable(young, &unreachable, young == old, old_gen);
+    scan_unreachable(&unreachable, &scan);
+    info.unreachable = scan.size;
 
     if (young != old) {
         if (generation == GC_NUM_GENERATIONS - 2)
@@ -489,16 +578,26 @@ static long collect_main(struct interp *in, int generation)
     if (in->debug & GC_DEBUG_COLLECTABLE)
         debug_objects("collectable", &unreachable);
 
-    m = handle_weakrefs(&unreachable, old);
-    info.finalized = finalize_garbage(&unreachable);
-    /* Finalizers may free some of the garbage by refcount; what remains and is reachable again
-     * after them was resurrected. */
-    long after_finalizers = gc_list_size(&unreachable);
-    long still = handle_resurrected_objects(&unreachable, &final_unreachable, old);
-    info.resurrected = after_finalizers - still;
+    /* Weakrefs, finalizers and resurrection (skipped when the garbage has none of them: no
+     * finalizer and no weakref callback means no code can run that could resurrect anything). */
+    if (scan.weakrefs)
+        m = handle_weakrefs(&unreachable, old, old_gen);
+    if (scan.finalizers)
+        info.finalized = finalize_garbage(&unreachable);
+    if (scan.weakrefs || scan.finalizers) {
+        /* Finalizers may free some of the garbage by refcount; what remains and is reachable
+         * again after them was resurrected. */
+        long after_finalizers = gc_list_size(&unreachable);
+        still = handle_resurrected_objects(&unreachable, &final_unreachable, old, old_gen);
+        info.resurrected = after_finalizers - still;
+    } else {
+        gc_list_init(&final_unreachable);
+        gc_list_merge(&unreachable, &final_unreachable);
+        still = scan.size;
+    }
     m += still;
     /* Clearing one object frees others of its cycle as a side effect: count what survives. */
-    info.freed = still - delete_garbage(in, &final_unreachable, old);
+    info.freed = still - delete_garbage(in, &final_unreachable, old, old_gen);
 
     in->stats[generation].collections++;
     in->stats[generation].collected += m;
@@ -506,8 +605,8 @@ static long collect_main(struct interp *in, int generation)
     info.collected = m;
     info.uncollectable = n;
     info.pause_cycles = platform_cycles() - t0;
-    hz = platform_tsc_hz();
-    info.pause_us = hz ? info.pause_cycles / (hz / 1000000 ? hz / 1000000 : 1) : 0;
+    hz = platform_tsc_hz() / 1000000;
+    info.pause_us = info.pause_cycles / (hz ? hz : 1);
     in->last = info;
     if (in->debug & GC_DEBUG_STATS)
         gc_print_collection(&info);

@@ -75,11 +75,19 @@ void gc_get_stats(struct gc_stats out[3])
         out[i] = in->stats[i];
 }
 
-/* gc.freeze: everything tracked now moves to the permanent generation, ignored by collections. */
+static void set_generation(struct gc_head *list, unsigned gen)
+{
+    for (struct gc_head *g = gc_next(list); g != list; g = gc_next(g))
+        gc_set_gen(g, gen);
+}
+
+/* gc.freeze: everything tracked now moves to the permanent generation, ignored by collections.
+ * O(objects), where CPython's is O(1): each header names its generation (gc/gchead.h). */
 void gc_freeze(void)
 {
     struct interp *in = interp_current();
     for (int i = 0; i < GC_NUM_GENERATIONS; i++) {
+        set_generation(&in->generations[i].head, GC_GEN_PERMANENT);
         gc_list_merge(&in->generations[i].head, &in->permanent);
         in->generations[0].count = 0;
     }
@@ -88,6 +96,7 @@ void gc_freeze(void)
 void gc_unfreeze(void)
 {
     struct interp *in = interp_current();
+    set_generation(&in->permanent, GC_NUM_GENERATIONS - 1);
     gc_list_merge(&in->permanent, &in->generations[GC_NUM_GENERATIONS - 1].head);
 }
 

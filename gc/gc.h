@@ -86,9 +86,4 @@ size_t gc_object_census(struct gc_census_row *rows, size_t max);
 /* Print the census as a table via platform_log. */
 void gc_print_census(void);
 
-/* In-kernel (and hosted) benchmark of the collector on the issue's graph shapes: prints cycles
- * per object and microseconds per shape via platform_log. `scale_div` divides the object counts
- * (1 = the full 1,000,000-object shapes). Uses the current interpreter; leaves it as it found it. */
-void gc_bench_report(unsigned scale_div);
-
 #endif /* GC_GC_H */

@@ -9,12 +9,17 @@
  *
  * next  the next header in the object's generation list; 0 when the object is untracked. During
  *       move_unreachable the low bit GC_NEXT_UNREACHABLE marks members of the unreachable list.
- * prev  the previous header, with two flags in the low bits (headers are 16-byte aligned, so the
- *       bits are free): GC_PREV_FINALIZED (PEP 442 finalizer has run) and GC_PREV_COLLECTING (in
- *       the set the running collection examines). From update_refs until move_unreachable has
- *       passed an object, prev holds that object's gc_refs << GC_REFS_SHIFT instead of a pointer:
- *       the lists are singly linked for that window and nothing may unlink from them (no user code
- *       runs then). This is how the collector finds cycles with no extra memory.
+ * prev  the previous header, with four bits of state below it (headers are 16-byte aligned, so
+ *       the bits are free): GC_PREV_FINALIZED (PEP 442 finalizer has run), GC_PREV_COLLECTING (in
+ *       the set the running collection examines, gc_refs valid), and two bits naming the
+ *       generation list the object is on (0, 1, 2, or GC_GEN_PERMANENT) - CPython finds that out
+ *       by walking the lists; keeping it in the header lets a collection decide whether a
+ *       referenced object belongs to the collected set before visiting it, which folds CPython's
+ *       update_refs pass into subtract_refs (see gc/collect.c). From that pass until
+ *       move_unreachable has passed an object, prev holds its gc_refs << GC_REFS_SHIFT instead
+ *       of a pointer: the lists are singly linked for that window and nothing may unlink from
+ *       them (no user code runs then). This is how the collector finds cycles with no extra
+ *       memory.
  * List heads are bare gc_heads whose prev never carries flags.
  */
 #ifndef GC_GCHEAD_H
@@ -27,12 +32,17 @@ struct interp;
 struct gc_head {
     uintptr_t next;
     uintptr_t prev;
-};
+} __attribute__((aligned(16))); /* list heads too: their address is stored in prev words */
 
-#define GC_PREV_FINALIZED   ((uintptr_t)1) /* PEP 442: finalizer already called */
-#define GC_PREV_COLLECTING  ((uintptr_t)2) /* member of the set being collected */
-#define GC_REFS_SHIFT       2              /* gc_refs live above the two flags */
-#define GC_PREV_PTR_MASK    (~(uintptr_t)0 << GC_REFS_SHIFT)
+/* The low four bits of prev (headers are 16-byte aligned). */
+#define GC_PREV_FINALIZED   ((uintptr_t)1)  /* PEP 442: finalizer already called */
+#define GC_PREV_COLLECTING  ((uintptr_t)2)  /* member of the set being collected, gc_refs valid */
+#define GC_PREV_GEN_SHIFT   2
+#define GC_PREV_GEN_MASK    ((uintptr_t)3 << GC_PREV_GEN_SHIFT) /* which generation list */
+#define GC_GEN_PERMANENT    3               /* gc_freeze()'s list */
+#define GC_PREV_FLAGS       ((uintptr_t)15)
+#define GC_REFS_SHIFT       4               /* gc_refs live above the flags */
+#define GC_PREV_PTR_MASK    (~GC_PREV_FLAGS)
 #define GC_NEXT_UNREACHABLE ((uintptr_t)1) /* in move_unreachable's unreachable list */
 
 static inline struct gc_head *as_gc(const object_t *o)
@@ -59,6 +69,16 @@ static inline struct gc_head *gc_prev(const struct gc_head *g)
 static inline void gc_set_prev(struct gc_head *g, struct gc_head *p)
 {
     g->prev = (g->prev & ~GC_PREV_PTR_MASK) | (uintptr_t)p;
+}
+
+static inline unsigned gc_gen(const struct gc_head *g)
+{
+    return (unsigned)((g->prev & GC_PREV_GEN_MASK) >> GC_PREV_GEN_SHIFT);
+}
+
+static inline void gc_set_gen(struct gc_head *g, unsigned gen)
+{
+    g->prev = (g->prev & ~GC_PREV_GEN_MASK) | ((uintptr_t)gen << GC_PREV_GEN_SHIFT);
 }
 
 static inline bool gc_head_is_tracked(const struct gc_head *g)
@@ -145,11 +165,8 @@ void gc_free(object_t *o, size_t size);
 /* Atomic (non-container) objects: the same without a GC header or counting. */
 object_t *object_alloc(const struct type *type, size_t size);
 void object_free(object_t *o, size_t size);
-/* Account auxiliary memory (item arrays, tables) of a live object to its type in the census. */
-void census_adjust_bytes(const struct type *type, long delta_bytes);
 
-/* Start tracking (into the current interpreter's generation 0) / stop tracking a container. */
-void gc_track(object_t *o);
+/* Stop tracking a container (PyObject_GC_UnTrack); tracking is gc_track in gc/interp.h. */
 void gc_untrack(object_t *o);
 
 static inline bool gc_tracked(const object_t *o)
@@ -169,25 +186,5 @@ static inline bool gc_may_be_tracked(const object_t *o)
         return gc_tracked(o);
     return true;
 }
-
-/*
- * The trashcan (CPython's Py_TRASHCAN_BEGIN/END, Include/cpython/object.h): a container dealloc
- * that would nest deeper than GC_TRASHCAN_DEPTH parks the object on the interpreter's
- * trash_later list instead of freeing it now; the outermost dealloc frees the parked objects after
- * it unwinds. Dropping a 1,000,000-deep nested list thus uses a bounded amount of stack. The
- * object must be untracked already (the chain reuses its prev word).
- *
- *     gc_untrack(op);
- *     TRASHCAN_BEGIN(op)
- *         ... drop references, free ...
- *     TRASHCAN_END
- */
-#define GC_TRASHCAN_DEPTH 50
-
-bool trashcan_begin(object_t *op); /* true: op was parked; skip the body */
-void trashcan_end(void);
-
-#define TRASHCAN_BEGIN(op) if (!trashcan_begin((object_t *)(op))) {
-#define TRASHCAN_END trashcan_end(); }
 
 #endif /* GC_GCHEAD_H */

@@ -1,20 +1,21 @@
 /*
  * gc/instance.c - classes and their instances (Objects/typeobject.c: heap types, subtype_dealloc,
- * subtype_traverse, subtype_clear).
+ * subtype_traverse, subtype_clear; Objects/dictobject.c's shared keys).
  *
  * A class is an atomic object of type "type" that embeds the type of its instances, as a CPython
  * heap type is both: type_name(instance) is the class name, and the class's finalizer is that
  * type's PEP 442 finalize slot. Every instance holds a reference to its class.
  *
- * An instance keeps its attributes inline (a small array of name/value pairs), so an instance and
- * its attributes are one tracked object, as with CPython 3.11's inline values: a self-referencing
- * instance is one unreachable object, not two. Instances are tracked from creation and carry a
- * weak reference list.
+ * Attributes follow CPython 3.11's inline values: the class keeps the attribute names (shared by
+ * all its instances, each name copied once), and an instance keeps only the values, the first
+ * INSTANCE_INLINE_SLOTS inside itself. So an instance and its attributes are one tracked object - a
+ * self-referencing instance is one unreachable object, not two - and setting an attribute usually
+ * allocates nothing. Instances are tracked from creation and carry a weak reference list.
  *
  * Dealloc (subtype_dealloc): untrack; trashcan; if the type has a finalizer that has not run yet,
- * track again, call it with the object temporarily alive (PyObject_CallFinalizerFromDealloc) and
- * stop if it resurrected the object; then clear weak references (running their callbacks), drop
- * the attributes, drop the class, free.
+ * track again and call it with the object temporarily alive (PyObject_CallFinalizerFromDealloc),
+ * stopping if it resurrected the object; then clear weak references (running their callbacks),
+ * drop the attributes, free, and drop the class.
  */
 #include "gc/types.h"
 #include "mm/malloc.h"
@@ -22,6 +23,14 @@
 static void class_dealloc(object_t *o)
 {
     struct class_object *c = (struct class_object *)o;
+    long key_bytes = (long)(c->keys_allocated * sizeof(char *));
+
+    for (size_t i = 0; i < c->nkeys; i++) {
+        key_bytes += (long)strlen(c->keys[i]) + 1;
+        kfree(c->keys[i]);
+    }
+    kfree(c->keys);
+    census_adjust_bytes(&class_type, -key_bytes);
     object_free(o, sizeof *c + strlen(c->name) + 1);
 }
 
@@ -39,6 +48,12 @@ static inline struct instance_object *as_instance(object_t *o, const char *who)
     return (struct instance_object *)o;
 }
 
+static inline struct class_object *class_of(object_t *o)
+{
+    return (struct class_object *)((char *)o->type -
+                                   __builtin_offsetof(struct class_object, instance_type));
+}
+
 bool object_is_instance(const object_t *o)
 {
     return o->type->kind == TYPE_KIND_INSTANCE;
@@ -46,8 +61,7 @@ bool object_is_instance(const object_t *o)
 
 class_t *instance_class(object_t *o)
 {
-    as_instance(o, "instance_class");
-    return (class_t *)((char *)o->type - __builtin_offsetof(struct class_object, instance_type));
+    return class_of(&as_instance(o, "instance_class")->ob);
 }
 
 object_t *class_as_object(class_t *cls)
@@ -55,37 +69,60 @@ object_t *class_as_object(class_t *cls)
     return &cls->ob;
 }
 
-static long attrs_bytes(struct instance_object *in)
+/* Index of attribute `name` in the class's keys, or -1. */
+static long key_index(struct class_object *c, const char *name)
 {
-    long bytes = (long)(in->attrs_allocated * sizeof(struct attr));
-    for (size_t i = 0; i < in->nattrs; i++)
-        bytes += (long)strlen(in->attrs[i].name) + 1;
-    return bytes;
+    for (size_t i = 0; i < c->nkeys; i++)
+        if (strcmp(c->keys[i], name) == 0)
+            return (long)i;
+    return -1;
 }
 
-/* Detach the attributes, then drop them (subtype_clear / dict clear order). */
-static void instance_drop_attrs(struct instance_object *in)
+/* Index of `name`, adding it to the class's keys if new; -1 without memory. */
+static long key_index_add(struct class_object *c, const char *name)
 {
-    struct attr *attrs = in->attrs;
-    size_t n = in->nattrs;
+    long i = key_index(c, name);
+    size_t len;
+    char *copy;
 
-    if (!attrs)
-        return;
-    census_adjust_bytes(in->ob.type, -attrs_bytes(in));
-    in->attrs = NULL;
-    in->nattrs = 0;
-    in->attrs_allocated = 0;
-    for (size_t i = 0; i < n; i++) {
-        decref(attrs[i].value);
-        kfree(attrs[i].name);
+    if (i >= 0)
+        return i;
+    if (c->nkeys == c->keys_allocated) {
+        size_t allocated = c->keys_allocated ? c->keys_allocated * 2 : 8;
+        char **keys = krealloc(c->keys, allocated * sizeof *keys);
+        if (!keys)
+            return -1;
+        census_adjust_bytes(&class_type, (long)((allocated - c->keys_allocated) * sizeof *keys));
+        c->keys = keys;
+        c->keys_allocated = allocated;
     }
-    kfree(attrs);
+    len = strlen(name);
+    copy = kmalloc(len + 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, name, len + 1);
+    census_adjust_bytes(&class_type, (long)(len + 1));
+    c->keys[c->nkeys] = copy;
+    return (long)c->nkeys++;
+}
+
+/* Drop every attribute, each slot emptied before its reference goes (the drop may run code that
+ * looks at the instance). */
+static void instance_drop_values(struct instance_object *in)
+{
+    for (size_t i = 0; i < in->nslots; i++) {
+        object_t *v = in->values[i];
+        if (v) {
+            in->values[i] = NULL;
+            decref(v);
+        }
+    }
 }
 
 static void instance_dealloc(object_t *o)
 {
     struct instance_object *in = (struct instance_object *)o;
-    struct class_object *cls = (struct class_object *)instance_class(o);
+    struct class_object *cls = class_of(o);
     struct gc_head *g = as_gc(o);
 
     gc_untrack(o);
@@ -102,7 +139,11 @@ static void instance_dealloc(object_t *o)
     }
     if (in->weaklist)
         object_clear_weakrefs(o);
-    instance_drop_attrs(in);
+    instance_drop_values(in);
+    if (in->values != in->inline_values) {
+        census_adjust_bytes(o->type, -(long)(in->nslots * sizeof(object_t *)));
+        kfree(in->values);
+    }
     gc_free(o, sizeof *in);
     decref(&cls->ob);
 resurrected:
@@ -112,17 +153,19 @@ resurrected:
 static int instance_traverse(object_t *o, visitproc visit, void *arg)
 {
     struct instance_object *in = (struct instance_object *)o;
-    for (size_t i = 0; i < in->nattrs; i++) {
-        int r = visit(in->attrs[i].value, arg);
-        if (r)
-            return r;
+    for (size_t i = 0; i < in->nslots; i++) {
+        if (in->values[i]) {
+            int r = visit(in->values[i], arg);
+            if (r)
+                return r;
+        }
     }
-    return visit(&((struct class_object *)instance_class(o))->ob, arg);
+    return visit(&class_of(o)->ob, arg);
 }
 
 static int instance_tp_clear(object_t *o)
 {
-    instance_drop_attrs((struct instance_object *)o);
+    instance_drop_values((struct instance_object *)o);
     return 0;
 }
 
@@ -147,6 +190,8 @@ class_t *class_new(const char *name, void (*finalizer)(object_t *self))
     c->instance_type = instance_type_template;
     c->instance_type.name = c->name;
     c->instance_type.finalize = finalizer;
+    c->keys = NULL;
+    c->nkeys = c->keys_allocated = 0;
     return c;
 }
 
@@ -157,73 +202,74 @@ object_t *instance_new(class_t *cls)
 
     if (!in)
         return NULL;
-    in->nattrs = 0;
-    in->attrs_allocated = 0;
-    in->attrs = NULL;
     in->weaklist = NULL;
+    in->nslots = INSTANCE_INLINE_SLOTS;
+    in->values = in->inline_values;
+    for (int i = 0; i < INSTANCE_INLINE_SLOTS; i++)
+        in->inline_values[i] = NULL;
     incref(&cls->ob);
     gc_track(&in->ob);
     return &in->ob;
 }
 
-static struct attr *find_attr(struct instance_object *in, const char *name)
+/* Make room for slot i; -1 (nothing changed) without memory. */
+static int ensure_slot(struct instance_object *in, size_t i)
 {
-    for (size_t i = 0; i < in->nattrs; i++)
-        if (strcmp(in->attrs[i].name, name) == 0)
-            return &in->attrs[i];
-    return NULL;
+    size_t nslots = in->nslots;
+    object_t **values;
+
+    if (i < nslots)
+        return 0;
+    while (nslots <= i)
+        nslots *= 2;
+    if (in->values == in->inline_values) {
+        values = kmalloc(nslots * sizeof *values);
+        if (values)
+            memcpy(values, in->inline_values, sizeof in->inline_values);
+    } else {
+        values = krealloc(in->values, nslots * sizeof *values);
+    }
+    if (!values)
+        return -1;
+    for (size_t j = in->nslots; j < nslots; j++)
+        values[j] = NULL;
+    census_adjust_bytes(in->ob.type,
+                        (long)((nslots - (in->values == in->inline_values ? 0 : in->nslots)) *
+                               sizeof *values));
+    in->values = values;
+    in->nslots = nslots;
+    return 0;
 }
 
 int instance_setattr(object_t *o, const char *name, object_t *value)
 {
     struct instance_object *in = as_instance(o, "instance_setattr");
-    struct attr *a = find_attr(in, name);
+    struct class_object *cls = class_of(o);
     object_t *old;
+    long i;
 
     if (!value) {
-        if (!a)
+        i = key_index(cls, name);
+        if (i < 0 || (size_t)i >= in->nslots || !in->values[i])
             return -1;
-        old = a->value;
-        census_adjust_bytes(o->type, -(long)(strlen(a->name) + 1));
-        kfree(a->name);
-        *a = in->attrs[--in->nattrs];
+        old = in->values[i];
+        in->values[i] = NULL;
         decref(old);
         return 0;
     }
-    if (a) {
-        incref(value);
-        old = a->value;
-        a->value = value;
-        decref(old);
-        return 0;
-    }
-    size_t len = strlen(name);
-    char *copy = kmalloc(len + 1);
-    if (!copy)
+    i = key_index_add(cls, name);
+    if (i < 0 || ensure_slot(in, (size_t)i) < 0)
         return -1;
-    if (in->nattrs == in->attrs_allocated) {
-        size_t allocated = in->attrs_allocated ? in->attrs_allocated * 2 : 4;
-        struct attr *attrs = krealloc(in->attrs, allocated * sizeof *attrs);
-        if (!attrs) {
-            kfree(copy);
-            return -1;
-        }
-        census_adjust_bytes(o->type,
-                            (long)((allocated - in->attrs_allocated) * sizeof *attrs));
-        in->attrs = attrs;
-        in->attrs_allocated = allocated;
-    }
-    memcpy(copy, name, len + 1);
-    census_adjust_bytes(o->type, (long)(len + 1));
     incref(value);
-    in->attrs[in->nattrs].name = copy;
-    in->attrs[in->nattrs].value = value;
-    in->nattrs++;
+    old = in->values[i];
+    in->values[i] = value;
+    XDECREF(old);
     return 0;
 }
 
 object_t *instance_getattr(object_t *o, const char *name)
 {
-    struct attr *a = find_attr(as_instance(o, "instance_getattr"), name);
-    return a ? a->value : NULL;
+    struct instance_object *in = as_instance(o, "instance_getattr");
+    long i = key_index(class_of(o), name);
+    return (i >= 0 && (size_t)i < in->nslots) ? in->values[i] : NULL;
 }

@@ -9,7 +9,9 @@
 #include "gc/interp.h"
 #include "mm/malloc.h"
 
-static struct interp main_interp = INTERP_INIT(main_interp);
+struct interp interp_main_instance = INTERP_INIT(interp_main_instance);
+#define main_interp interp_main_instance
+bool interp_slots_in_use; /* set once any slot gets a non-main interpreter; never cleared */
 static struct interp *current_by_slot[PLATFORM_MAX_CPUS];
 
 struct interp *interp_main(void)
@@ -17,7 +19,7 @@ struct interp *interp_main(void)
     return &main_interp;
 }
 
-struct interp *interp_current(void)
+struct interp *interp_current_slow(void)
 {
     struct interp *in = current_by_slot[platform_cpu_id() % PLATFORM_MAX_CPUS];
     return in ? in : &main_interp;
@@ -25,7 +27,11 @@ struct interp *interp_current(void)
 
 void interp_set_current(struct interp *in)
 {
-    current_by_slot[platform_cpu_id() % PLATFORM_MAX_CPUS] = (in == &main_interp) ? NULL : in;
+    if (in == &main_interp)
+        in = NULL;
+    current_by_slot[platform_cpu_id() % PLATFORM_MAX_CPUS] = in;
+    if (in)
+        __atomic_store_n(&interp_slots_in_use, true, __ATOMIC_RELAXED);
 }
 
 struct interp *interp_new(void)

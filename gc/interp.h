@@ -72,8 +72,24 @@ struct interp {
         .permanent = GC_LIST_HEAD_INIT((self).permanent), .enabled = true,                        \
     }
 
-/* The interpreter current on this CPU slot (the main one unless interp_set_current said else). */
-struct interp *interp_current(void);
+/* Internal, for interp_current's fast path (gc/interp.c). */
+extern struct interp interp_main_instance;
+extern bool interp_slots_in_use;
+struct interp *interp_current_slow(void);
+
+/*
+ * The interpreter current on this CPU slot (the main one unless interp_set_current said else).
+ * Until some slot has been given another interpreter this is the main one without asking which
+ * CPU runs: the lookup costs a platform_cpu_id() call, and object allocation and deallocation ask
+ * several times per object. Reading interp_slots_in_use stale is harmless: it only ever goes
+ * from false to true, and a slot's entry is written by its own CPU before that CPU reads it.
+ */
+static inline struct interp *interp_current(void)
+{
+    if (__builtin_expect(!__atomic_load_n(&interp_slots_in_use, __ATOMIC_RELAXED), 1))
+        return &interp_main_instance;
+    return interp_current_slow();
+}
 /* The main interpreter (statically initialised). */
 struct interp *interp_main(void);
 /* Make `in` current on the calling CPU slot (NULL: the main interpreter again). */
@@ -86,6 +102,68 @@ struct interp *interp_new(void);
  * not be current on any slot.
  */
 int interp_free(struct interp *in);
+
+/* ---- for type implementations: tracking, census, trashcan --------------------------------------- */
+
+void gc_track_error(object_t *o, uintptr_t caller) __attribute__((noreturn));
+
+/* Start tracking a container: append it to the current interpreter's generation 0. */
+static inline void gc_track(object_t *o)
+{
+    struct gc_head *g = as_gc(o);
+    if (__builtin_expect(gc_head_is_tracked(g), 0))
+        gc_track_error(o, CALLER_ADDR());
+    gc_list_append(g, &interp_current()->generations[0].head);
+}
+
+/* Account auxiliary memory (item arrays, tables) of a live object to its type in the census. */
+static inline void census_adjust_bytes(const struct type *type, long delta_bytes)
+{
+    interp_current()->census[type->kind].bytes += delta_bytes;
+}
+
+/*
+ * The trashcan (CPython's Py_TRASHCAN_BEGIN/END, Include/cpython/object.h): a container dealloc
+ * that would nest deeper than GC_TRASHCAN_DEPTH parks the object on the interpreter's
+ * trash_later list instead of freeing it now; the outermost dealloc frees the parked objects after
+ * it unwinds. Dropping a 1,000,000-deep nested list thus uses a bounded amount of stack. The
+ * object must be untracked already (the chain reuses its prev word).
+ *
+ *     gc_untrack(op);
+ *     TRASHCAN_BEGIN(op)
+ *         ... drop references, free ...
+ *     TRASHCAN_END
+ */
+#define GC_TRASHCAN_DEPTH 50
+
+void trashcan_deposit(struct interp *in, object_t *op);
+void trashcan_destroy_chain(struct interp *in);
+
+/* true: op was parked, skip the dealloc body. */
+static inline bool trashcan_begin(struct interp *in, object_t *op)
+{
+    if (__builtin_expect(in->trash_nesting < GC_TRASHCAN_DEPTH, 1)) {
+        in->trash_nesting++;
+        return false;
+    }
+    trashcan_deposit(in, op);
+    return true;
+}
+
+static inline void trashcan_end(struct interp *in)
+{
+    if (--in->trash_nesting == 0 && in->trash_later)
+        trashcan_destroy_chain(in);
+}
+
+#define TRASHCAN_BEGIN(op)                                                                        \
+    {                                                                                             \
+        struct interp *tc_interp_ = interp_current();                                             \
+        if (!trashcan_begin(tc_interp_, (object_t *)(op))) {
+#define TRASHCAN_END                                                                              \
+        trashcan_end(tc_interp_);                                                                 \
+        }                                                                                         \
+    }
 
 /* Collector entry points used by object allocation (gc/collect.c). */
 long gc_collect_generations(struct interp *in);

@@ -88,14 +88,18 @@ int list_append(object_t *o, object_t *item)
     struct list_object *l = as_list(o, "list_append");
 
     if (l->size == l->allocated) {
-        size_t want = l->size + 1;
+        size_t want = (size_t)l->size + 1;
         size_t allocated = (want + (want >> 3) + 6) & ~(size_t)3;
+        if (allocated > LIST_MAX_ITEMS)
+            allocated = LIST_MAX_ITEMS;
+        if (want > allocated)
+            return -1; /* a list holds at most LIST_MAX_ITEMS items */
         object_t **items = krealloc(l->items, allocated * sizeof(object_t *));
         if (!items)
             return -1;
         census_adjust_bytes(&list_type, (long)((allocated - l->allocated) * sizeof(object_t *)));
         l->items = items;
-        l->allocated = allocated;
+        l->allocated = (uint32_t)allocated;
     }
     incref(item);
     l->items[l->size++] = item;

@@ -28,11 +28,6 @@ static inline void census_sub(struct interp *in, const struct type *type, long b
     e->bytes -= bytes;
 }
 
-void census_adjust_bytes(const struct type *type, long delta_bytes)
-{
-    interp_current()->census[type->kind].bytes += delta_bytes;
-}
-
 object_t *gc_alloc(const struct type *type, size_t size)
 {
     struct interp *in = interp_current();
@@ -88,13 +83,11 @@ void object_free(object_t *o, size_t size)
     kfree(o);
 }
 
-void gc_track(object_t *o)
+void gc_track_error(object_t *o, uintptr_t caller)
 {
-    struct gc_head *g = as_gc(o);
-    if (gc_head_is_tracked(g))
-        platform_panic("gc_track: %s object %p is already tracked (caller %p)", type_name(o),
-                       (void *)o, (void *)CALLER_ADDR());
-    gc_list_append(g, &interp_current()->generations[0].head);
+    char where[64];
+    platform_panic("gc_track: %s object %p is already tracked (caller %s)", type_name(o),
+                   (void *)o, platform_symbolize(caller, where, sizeof where));
 }
 
 void gc_untrack(object_t *o)
@@ -123,31 +116,19 @@ void object_refcount_error(object_t *o, uintptr_t caller)
 
 /* ---- trashcan ----------------------------------------------------------------------------------- */
 
-bool trashcan_begin(object_t *op)
+void trashcan_deposit(struct interp *in, object_t *op)
 {
-    struct interp *in = interp_current();
-    struct gc_head *g;
-
-    if (in->trash_nesting < GC_TRASHCAN_DEPTH) {
-        in->trash_nesting++;
-        return false;
-    }
-    /* Park it: untracked, so prev is free to chain through (FINALIZED kept in the low bit). */
-    g = as_gc(op);
+    /* Untracked, so prev is free to chain through (FINALIZED kept in the low bit). */
+    struct gc_head *g = as_gc(op);
     g->prev = (g->prev & GC_PREV_FINALIZED) | (uintptr_t)in->trash_later;
     in->trash_later = g;
-    return true;
 }
 
-void trashcan_end(void)
+void trashcan_destroy_chain(struct interp *in)
 {
-    struct interp *in = interp_current();
-
-    in->trash_nesting--;
-    if (in->trash_nesting > 0 || !in->trash_later)
-        return;
-    /* The outermost dealloc: free what was parked. Those deallocs nest from depth 1 again and
-     * may park more, which this loop picks up. (CPython 3.11 _PyTrash_thread_destroy_chain.) */
+    /* The outermost dealloc has unwound: free what was parked. Those deallocs nest from depth 1
+     * again and may park more, which this loop picks up (CPython 3.11
+     * _PyTrash_thread_destroy_chain). */
     in->trash_nesting++;
     while (in->trash_later) {
         struct gc_head *g = in->trash_later;

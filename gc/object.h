@@ -130,7 +130,8 @@ void tuple_set(object_t *t, size_t i, object_t *item);
 object_t *tuple_get(object_t *t, size_t i);
 size_t tuple_len(object_t *t);
 
-/* list: list_set returns -1 for an index out of range; list_get returns NULL then. */
+/* list: list_set returns -1 for an index out of range; list_get returns NULL then; list_append
+ * returns -1 without memory or beyond 2^32 - 9 items. */
 object_t *list_new(void);
 int list_append(object_t *l, object_t *item);
 object_t *list_get(object_t *l, size_t i);

@@ -5,7 +5,7 @@
 #ifndef GC_TYPES_H
 #define GC_TYPES_H
 
-#include "gc/gchead.h"
+#include "gc/interp.h"
 
 struct int_object {
     struct object ob;
@@ -25,12 +25,15 @@ struct tuple_object {
     object_t *items[]; /* NULL until set */
 };
 
+/* 32 bytes, 48 with the GC header (a heap size class): a full collection's cost is mostly the
+ * memory it streams through, so 32-bit lengths (at most LIST_MAX_ITEMS) pay for themselves. */
 struct list_object {
     struct object ob;
-    size_t size;
-    size_t allocated;
     object_t **items;
+    uint32_t size;
+    uint32_t allocated;
 };
+#define LIST_MAX_ITEMS ((size_t)UINT32_MAX - 8)
 
 /* Open addressing with linear probing; key NULL: never used; key DICT_DUMMY: deleted. */
 struct dict_entry {
@@ -52,23 +55,26 @@ extern struct object dict_dummy_key;
 
 struct weakref_object;
 
+/*
+ * A class owns the attribute names its instances use (CPython 3.11's shared "cached keys"): an
+ * instance stores only values, values[i] being the attribute named keys[i] (NULL: not set).
+ */
 struct class_object {
     struct object ob;
     struct type instance_type; /* the type of this class's instances (a heap type) */
+    char **keys;
+    size_t nkeys, keys_allocated;
     char name[];
 };
 
-struct attr {
-    char *name;
-    object_t *value;
-};
+#define INSTANCE_INLINE_SLOTS 4 /* attribute values stored inside the instance itself */
 
 struct instance_object {
     struct object ob;
-    size_t nattrs;
-    size_t attrs_allocated;
-    struct attr *attrs;
     struct weakref_object *weaklist;
+    size_t nslots;     /* entries in values */
+    object_t **values; /* inline_values, or a kmalloc'd array once more slots are needed */
+    object_t *inline_values[INSTANCE_INLINE_SLOTS];
 };
 
 struct weakref_object {
