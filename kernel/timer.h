@@ -1,0 +1,19 @@
+/*
+ * kernel/timer.h - the per-CPU tick: each CPU's LAPIC timer in periodic mode at TIMER_HZ.
+ *
+ * The tick drives timed waits (a thread blocked with a deadline, such as a GIL waiter timing its
+ * switch interval, is made runnable once the deadline passes) and asks the running thread to
+ * yield at its next safe point when another thread is runnable on this CPU (kernel/thread.c).
+ * Deadlines are kept in TSC cycles, so their precision is the tick: 1 / TIMER_HZ.
+ */
+#ifndef KERNEL_TIMER_H
+#define KERNEL_TIMER_H
+
+#include <stdint.h>
+
+#define TIMER_HZ 2000
+
+void timer_init(void);                          /* register the handler (boot CPU) */
+void timer_start_cpu(uint64_t lapic_timer_hz);  /* start this CPU's tick */
+
+#endif
