@@ -19,12 +19,22 @@
  * longer than CONSOLE_LINE_MAX - 1 keeps its first CONSOLE_LINE_MAX - 1 characters on the screen
  * and is refused with an error giving the limit. Either way the next prompt comes at once.
  *
+ * Waiting for input: the UART is polled (it works in every context, panics included), but a
+ * console that spins at the prompt would keep its CPU from every other thread pinned there (and
+ * burn a host core under QEMU). So after CONSOLE_SPIN_AFTER_INPUT_US without a byte the console
+ * thread sleeps a tick at a time (thread_sleep_us). The 16550's 16-byte FIFO fills in 1.4 ms at
+ * 115200 baud; a tick is 0.5 ms (TIMER_HZ), so polling once a tick loses nothing, and the spin
+ * window keeps pasted text and the test's floods from paying a tick per byte.
+ *
  * All state is in `con`; only the boot CPU runs the console, so no lock is needed. Output goes
  * through kprintf, whose console lock keeps other CPUs' lines from splitting ours.
  */
 #include "kernel/console.h"
+#include "kernel/io.h"
 #include "kernel/kprintf.h"
 #include "kernel/shell.h"
+#include "kernel/thread.h"
+#include "kernel/tsc.h"
 #include "kernel/uart.h"
 #include "mm/platform.h"
 
@@ -32,6 +42,8 @@
 #define KEY_ESC     0x1B
 #define KEY_DEL     0x7F
 #define ESC_SEQ_MAX 16
+#define CONSOLE_SPIN_AFTER_INPUT_US 20000
+#define CONSOLE_IDLE_SLEEP_US       500
 
 enum key {
     KEY_NONE, KEY_UP, KEY_DOWN, KEY_LEFT, KEY_RIGHT, KEY_HOME, KEY_END, KEY_DELETE,
@@ -60,6 +72,7 @@ static struct {
     unsigned char typeahead[CONSOLE_TYPEAHEAD];
     size_t ta_head, ta_count;
     bool interrupted;
+    uint64_t last_input_tsc;
 } con;
 
 /* ---- input ---------------------------------------------------------------------------------- */
@@ -99,7 +112,19 @@ static int next_byte(void)
         con.ta_count--;
         return c;
     }
-    return uart_getc();
+    uint64_t spin_cycles = CONSOLE_SPIN_AFTER_INPUT_US * (tsc_hz() / 1000000);
+    for (;;) {
+        int c = uart_try_getc();
+        uint64_t now = platform_cycles();
+        if (c >= 0) {
+            con.last_input_tsc = now;
+            return c;
+        }
+        if (now - con.last_input_tsc < spin_cycles)
+            cpu_relax();
+        else
+            thread_sleep_us(CONSOLE_IDLE_SLEEP_US);
+    }
 }
 
 /* ---- screen --------------------------------------------------------------------------------- */
