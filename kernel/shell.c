@@ -14,12 +14,12 @@
 #include "kernel/console.h"
 #include "kernel/kprintf.h"
 #include "kernel/options.h"
-#include "kernel/tsc.h"
+#include "kernel/thread.h"
 #include "mm/platform.h"
 
 #define SHELL_PATH_MAX 64
 #define WATCH_INTERVAL_MAX_S 3600
-#define WATCH_POLL_US 2000         /* how often `watch` looks for Ctrl-C while it waits */
+#define WATCH_POLL_US 2000         /* how often `watch` looks for Ctrl-C while it sleeps */
 
 extern const struct shell_command cmd_help, cmd_watch, cmd_history, cmd_uptime, cmd_mem,
     cmd_test, cmd_bench, cmd_halt, cmd_reboot, cmd_gc, cmd_objects, cmd_cycles, cmd_demo,
@@ -219,11 +219,9 @@ static int run_watch(int argc, char **argv)
         kprintf("--- watch: round %lu, every %lu s (Ctrl-C stops)\n", (unsigned long)round,
                 (unsigned long)interval_s);
         result = shell_run_argv(argc - 2, argv + 2);
-        uint64_t waited_us = 0;
-        while (waited_us < interval_s * 1000000 && !shell_interrupted()) {
-            tsc_delay_us(WATCH_POLL_US);
-            waited_us += WATCH_POLL_US;
-        }
+        uint64_t deadline = platform_cycles() + interval_s * platform_tsc_hz();
+        while (platform_cycles() < deadline && !shell_interrupted())
+            thread_sleep_us(WATCH_POLL_US);
         if (shell_interrupted())
             break;
     }
