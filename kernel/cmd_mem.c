@@ -67,7 +67,7 @@ static int run_mem(int argc, char **argv)
 }
 
 const struct shell_command cmd_mem = {
-    "mem", "", "memory: heap bytes and size classes, page allocator free blocks per order",
+    "mem", "", "memory: heap bytes and size classes; free page blocks per order",
     "  Heap: bytes in use, peak, mapped from the page allocator; per size class with any block:\n"
     "  block size, blocks in use and free. Pages: managed/free/in use, then for each buddy order\n"
     "  the block size, how many blocks are free and the KiB they hold.",

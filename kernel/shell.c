@@ -107,15 +107,16 @@ static int dispatch(const struct shell_command *cmd, int argc, char **argv)
             list_subcommands(cmd, names, sizeof names);
             return shell_error("no subcommand '%s' (one of: %s)", argv[1], names);
         }
+        const char *sep = cmd->usage[0] ? " " : "";
         if (cmd->min_args == cmd->max_args)
-            return shell_error("takes %d argument%s, got %d (usage: %s %s)", cmd->min_args,
-                               cmd->min_args == 1 ? "" : "s", nargs, shell.path, cmd->usage);
+            return shell_error("takes %d argument%s, got %d (usage: %s%s%s)", cmd->min_args,
+                               cmd->min_args == 1 ? "" : "s", nargs, shell.path, sep, cmd->usage);
         if (cmd->max_args == SHELL_ANY_ARGS)
-            return shell_error("takes at least %d argument%s, got %d (usage: %s %s)",
+            return shell_error("takes at least %d argument%s, got %d (usage: %s%s%s)",
                                cmd->min_args, cmd->min_args == 1 ? "" : "s", nargs, shell.path,
-                               cmd->usage);
-        return shell_error("takes %d to %d arguments, got %d (usage: %s %s)", cmd->min_args,
-                           cmd->max_args, nargs, shell.path, cmd->usage);
+                               sep, cmd->usage);
+        return shell_error("takes %d to %d arguments, got %d (usage: %s%s%s)", cmd->min_args,
+                           cmd->max_args, nargs, shell.path, sep, cmd->usage);
     }
     return cmd->run(argc, argv);
 }
@@ -167,7 +168,7 @@ static void help_one(const struct shell_command *cmd, const char *prefix)
     if (cmd->details)
         kprintf("%s\n", cmd->details);
     for (const struct shell_command *s = cmd->sub; s && s->name; s++)
-        kprintf("  %s %-10s %-14s %s\n", cmd->name, s->name, s->usage, s->summary);
+        kprintf("  %s %-12s %-14s %s\n", cmd->name, s->name, s->usage, s->summary);
 }
 
 static int run_help(int argc, char **argv)
