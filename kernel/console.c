@@ -98,7 +98,8 @@ void console_clear_interrupt(void)
 
 bool console_take_interrupt(void)
 {
-    console_poll_interrupt();
+    /* No poll here: a ^C typed during a command that never looked stays in the UART and
+     * abandons the next line instead, so "interrupted" is only said of a command that stopped. */
     bool was = con.interrupted;
     con.interrupted = false;
     return was;

@@ -24,7 +24,7 @@ void console_run(void) __attribute__((noreturn));
  */
 bool console_poll_interrupt(void);
 void console_clear_interrupt(void);
-bool console_take_interrupt(void);            /* returns the flag and clears it */
+bool console_take_interrupt(void);            /* returns the flag and clears it (no poll) */
 
 /* The history, oldest first, for the `history` command. Returns NULL past the end. */
 const char *console_history_line(size_t age_from_newest);
