@@ -22,11 +22,12 @@
 #define WATCH_POLL_US 2000         /* how often `watch` looks for Ctrl-C while it sleeps */
 
 extern const struct shell_command cmd_help, cmd_watch, cmd_history, cmd_uptime, cmd_mem,
-    cmd_test, cmd_bench, cmd_halt, cmd_reboot, cmd_cpus, cmd_locks;
+    cmd_test, cmd_bench, cmd_halt, cmd_reboot, cmd_gc, cmd_objects, cmd_cycles, cmd_demo,
+    cmd_cpus, cmd_locks;
 
 const struct shell_command *const shell_commands[] = {
-    &cmd_help, &cmd_mem, &cmd_cpus, &cmd_locks, &cmd_uptime, &cmd_test, &cmd_bench, &cmd_watch,
-    &cmd_history, &cmd_halt, &cmd_reboot,
+    &cmd_help, &cmd_mem, &cmd_gc, &cmd_objects, &cmd_cycles, &cmd_demo, &cmd_cpus,
+    &cmd_locks, &cmd_uptime, &cmd_test, &cmd_bench, &cmd_watch, &cmd_history, &cmd_halt, &cmd_reboot,
     NULL,
 };
 

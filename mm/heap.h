@@ -103,6 +103,12 @@ struct heap_page {
     uint8_t index;               /* position in the segment */
 };
 
+/* Flags are written by the owner only, but read by CPUs freeing into the page. */
+static inline uint8_t page_flags(const struct heap_page *pg)
+{
+    return __atomic_load_n(&pg->flags, __ATOMIC_RELAXED);
+}
+
 enum segment_kind { SEGMENT_SMALL, SEGMENT_MEDIUM };
 
 /* A segment: SEGMENT_SIZE bytes holding pages of one size (small or medium), header first. */

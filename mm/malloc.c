@@ -317,7 +317,7 @@ static void free_remote(struct heap_page *pg, struct heap_block *b)
 static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block *b,
                          uintptr_t caller)
 {
-    if (pg->flags & PAGE_DEBUG)
+    if (page_flags(pg) & PAGE_DEBUG)
         heap_debug_on_free(pg, b, caller);
     STAT_ADD(h->frees[pg->qid], 1);
     if (pg->owner != h) {
@@ -363,7 +363,7 @@ void kfree(void *p)
         return;
     struct heap_page *pg = block_page("kfree", p, CALLER_ADDR());
     struct heap *h = this_heap();
-    if (likely(pg && pg->owner == h && (heap_flags(h) | pg->flags) == HEAP_READY)) {
+    if (likely(pg && pg->owner == h && (heap_flags(h) | page_flags(pg)) == HEAP_READY)) {
         struct heap_block *b = p;
         block_set_next(b, pg->free);
         b->free_tag = tag_of(b);
@@ -389,7 +389,7 @@ static size_t usable_size(const char *op, const void *p, uintptr_t caller)
             heap_report_foreign(op, p, caller);
         return n;
     }
-    if (pg->flags & PAGE_DEBUG)
+    if (page_flags(pg) & PAGE_DEBUG)
         return heap_debug_requested(pg, p);
     return pg->block_size;
 }
