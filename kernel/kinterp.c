@@ -1,0 +1,54 @@
+/*
+ * kernel/kinterp.c - interpreter heap pages and objects (see kinterp.h).
+ */
+#include "kernel/kinterp.h"
+#include "kernel/kprintf.h"
+#include "kernel/memory.h"
+#include "kernel/panic.h"
+
+void kinterp_init(struct kinterp *in, unsigned id, const char *name)
+{
+    memset(in, 0, sizeof *in);
+    in->id = id;
+    ksnprintf(in->name, sizeof in->name, "%s", name);
+    gil_init(&in->gil, in->name);
+}
+
+struct kobj *kinterp_new(struct kinterp *in, uint64_t value)
+{
+    struct kobj *o;
+    if (!gil_held(&in->gil) && in->gil.enabled)
+        panic("kinterp_new: interpreter '%s' used without its GIL", in->name);
+    if (!in->npages || in->used_in_page + sizeof *o > PAGE_SIZE) {
+        void *page;
+        if (in->npages == KINTERP_MAX_PAGES || !(page = page_alloc(0)))
+            panic("kinterp_new: interpreter '%s' heap is full (%u pages)", in->name, in->npages);
+        in->pages[in->npages++] = page;
+        in->used_in_page = 0;
+    }
+    o = (struct kobj *)((char *)in->pages[in->npages - 1] + in->used_in_page);
+    in->used_in_page += sizeof *o;
+    o->refcnt = 1;
+    o->value = value;
+    o->interp_id = in->id;
+    in->live_objects++;
+    return o;
+}
+
+bool kinterp_owns(const struct kinterp *in, const void *p)
+{
+    for (unsigned i = 0; i < in->npages; i++)
+        if ((const char *)p >= (const char *)in->pages[i] &&
+            (const char *)p < (const char *)in->pages[i] + PAGE_SIZE)
+            return true;
+    return false;
+}
+
+void kinterp_destroy(struct kinterp *in)
+{
+    for (unsigned i = 0; i < in->npages; i++)
+        page_free(in->pages[i], 0);
+    in->npages = 0;
+    in->live_objects = 0;
+    spin_destroy(&in->gil.lock);
+}
