@@ -44,11 +44,45 @@ bool kinterp_owns(const struct kinterp *in, const void *p)
     return false;
 }
 
-void kinterp_destroy(struct kinterp *in)
+void kinterp_reset_heap(struct kinterp *in)
 {
     for (unsigned i = 0; i < in->npages; i++)
         page_free(in->pages[i], 0);
     in->npages = 0;
+    in->used_in_page = 0;
     in->live_objects = 0;
+}
+
+void kinterp_destroy(struct kinterp *in)
+{
+    kinterp_reset_heap(in);
     spin_destroy(&in->gil.lock);
+}
+
+static struct {
+    struct kinterp shared;
+    struct kinterp core[SMP_MAX_CPUS];
+    bool shared_ready, core_ready[SMP_MAX_CPUS];
+} standing;
+
+struct kinterp *kinterp_shared(void)
+{
+    if (!standing.shared_ready) {
+        kinterp_init(&standing.shared, 0, "shared");
+        standing.shared_ready = true;
+    }
+    return &standing.shared;
+}
+
+struct kinterp *kinterp_core(unsigned cpu)
+{
+    if (cpu >= SMP_MAX_CPUS)
+        panic("kinterp_core: no CPU %u", cpu);
+    if (!standing.core_ready[cpu]) {
+        char name[24];
+        ksnprintf(name, sizeof name, "core %u", cpu);
+        kinterp_init(&standing.core[cpu], cpu + 1, name);
+        standing.core_ready[cpu] = true;
+    }
+    return &standing.core[cpu];
 }

@@ -45,5 +45,12 @@ struct kobj *kinterp_new(struct kinterp *in, uint64_t value);
 bool kinterp_owns(const struct kinterp *in, const void *p);
 /* Free every page (no thread may use the objects any more). */
 void kinterp_destroy(struct kinterp *in);
+/* Release every page but keep the interpreter (and its GIL statistics) usable. */
+void kinterp_reset_heap(struct kinterp *in);
+
+/* The kernel's standing interpreters for the console and benchmarks: one shared by all CPUs,
+ * and one per CPU (per-core mode). Initialised on first use, from the boot CPU's main thread. */
+struct kinterp *kinterp_shared(void);
+struct kinterp *kinterp_core(unsigned cpu);
 
 #endif
