@@ -12,6 +12,8 @@ void kinterp_init(struct kinterp *in, unsigned id, const char *name)
     in->id = id;
     ksnprintf(in->name, sizeof in->name, "%s", name);
     gil_init(&in->gil, in->name);
+    in->true_obj = (struct kobj){.refcnt = 1, .value = 1, .interp_id = id};
+    in->false_obj = (struct kobj){.refcnt = 1, .value = 0, .interp_id = id};
 }
 
 struct kobj *kinterp_new(struct kinterp *in, uint64_t value)
@@ -51,6 +53,7 @@ void kinterp_reset_heap(struct kinterp *in)
     in->npages = 0;
     in->used_in_page = 0;
     in->live_objects = 0;
+    in->int_freelist = NULL;
 }
 
 void kinterp_destroy(struct kinterp *in)

@@ -25,6 +25,7 @@ struct kobj {
     uint64_t refcnt;
     uint64_t value;
     uint32_t interp_id;
+    struct kobj *next_free;             /* on the int free list (kernel/minivm.c) */
 };
 
 struct kinterp {
@@ -35,6 +36,8 @@ struct kinterp {
     unsigned npages;
     size_t used_in_page;                /* bytes used in pages[npages - 1] */
     uint64_t live_objects;
+    struct kobj *int_freelist;          /* dead ints for reuse (kernel/minivm.c) */
+    struct kobj true_obj, false_obj;    /* the bool singletons, immortal */
     void *gc;                           /* gc's struct interp, once merged (unused for now) */
 };
 

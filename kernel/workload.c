@@ -7,6 +7,7 @@
  */
 #include "kernel/workload.h"
 #include "kernel/io.h"
+#include "kernel/minivm.h"
 #include "kernel/panic.h"
 
 /* One interpreter step on o: take a reference, compute, drop it. */
@@ -20,16 +21,11 @@ static inline void step(volatile struct kobj *o, uint64_t n)
 void wl_countdown(void *arg)
 {
     struct wl_thread *w = arg;
-    volatile struct kobj *o;
     gil_acquire(&w->in->gil);
-    o = w->made = kinterp_new(w->in, 0);
+    w->made = kinterp_new(w->in, 0);
     w->start_tsc = platform_cycles();
-    for (uint64_t n = w->iterations; n > 0; n--) {
-        step(o, n);
-        gil_eval_breaker();
-    }
+    w->done = minivm_countdown(w->in, w->iterations, true);
     w->end_tsc = platform_cycles();
-    w->done = w->iterations;
     gil_release(&w->in->gil);
     w->held_cycles = this_thread()->gil_held_cycles;
 }
@@ -37,14 +33,11 @@ void wl_countdown(void *arg)
 void wl_countdown_no_breaker(void *arg)
 {
     struct wl_thread *w = arg;
-    volatile struct kobj *o;
     gil_acquire(&w->in->gil);
-    o = w->made = kinterp_new(w->in, 0);
+    w->made = kinterp_new(w->in, 0);
     w->start_tsc = platform_cycles();
-    for (uint64_t n = w->iterations; n > 0; n--)
-        step(o, n);
+    w->done = minivm_countdown(w->in, w->iterations, false);
     w->end_tsc = platform_cycles();
-    w->done = w->iterations;
     gil_release(&w->in->gil);
     w->held_cycles = this_thread()->gil_held_cycles;
 }

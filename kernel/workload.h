@@ -41,7 +41,7 @@ struct wl_thread {
     struct kobj *made;                  /* an object this thread allocated (heap checks) */
 };
 
-/* Beazley's countdown: `while n > 0: n -= 1`, with an object's refcount touched each turn. */
+/* Beazley's countdown, `while n > 0: n -= 1`, run as bytecode by kernel/minivm.c. */
 void wl_countdown(void *wl_thread);
 /* The same loop without the eval-breaker check (only for measuring the check's cost). */
 void wl_countdown_no_breaker(void *wl_thread);
