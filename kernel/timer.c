@@ -31,7 +31,7 @@ void timer_start_cpu(uint64_t lapic_timer_hz)
 void timer_idle_enter(void)
 {
     struct cpu *c = this_cpu();
-    if (!c->tick_stopped && !c->timed_sleepers) {
+    if (!c->tick_stopped && !c->timed_sleepers && !c->threads) {
         lapic_timer_stop();
         c->tick_stopped = true;
     }
