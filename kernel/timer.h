@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#define TIMER_HZ 2000
+#define TIMER_HZ 1000
 
 void timer_init(void);                          /* register the handler (boot CPU) */
 void timer_start_cpu(uint64_t lapic_timer_hz);  /* start this CPU's tick */
