@@ -155,3 +155,8 @@ void lapic_timer_periodic(uint64_t ticks_per_s, unsigned hz)
     wr(LAPIC_LVT_TIMER, LVT_PERIODIC | VEC_TIMER);
     wr(LAPIC_TIMER_INIT, count ? (uint32_t)count : 1);
 }
+
+void lapic_timer_stop(void)
+{
+    wr(LAPIC_TIMER_INIT, 0);
+}

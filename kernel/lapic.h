@@ -31,5 +31,7 @@ void lapic_send_sipi(uint32_t apic_id, uint8_t page);
 uint64_t lapic_timer_calibrate(void);
 /* Periodic timer at hz on VEC_TIMER, using the calibrated rate. */
 void lapic_timer_periodic(uint64_t ticks_per_s, unsigned hz);
+/* Stop this CPU's timer (an initial count of 0 disarms it). */
+void lapic_timer_stop(void);
 
 #endif

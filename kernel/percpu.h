@@ -49,6 +49,7 @@ struct cpu {
 
     /* Interrupt counters (kernel/timer.c, kernel/ipi.c). */
     uint64_t ticks, ipis_received;
+    bool tick_stopped;                  /* tickless idle (kernel/timer.c) */
     uint64_t online_tsc, halted_cycles; /* for the busy share: time not halted since online */
 };
 

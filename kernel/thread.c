@@ -10,6 +10,7 @@
 #include "kernel/kprintf.h"
 #include "kernel/memory.h"
 #include "kernel/panic.h"
+#include "kernel/timer.h"
 #include "kernel/tsc.h"
 
 void switch_to(uintptr_t *save_sp, uintptr_t next_sp);
@@ -294,10 +295,12 @@ void thread_idle_loop(void)
     for (;;) {
         uint64_t flags = spin_lock_irqsave(&c->rq_lock), t0;
         if (c->rq_head) {
+            timer_idle_exit();
             schedule_locked(c);
             spin_unlock_irqrestore(&c->rq_lock, flags);
             continue;
         }
+        timer_idle_enter();                     /* under rq_lock: timed_sleepers is stable */
         spin_unlock(&c->rq_lock);               /* interrupts stay off until the hlt */
         t0 = platform_cycles();
         /* sti's one-instruction shadow: an interrupt pending since the check wakes the hlt. */

@@ -5,6 +5,7 @@
 #include "kernel/timer.h"
 #include "kernel/lapic.h"
 #include "kernel/percpu.h"
+#include "kernel/smp.h"
 #include "kernel/thread.h"
 #include "kernel/trap.h"
 
@@ -23,5 +24,22 @@ void timer_init(void)
 
 void timer_start_cpu(uint64_t lapic_timer_hz)
 {
+    this_cpu()->tick_stopped = false;
     lapic_timer_periodic(lapic_timer_hz, TIMER_HZ);
+}
+
+void timer_idle_enter(void)
+{
+    struct cpu *c = this_cpu();
+    if (!c->tick_stopped && !c->timed_sleepers && !c->threads) {
+        lapic_timer_stop();
+        c->tick_stopped = true;
+    }
+}
+
+void timer_idle_exit(void)
+{
+    struct cpu *c = this_cpu();
+    if (c->tick_stopped)
+        timer_start_cpu(smp_lapic_timer_hz());
 }

@@ -54,15 +54,25 @@ TEST(smp, thread_runs_on_the_cpu_it_was_created_for)
     EXPECT_EQ(kstack_in_use(), stacks);
 }
 
-TEST(smp, every_cpu_ticks)
+static void nap(void *arg)
+{
+    (void)arg;
+    thread_sleep_us(3000);              /* a timed sleep needs this CPU's tick */
+}
+
+TEST(smp, every_cpu_ticks_while_it_has_timed_sleepers)
 {
     unsigned n = percpu_online();
     uint64_t before[SMP_MAX_CPUS];
-    for (unsigned i = 0; i < n; i++)
+    struct thread *t[SMP_MAX_CPUS];
+    for (unsigned i = 0; i < n; i++) {
         before[i] = __atomic_load_n(&cpu_by_id(i)->ticks, __ATOMIC_RELAXED);
-    thread_sleep_us(20000);
-    for (unsigned i = 0; i < n; i++)
+        t[i] = thread_create("nap", i, nap, NULL);
+    }
+    for (unsigned i = 0; i < n; i++) {
+        thread_join(t[i]);
         EXPECT_GT(__atomic_load_n(&cpu_by_id(i)->ticks, __ATOMIC_RELAXED), before[i]);
+    }
 }
 
 static void nothing(void *arg)

@@ -128,16 +128,19 @@ TEST(spinlock, contention_is_counted)
     spin_destroy(&c.lock);
 }
 
-#define INCREMENTS 20000
+/* A fixed total split over the CPUs: a ticket lock whose next owner's vCPU is preempted by the
+ * host stalls everyone (lock-waiter preemption), so the time per acquisition grows with vCPUs. */
+#define TOTAL_INCREMENTS 40000
 struct shared {
     struct spinlock lock;
     uint64_t counter;                   /* plain: only the lock protects it */
+    unsigned per_thread;
 };
 
 static void add_under_lock(void *arg)
 {
     struct shared *s = arg;
-    for (int i = 0; i < INCREMENTS; i++) {
+    for (unsigned i = 0; i < s->per_thread; i++) {
         spin_lock(&s->lock);
         s->counter = *(volatile uint64_t *)&s->counter + 1;
         spin_unlock(&s->lock);
@@ -151,11 +154,12 @@ TEST(spinlock, excludes_across_all_cpus)
     struct thread *t[SMP_MAX_CPUS];
     spin_init(&s.lock, "test exclusion");
     s.counter = 0;
+    s.per_thread = TOTAL_INCREMENTS / n;
     for (unsigned i = 0; i < n; i++)
         t[i] = thread_create("adder", i, add_under_lock, &s);
     for (unsigned i = 0; i < n; i++)
         thread_join(t[i]);
-    EXPECT_EQ(s.counter, (uint64_t)n * INCREMENTS);
-    EXPECT_EQ(s.lock.acquisitions, (uint64_t)n * INCREMENTS);
+    EXPECT_EQ(s.counter, (uint64_t)n * s.per_thread);
+    EXPECT_EQ(s.lock.acquisitions, (uint64_t)n * s.per_thread);
     spin_destroy(&s.lock);
 }
