@@ -6,6 +6,7 @@
  *   cycle        a list that contains itself survives refcounting; the collector's gc_refs
  *                (update_refs, then subtract_refs) show it unreachable, and a collection frees it
  *   generations  young objects are collected often, survivors are promoted
+ *   gil, interp  (kernel/cmd_demo_smp.c) the GIL's timeline; per-core interpreters in parallel
  *
  * The cycle demo prints gc_refs as the collector computes them: update_refs copies each
  * container's refcount, subtract_refs subtracts one for every reference from another container
@@ -18,6 +19,7 @@
  */
 #include "gc/gc.h"
 #include "gc/interp.h"
+#include "kernel/cmd_demo.h"
 #include "kernel/kprintf.h"
 #include "kernel/shell.h"
 #include "mm/malloc.h"
@@ -302,6 +304,11 @@ static const struct shell_command demos[] = {
      0, 0, run_demo_cycle, NULL},
     {"generations", "", "young objects collected often, survivors promoted", NULL, 0, 0,
      run_demo_generations, NULL},
+    {"gil", "[N]", "N threads on N CPUs, one GIL: a timeline of who held it",
+     "  N is 1 to the CPUs online (at most 4; default all). Runs 100 ms.", 0, 1, run_demo_gil,
+     NULL},
+    {"interp", "", "one interpreter per CPU: all threads advance at once", NULL, 0, 0,
+     run_demo_interp, NULL},
     {NULL, NULL, NULL, NULL, 0, 0, NULL, NULL},
 };
 

@@ -1,0 +1,242 @@
+/*
+ * kernel/cmd_gil.c - the GIL from the console: `gil` (its state and statistics), `gil interval`,
+ * `gil reset`, and `run` (a workload on N CPUs, sharing one GIL or with per-core interpreters).
+ *
+ * The interpreters are the kernel's standing ones (kernel/kinterp.h): kinterp_shared(), whose GIL
+ * every CPU's threads contend for (CPython with threads), and kinterp_core(i), one per CPU with
+ * its own GIL (Python 3.12's per-interpreter GIL, or multiprocessing). The console thread itself
+ * never takes these GILs; it starts workers pinned to CPUs 0..N-1, sleeps in thread_join, and
+ * prints what they measured. No worker touches the collector's interpreter that `gc` and `demo`
+ * use, so those commands need no GIL of these.
+ *
+ * `run` measures speed-up honestly: first one thread does one share of work, then N threads do a
+ * share each; speed-up = N * T1 / TN (N times the work, in TN instead of N * T1). Shared GIL:
+ * about 1 for CPU-bound work (only one thread runs), up to N for io (the GIL is released while a
+ * thread waits). Per-core interpreters: up to N for everything, as far as the host gives QEMU
+ * real cores. The wall time of a phase runs from the first worker's start to the last one's end.
+ */
+#include "kernel/gil.h"
+#include "kernel/kinterp.h"
+#include "kernel/kprintf.h"
+#include "kernel/percpu.h"
+#include "kernel/shell.h"
+#include "kernel/thread.h"
+#include "kernel/tsc.h"
+#include "kernel/workload.h"
+#include "mm/malloc.h"
+#include "mm/platform.h"
+
+#define RUN_MAX_THREADS        SMP_MAX_CPUS
+#define RUN_COUNTDOWN_STEPS    400000   /* per thread: a few hundred ms under TCG */
+#define RUN_CHURN_ALLOCS       100000
+#define RUN_CHURN_MAX_BYTES    2048
+#define RUN_IO_ROUNDS          50
+#define RUN_IO_US              2000
+#define RUN_IO_WORK_PER_ROUND  2000
+#define RUN_WARMUP_DIV         10       /* the warm-up does a tenth of a share */
+#define GIL_INTERVAL_MIN_US    100      /* the boot option gil.interval_us has the same range */
+#define GIL_INTERVAL_MAX_US    1000000
+
+/* ---- gil ------------------------------------------------------------------------------------ */
+
+static void print_gil(struct kinterp *in)
+{
+    struct gil *g = &in->gil;
+    char holder[THREAD_NAME_MAX + 16];
+    spin_lock(&g->lock);
+    if (g->holder)
+        ksnprintf(holder, sizeof holder, "%s on CPU %u", g->holder->name, g->holder->cpu->id);
+    else
+        ksnprintf(holder, sizeof holder, "nobody");
+    unsigned waiters = g->nwaiters;
+    uint64_t switches = g->switch_number;
+    spin_unlock(&g->lock);
+    kprintf("interpreter '%s': GIL held by %s, %u waiting, %lu switches since boot (changes of "
+            "holder)\n",
+            in->name, holder, waiters, (unsigned long)switches);
+    gil_print_stats(g);
+}
+
+static int run_gil(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    print_gil(kinterp_shared());
+    for (unsigned i = 0; i < percpu_online(); i++) {
+        struct kinterp *in = kinterp_core(i);
+        if (in->gil.stats.acquisitions)
+            print_gil(in);
+    }
+    return SHELL_OK;
+}
+
+static void for_each_gil(void (*fn)(struct gil *g, uint64_t value), uint64_t value)
+{
+    fn(&kinterp_shared()->gil, value);
+    for (unsigned i = 0; i < percpu_online(); i++)
+        fn(&kinterp_core(i)->gil, value);
+}
+
+static void set_interval(struct gil *g, uint64_t us)
+{
+    gil_set_interval_us(g, us);
+}
+
+static int run_gil_interval(int argc, char **argv)
+{
+    (void)argc;
+    uint64_t us;
+    if (!shell_parse_u64("US", argv[1], GIL_INTERVAL_MIN_US, GIL_INTERVAL_MAX_US, &us))
+        return SHELL_ERR;
+    for_each_gil(set_interval, us);
+    kprintf("gil: switch interval %lu us on every interpreter\n", (unsigned long)us);
+    return SHELL_OK;
+}
+
+static void reset_stats(struct gil *g, uint64_t unused)
+{
+    (void)unused;
+    gil_reset_stats(g);
+}
+
+static int run_gil_reset(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    for_each_gil(reset_stats, 0);
+    kprintf("gil: statistics zeroed\n");
+    return SHELL_OK;
+}
+
+static const struct shell_command gil_subcommands[] = {
+    {"interval", "US", "set the switch interval of every GIL (sys.setswitchinterval)",
+     "  US is 100 to 1000000 microseconds; the boot default is gil.interval_us (5000).", 1, 1,
+     run_gil_interval, NULL},
+    {"reset", "", "zero the statistics of every GIL", NULL, 0, 0, run_gil_reset, NULL},
+    {NULL, NULL, NULL, NULL, 0, 0, NULL, NULL},
+};
+
+const struct shell_command cmd_gil = {
+    "gil", "[interval US|reset]", "the GIL per interpreter: holder, waiters, switches, latencies",
+    "  For the shared interpreter, and each per-core one that has been used: holder and waiters\n"
+    "  now, switches, acquisitions, drop requests, forced switches, hand-off latency median/p99\n"
+    "  (request -> drop -> waiter running), and per CPU acquisitions, held and waited time.",
+    0, 0, run_gil, gil_subcommands,
+};
+
+/* ---- run ------------------------------------------------------------------------------------ */
+
+/* Allocation churn under the GIL: blocks of varying size from the per-CPU heap, each freed at
+ * once, with the eval-breaker check after each (the safe point of a Python loop). */
+static void wl_churn(void *arg)
+{
+    struct wl_thread *w = arg;
+    uint64_t seed = 0x9E3779B97F4A7C15ull ^ w->cpu;
+    gil_acquire(&w->in->gil);
+    w->start_tsc = platform_cycles();
+    for (uint64_t i = 0; i < w->iterations; i++) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        size_t size = 16 + (size_t)((seed >> 33) % RUN_CHURN_MAX_BYTES);
+        volatile unsigned char *p = kmalloc(size);
+        if (!p)
+            break;
+        p[0] = p[size - 1] = (unsigned char)i;
+        kfree((void *)p);
+        w->done++;
+        gil_eval_breaker();
+    }
+    w->end_tsc = platform_cycles();
+    gil_release(&w->in->gil);
+}
+
+enum workload { WL_COUNTDOWN, WL_CHURN, WL_IO };
+static const char *const workload_names[] = {"countdown", "churn", "io", NULL};
+
+static struct {
+    struct wl_thread w[RUN_MAX_THREADS];
+} run_state;
+
+/* Run `n` workers (thread i on CPU i), each doing one share divided by `div`; returns the wall
+ * time in cycles. */
+static uint64_t run_phase(enum workload kind, unsigned n, bool per_core, unsigned div)
+{
+    static void (*const fns[])(void *) = {wl_countdown, wl_churn, wl_io};
+    uint64_t first = UINT64_MAX, last = 0;
+    for (unsigned i = 0; i < n; i++) {
+        struct wl_thread *w = &run_state.w[i];
+        *w = (struct wl_thread){
+            .in = per_core ? kinterp_core(i) : kinterp_shared(),
+            .cpu = i,
+            .iterations = (kind == WL_CHURN ? RUN_CHURN_ALLOCS : RUN_COUNTDOWN_STEPS) / div,
+            .io_us = RUN_IO_US,
+            .io_rounds = RUN_IO_ROUNDS / div,
+            .work_per_round = RUN_IO_WORK_PER_ROUND,
+        };
+        char name[THREAD_NAME_MAX];
+        ksnprintf(name, sizeof name, "run %s %u", workload_names[kind], i);
+        wl_start(w, name, fns[kind]);
+    }
+    for (unsigned i = 0; i < n; i++) {
+        wl_join(&run_state.w[i]);
+        if (run_state.w[i].start_tsc < first)
+            first = run_state.w[i].start_tsc;
+        if (run_state.w[i].end_tsc > last)
+            last = run_state.w[i].end_tsc;
+    }
+    for (unsigned i = 0; i < n; i++)
+        kinterp_reset_heap(per_core ? kinterp_core(i) : kinterp_shared());
+    return last > first ? last - first : 1;
+}
+
+static int run_run(int argc, char **argv)
+{
+    const char *positional[2];
+    int npositional = 0, kind;
+    uint64_t n = percpu_online();
+    bool per_core = false;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--interp") == 0)
+            per_core = true;
+        else if (npositional < 2)
+            positional[npositional++] = argv[i];
+        else
+            return shell_error("unexpected argument '%s' (usage: run WORKLOAD [N] [--interp])",
+                               argv[i]);
+    }
+    if (npositional == 0)
+        return shell_error("which workload? (one of countdown|churn|io)");
+    if (!shell_parse_choice("WORKLOAD", positional[0], workload_names, &kind))
+        return SHELL_ERR;
+    if (npositional > 1 && !shell_parse_u64("N", positional[1], 1, percpu_online(), &n))
+        return SHELL_ERR;
+
+    kprintf("run %s: 1 thread, then %lu threads on CPUs 0-%lu, %s\n", workload_names[kind],
+            (unsigned long)n, (unsigned long)(n - 1),
+            per_core ? "one interpreter (and GIL) per CPU" : "all sharing one GIL");
+    /* Untimed warm-up: code translation (QEMU TCG) and cold caches must not count against T1. */
+    run_phase((enum workload)kind, 1, per_core, RUN_WARMUP_DIV);
+    uint64_t t1 = run_phase((enum workload)kind, 1, per_core, 1);
+    kprintf("  1 thread:  %lu us for one share of work\n", (unsigned long)tsc_to_us(t1));
+    if (shell_interrupted())
+        return SHELL_OK;
+    uint64_t tn = run_phase((enum workload)kind, (unsigned)n, per_core, 1);
+    uint64_t done = 0;
+    for (unsigned i = 0; i < n; i++)
+        done += run_state.w[i].done;
+    uint64_t speedup_x100 = n * t1 * 100 / tn;
+    kprintf("  %lu threads: %lu us for %lu shares (%lu steps in all)\n", (unsigned long)n,
+            (unsigned long)tsc_to_us(tn), (unsigned long)n, (unsigned long)done);
+    kprintf("  speed-up %lu.%02lu (ideal %lu.00)\n", (unsigned long)(speedup_x100 / 100),
+            (unsigned long)(speedup_x100 % 100), (unsigned long)n);
+    return SHELL_OK;
+}
+
+const struct shell_command cmd_run = {
+    "run", "WORKLOAD [N] [--interp]", "run countdown|churn|io on N CPUs; time and speed-up",
+    "  countdown: Beazley's `while n > 0: n -= 1` as bytecode (kernel/minivm.c), 400000 steps;\n"
+    "  churn: 100000 kmalloc/kfree of 16..2063 bytes; io: 50 rounds of 2000 steps then a 2 ms\n"
+    "  wait with the GIL released. N is 1 to the CPUs online (default all). Without --interp the\n"
+    "  threads share one GIL; with it each CPU has its own interpreter. Prints the time of one\n"
+    "  thread, of N threads doing N shares, and the speed-up N * T1 / TN. Under QEMU TCG the\n"
+    "  CPUs are host threads: per-core speed-up needs idle host cores (compare with `uptime`).",
+    1, 3, run_run, NULL,
+};
