@@ -3,10 +3,10 @@
  *
  * Tokens are split on spaces and tabs; each is `key` or `key=value`. Keys and values are bounded
  * by OPT_KEY_MAX / OPT_VALUE_MAX and everything is copied into fixed buffers, so no input length
- * can overflow anything: overlong input is reported and skipped.
+ * can overflow anything: overlong input is reported and skipped. Only mm/platform.h is used, so
+ * the parser also builds hosted, for its fuzzer (tests/fuzz/fuzz_cmdline.c).
  */
 #include "kernel/cmdline.h"
-#include "kernel/kprintf.h"
 #include "mm/platform.h"
 
 #define WARN_MAX 160
@@ -23,7 +23,7 @@ static void warn(struct parser *p, const char *fmt, ...)
     char msg[WARN_MAX];
     va_list ap;
     va_start(ap, fmt);
-    kvsnprintf(msg, sizeof msg, fmt, ap);
+    platform_vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     p->warnings++;
     if (p->warn)

@@ -6,6 +6,7 @@
  * options and memory.
  */
 #include "kernel/console.h"
+#include "kernel/crash.h"
 #include "kernel/gdt.h"
 #include "kernel/kprintf.h"
 #include "kernel/memory.h"
@@ -18,6 +19,7 @@
 #include "kernel/trap.h"
 #include "kernel/tsc.h"
 #include "kernel/uart.h"
+#include "tests/kbench.h"
 #include "tests/ktest.h"
 
 extern char boot_stack_guard[], boot_stack[], boot_stack_top[];
@@ -72,9 +74,18 @@ void kmain(uint32_t magic, uintptr_t info)
     banner();
     smp_init();
 
+    if (option("crash")->set) {
+        crash_by_name(option("crash")->str);
+        kprintf("crash: unknown kind '%s' (ud, de, pf, bp, stack, panic); ignored\n",
+                option("crash")->str);
+    }
     if (option("test")->set) {
         int failed = ktest_run(option("test")->str);
         qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
+    }
+    if (option("bench")->set) {
+        kbench_run(option("bench")->str);
+        qemu_exit(QEMU_EXIT_SUCCESS);
     }
     kprintf("type 'help' for commands\n");
     console_run();

@@ -45,6 +45,11 @@ void platform_log(const char *fmt, ...)
     va_end(ap);
 }
 
+int platform_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
+{
+    return kvsnprintf(buf, len, fmt, ap);
+}
+
 int platform_snprintf(char *buf, size_t len, const char *fmt, ...)
 {
     va_list ap;

@@ -132,6 +132,27 @@ static void describe_page_fault(uint64_t error, char *buf, size_t len)
               (error & 16) ? ", instruction fetch" : "");
 }
 
+/*
+ * A function that needs no stack (a leaf like crash_invalid_opcode: `ud2; ret`) sets up no frame
+ * even with -fno-omit-frame-pointer, so walking RBP skips its caller. When the word at RSP looks
+ * like a return address (inside the kernel's text, right after a call instruction) print it
+ * first, marked with '?' as a guess, as Linux marks stack-scan entries.
+ */
+static void print_return_address_at_rsp(const struct trap_frame *tf)
+{
+    int in_guard;
+    uintptr_t ret;
+    char sym[96];
+
+    if ((tf->rsp & 7) || !trap_stack_of(tf->rsp, &in_guard) || in_guard)
+        return;
+    ret = *(const uintptr_t *)tf->rsp;
+    if (!ksym_lookup(ret - 1, NULL) || !ksym_lookup(ret - 5, NULL) ||
+        *(const uint8_t *)(ret - 5) != 0xE8 /* call rel32 */)
+        return;
+    kprintf("  ?   %s (return address at RSP)\n", ksym_format(ret - 1, sym, sizeof sym));
+}
+
 static void report_fatal(struct trap_frame *tf)
 {
     char rip_sym[96], detail[96] = "", summary[256];
@@ -139,6 +160,9 @@ static void report_fatal(struct trap_frame *tf)
     int guard_rsp = 0, guard_cr2 = 0;
     const char *stack_rsp = trap_stack_of(tf->rsp, &guard_rsp);
     const char *stack_cr2 = trap_stack_of(cr2, &guard_cr2);
+    /* An overflow shows as RSP in a guard page, or as a #PF/#DF whose access hit one. */
+    bool overflow = guard_rsp || (guard_cr2 && (tf->vector == VEC_PAGE_FAULT || tf->vector == 8));
+    const char *overflowed = guard_rsp ? stack_rsp : stack_cr2;
 
     ksym_format(tf->rip, rip_sym, sizeof rip_sym);
     if (tf->vector == VEC_PAGE_FAULT)
@@ -157,18 +181,19 @@ static void report_fatal(struct trap_frame *tf)
     kprintf("RBP %016lx R8  %016lx R9  %016lx\n", tf->rbp, tf->r8, tf->r9);
     kprintf("R10 %016lx R11 %016lx R12 %016lx\n", tf->r10, tf->r11, tf->r12);
     kprintf("R13 %016lx R14 %016lx R15 %016lx\n", tf->r13, tf->r14, tf->r15);
-    if (guard_rsp || (guard_cr2 && (tf->vector == VEC_PAGE_FAULT || tf->vector == 8)))
+    if (overflow)
         kprintf("STACK OVERFLOW: %s ran into the guard page below the %s\n",
-                guard_rsp ? "RSP" : "the faulting access", guard_rsp ? stack_rsp : stack_cr2);
+                guard_rsp ? "RSP" : "the faulting access", overflowed);
     else if (stack_rsp)
         kprintf("on the %s\n", stack_rsp);
-    kprintf("  #0  %s\n", rip_sym);
+    kprintf("  RIP %s\n", rip_sym);
+    print_return_address_at_rsp(tf);
     backtrace_print(tf->rbp);
     panic_report_end();
 
-    if (guard_rsp || (guard_cr2 && (tf->vector == VEC_PAGE_FAULT || tf->vector == 8)))
+    if (overflow)
         ksnprintf(summary, sizeof summary, "%s at %s: stack overflow into the guard page of the %s",
-                  trap_name(tf->vector), rip_sym, guard_rsp ? stack_rsp : stack_cr2);
+                  trap_name(tf->vector), rip_sym, overflowed);
     else
         ksnprintf(summary, sizeof summary, "%s at %s, error 0x%lx, CR2 0x%lx", trap_name(tf->vector),
                   rip_sym, (unsigned long)tf->error, (unsigned long)cr2);

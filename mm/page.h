@@ -16,7 +16,7 @@
 
 #include "mm/platform.h"
 
-#define PAGE_MAX_ORDER 11         /* largest block: 2^11 pages = 8 MiB */
+#define PAGE_MAX_ORDER 14         /* largest block: 2^14 pages = 64 MiB (the heap's largest runs) */
 
 struct page_free_block {          /* lives in the first bytes of each free block */
     struct page_free_block *next, *prev;

@@ -58,11 +58,25 @@ unsigned platform_cpu_id(void);
 /* Number of CPU slots in use (kernel: CPUs online; hosted: PLATFORM_MAX_CPUS). */
 unsigned platform_cpu_count(void);
 
+#ifdef PLATFORM_HOSTED
+/*
+ * Hosted only (threads are not CPUs): whether the calling thread shares its slot with another
+ * live thread (more than PLATFORM_MAX_CPUS threads alive), so state kept per slot must be locked.
+ */
+bool platform_cpu_shared(void);
+/*
+ * Hosted only: called in an exiting thread just before its slot is given back, so an owner of
+ * per-slot state (mm/'s per-CPU heap) can let go of it; NULL when unset.
+ */
+extern void (*platform_cpu_release_hook)(unsigned slot);
+#endif
+
 /* Console output; never allocates. */
 void platform_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void platform_vlog(const char *fmt, va_list ap);
-/* snprintf with the same conversions (kernel: kvsnprintf; hosted: libc). */
+/* snprintf/vsnprintf with the same conversions (kernel: kvsnprintf; hosted: libc). */
 int platform_snprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int platform_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap);
 /* Report a fatal error with the caller's location and stop (or unwind to a test expecting it). */
 void platform_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 

@@ -51,12 +51,16 @@ void platform_page_free(void *pages, unsigned order)
 /* Slot ownership: bit i set while a live thread holds slot i. */
 static uint64_t slots_taken;
 static __thread int my_slot = -1;
+static __thread bool my_slot_shared;
+void (*platform_cpu_release_hook)(unsigned slot);
 static pthread_key_t slot_key;
 static pthread_once_t slot_once = PTHREAD_ONCE_INIT;
 
 static void slot_release(void *arg)
 {
     unsigned slot = (unsigned)(uintptr_t)arg - 1;
+    if (slot < 64 && platform_cpu_release_hook)
+        platform_cpu_release_hook(slot);
     if (slot < 64)
         __atomic_and_fetch(&slots_taken, ~((uint64_t)1 << slot), __ATOMIC_RELEASE);
 }
@@ -81,6 +85,7 @@ static unsigned slot_claim(void)
         }
     }
     /* Every slot is held by a live thread: share one. */
+    my_slot_shared = true;
     return __atomic_fetch_add(&overflow_next, 1, __ATOMIC_RELAXED) % PLATFORM_MAX_CPUS;
 }
 
@@ -89,6 +94,12 @@ unsigned platform_cpu_id(void)
     if (__builtin_expect(my_slot < 0, 0))
         my_slot = (int)slot_claim();
     return (unsigned)my_slot;
+}
+
+bool platform_cpu_shared(void)
+{
+    platform_cpu_id();
+    return my_slot_shared;
 }
 
 unsigned platform_cpu_count(void)
@@ -113,6 +124,11 @@ void platform_log(const char *fmt, ...)
     va_start(ap, fmt);
     platform_vlog(fmt, ap);
     va_end(ap);
+}
+
+int platform_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
+{
+    return vsnprintf(buf, len, fmt, ap);
 }
 
 int platform_snprintf(char *buf, size_t len, const char *fmt, ...)

@@ -1,0 +1,301 @@
+/*
+ * mm/heap.h - the heap's internal structures, shared by mm/malloc.c and the mm/heap_*.c files.
+ * Nothing outside mm/ includes this; the public interface is mm/malloc.h. The design and its
+ * invariants are described at the top of mm/malloc.c.
+ */
+#ifndef MM_HEAP_H
+#define MM_HEAP_H
+
+#include "mm/malloc.h"
+
+/* ---- tunables ------------------------------------------------------------------------------- */
+
+/* Segments: naturally aligned 2 MiB runs; a block's page metadata is found by masking. */
+#define SEGMENT_SHIFT        21
+#define SEGMENT_SIZE         ((uintptr_t)1 << SEGMENT_SHIFT)
+#define SEGMENT_ORDER        (SEGMENT_SHIFT - PAGE_SHIFT)
+/* Small pages (classes up to SMALL_MAX) are 64 KiB; medium pages (up to MEDIUM_MAX) 512 KiB. */
+#define SMALL_PAGE_SHIFT     16
+#define MEDIUM_PAGE_SHIFT    19
+#define SMALL_MAX            8192
+#define MEDIUM_MAX           65536
+#define SMALL_CLASS_MAX      32      /* size_class(SMALL_MAX) */
+#define PAGES_PER_SEGMENT_MAX (SEGMENT_SIZE >> SMALL_PAGE_SHIFT)
+/* The segment header sits at the start of page 0, which starts its blocks this far in; every
+ * page start is therefore 4 KiB aligned, which kmalloc_aligned relies on. */
+#define SEGMENT_HEADER_BYTES 4096
+/* Free blocks are carved from a page this many bytes at a time, so untouched memory stays
+ * untouched (RSS) until it is needed (mimalloc's page extension). */
+#define PAGE_EXTEND_BYTES    4096
+/* Empty segments and large spans kept for reuse instead of going back to the page allocator:
+ * the hysteresis that keeps free/malloc cycles away from the page allocator (and mmap). */
+#define SEGMENT_CACHE_MAX    8
+#define LARGE_CACHE_PER_ORDER 4
+#define LARGE_CACHE_MAX_BYTES ((size_t)64 << 20)
+/* Encode free-list links (SLUB's hardened freelist): link ^ key ^ byteswap(address of link). */
+#ifndef HEAP_ENCODE_FREELIST
+#define HEAP_ENCODE_FREELIST 1
+#endif
+
+/* Debug mode fills (OpenBSD malloc's junk bytes). */
+#define POISON_FREE_BYTE     0xdf     /* freed memory, checked on reuse */
+#define CANARY_BYTE          0xcb     /* redzone after the requested size, checked on free */
+#define DEBUG_REDZONE        16       /* extra bytes a debug block asks for: >= 8 canary bytes
+                                         plus the 8-byte requested size at the block's end */
+
+/* Queue ids: classes 1..HEAP_NCLASSES-1 for normal pages, the same + HEAP_NCLASSES for pages
+ * in debug mode (their blocks carry redzones and poison), so the two never mix in a page. */
+#define NQUEUES              (2 * HEAP_NCLASSES)
+
+#define likely(x)   __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+/* ---- spinlock (global structures only; never on a fast path) ---------------------------------- */
+
+struct heap_lock {
+    int locked;
+};
+
+static inline void heap_lock(struct heap_lock *l)
+{
+    /* Acquire pairs with the release in heap_unlock. */
+    while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+        while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
+            __builtin_ia32_pause();
+}
+
+static inline void heap_unlock(struct heap_lock *l)
+{
+    __atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+}
+
+/* ---- blocks, pages, segments ------------------------------------------------------------------ */
+
+/* A free block: its first two words while it is free. Blocks in use have no header at all. */
+struct heap_block {
+    uintptr_t next;      /* encoded link to the next free block (see block_next) */
+    uintptr_t free_tag;  /* tag_of(block) while free: how double frees are caught */
+};
+
+struct heap;
+
+/* Page flags. */
+#define PAGE_DEBUG 0x01  /* blocks carry redzones; freed blocks are poisoned */
+#define PAGE_FULL  0x02  /* on the owner's full list, not its class queue */
+
+/*
+ * A page: a run of blocks of one size class. Fields marked (owner) are touched only by the owning
+ * heap's CPU; `thread_free` is the only field other CPUs write; `capacity` they read.
+ */
+struct heap_page {
+    struct heap_block *free;     /* (owner) free blocks, ready to hand out */
+    uint32_t used;               /* (owner) blocks handed out minus frees the owner has seen */
+    uint32_t capacity;           /* blocks carved so far; grows, read racily by remote frees */
+    uint32_t reserved;           /* blocks that fit in the page */
+    uint32_t block_size;
+    uint64_t div_mul;            /* ceil(2^40 / block_size): offset -> block index by multiply */
+    char *start;                 /* first block */
+    uintptr_t thread_free;       /* blocks freed by other CPUs: an atomic LIFO (mimalloc) */
+    struct heap *owner;          /* the heap the page belongs to; NULL while the page is unused */
+    struct heap_page *next, *prev;   /* (owner) in the owner's class queue or full list */
+    uint8_t qid;                 /* queue id (class, + HEAP_NCLASSES in debug mode) */
+    uint8_t flags;               /* PAGE_* */
+    uint8_t index;               /* position in the segment */
+};
+
+enum segment_kind { SEGMENT_SMALL, SEGMENT_MEDIUM };
+
+/* A segment: SEGMENT_SIZE bytes holding pages of one size (small or medium), header first. */
+struct heap_segment {
+    struct heap *owner;                  /* the heap that takes pages from it */
+    struct heap_segment *next, *prev;    /* (owner) in the owner's list of segments with room */
+    uint32_t free_mask;                  /* (owner) bit i set while page i is unused */
+    uint8_t kind;
+    uint8_t page_shift;
+    uint8_t npages;
+    struct heap_page pages[PAGES_PER_SEGMENT_MAX];
+};
+
+_Static_assert(sizeof(struct heap_segment) <= SEGMENT_HEADER_BYTES, "segment header too big");
+
+static inline struct heap_segment *segment_of(const void *p)
+{
+    return (struct heap_segment *)((uintptr_t)p & ~(SEGMENT_SIZE - 1));
+}
+
+static inline struct heap_page *page_of(struct heap_segment *seg, const void *p)
+{
+    return &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> seg->page_shift];
+}
+
+/* ---- per-CPU heaps ---------------------------------------------------------------------------- */
+
+/* Heap flags: any set sends kmalloc/kfree of this heap to the slow path. */
+#define HEAP_DEBUG  0x01   /* debug mode is on */
+#define HEAP_SHARED 0x02   /* hosted: used by several threads, every operation under `lock` */
+
+struct heap_queue {
+    struct heap_page *first, *last;
+};
+
+/*
+ * One per CPU (hosted: per thread slot, plus one shared heap for threads beyond the slots).
+ * Only its CPU touches it, except: `flags` (heap_set_debug), `remote_hint` (remote frees) and the
+ * statistics counters (read by heap_get_stats).
+ */
+struct heap {
+    struct heap_page *direct[NQUEUES];   /* the page each class allocates from now (never NULL:
+                                            heap_empty_page when there is none) */
+    uint32_t flags;
+    uint32_t remote_hint;        /* set by remote frees into full pages: sweep the full lists */
+    uint64_t allocs[NQUEUES];    /* statistics: blocks allocated / freed by this CPU per queue */
+    uint64_t frees[NQUEUES];
+    int64_t  carved[NQUEUES];    /* blocks held in this heap's pages (reserved), per queue */
+    struct heap_queue queues[NQUEUES];   /* pages with free blocks, or room to carve */
+    struct heap_queue full[NQUEUES];     /* pages found full */
+    struct heap_segment *segments[2];    /* segments with unused pages, by kind */
+    struct heap_lock lock;       /* HEAP_SHARED only */
+    unsigned id;
+    bool used;                   /* ever attached (heap_get_stats skips the others) */
+} __attribute__((aligned(64)));
+
+#define NHEAPS (PLATFORM_MAX_CPUS + 1)   /* + the hosted shared heap */
+
+/* Everything global about the heap lives here. */
+struct heap_state {
+    struct heap heaps[NHEAPS];
+    uintptr_t list_key;          /* free-list link encoding key */
+    uintptr_t tag_key;           /* free-block tag key */
+    uint32_t class_size[HEAP_NCLASSES];
+    uint64_t class_div[HEAP_NCLASSES];
+    int init_state;              /* 0 never, 1 running, 2 done */
+    bool debug;
+
+    struct heap_lock segment_lock;       /* segment cache */
+    struct heap_segment *segment_cache[SEGMENT_CACHE_MAX];
+    unsigned nsegment_cache;
+
+    size_t bytes_mapped;         /* atomic */
+    size_t page_limit;           /* heap_set_page_limit; 0 = none */
+    size_t bytes_peak;           /* atomic max */
+};
+
+extern struct heap_state heap_state;
+extern struct heap_page heap_empty_page;
+
+void heap_init(void);
+static inline void heap_init_once(void)
+{
+    if (unlikely(__atomic_load_n(&heap_state.init_state, __ATOMIC_ACQUIRE) != 2))
+        heap_init();
+}
+
+/* ---- size classes ----------------------------------------------------------------------------- */
+
+/* 16-byte steps to 128, then four classes per power of two (mimalloc/jemalloc spacing), so
+ * internal fragmentation stays under 25%. Class 1 is 16 bytes; size 0 counts as 1. */
+static inline unsigned size_class(size_t size)
+{
+    if (size <= 128)
+        return size <= 16 ? 1 : (unsigned)((size + 15) >> 4);
+    size_t s = size - 1;
+    unsigned b = 63 - (unsigned)__builtin_clzl(s);
+    return 9 + (b - 7) * 4 + (unsigned)((s >> (b - 2)) & 3);
+}
+
+static inline size_t class_size_of(unsigned cls)
+{
+    if (cls <= 8)
+        return 16 * (size_t)cls;
+    unsigned k = cls - 9;
+    return (size_t)(5 + (k & 3)) << (7 + k / 4 - 2);
+}
+
+/* ---- free lists ------------------------------------------------------------------------------- */
+
+static inline uintptr_t link_key(const void *where)
+{
+#if HEAP_ENCODE_FREELIST
+    return heap_state.list_key ^ __builtin_bswap64((uintptr_t)where);
+#else
+    (void)where;
+    return 0;
+#endif
+}
+
+static inline uintptr_t tag_of(const struct heap_block *b)
+{
+    return (uintptr_t)b ^ heap_state.tag_key;
+}
+
+static inline void block_set_next(struct heap_block *b, struct heap_block *next)
+{
+    b->next = (uintptr_t)next ^ link_key(b);
+}
+
+void heap_report_corrupt_list(const struct heap_page *pg, const struct heap_block *b);
+
+/* The block after b, checked to lie in b's segment: a link overwritten by a stray write is
+ * caught here instead of handing out arbitrary memory. */
+static inline struct heap_block *block_next(const struct heap_block *b)
+{
+    uintptr_t next = b->next ^ link_key(b);
+#if HEAP_ENCODE_FREELIST
+    if (unlikely(next && ((next ^ (uintptr_t)b) >> SEGMENT_SHIFT)))
+        heap_report_corrupt_list(NULL, b);
+#endif
+    return (struct heap_block *)next;
+}
+
+/* ---- statistics counters: single writer, racy readers ----------------------------------------- */
+
+#define STAT_ADD(field, n) \
+    __atomic_store_n(&(field), __atomic_load_n(&(field), __ATOMIC_RELAXED) + (n), __ATOMIC_RELAXED)
+#define STAT_READ(field) __atomic_load_n(&(field), __ATOMIC_RELAXED)
+
+/* ---- between the heap files ------------------------------------------------------------------- */
+
+/* mm/heap_map.c: which SEGMENT_SIZE-aligned addresses are live segments. */
+bool heap_map_add(struct heap_segment *seg);
+void heap_map_remove(struct heap_segment *seg);
+bool heap_map_contains(const void *seg);
+
+/* mm/heap_page.c */
+struct heap_page *heap_refill(struct heap *h, unsigned qid);
+void heap_page_empty(struct heap *h, struct heap_page *pg);
+void heap_page_unfull(struct heap *h, struct heap_page *pg);
+void heap_collect_remote(struct heap_page *pg);
+void *heap_pages_get(unsigned order);
+void heap_pages_put(void *pages, unsigned order);
+size_t heap_segment_trim(void);
+
+/* mm/heap_large.c: blocks above MEDIUM_MAX, each its own run of pages. */
+void *heap_large_alloc(size_t size, size_t align, bool debug, uintptr_t caller);
+/* Returns false when p is not a large block. */
+bool heap_large_free(void *p, uintptr_t caller);
+/* Usable size of large block p, or 0 when p is not one. */
+size_t heap_large_usable(const void *p);
+/* Resize in place if the run allows; false otherwise. */
+bool heap_large_resize(void *p, size_t size);
+size_t heap_large_trim(void);
+void heap_large_stats(size_t *blocks, size_t *bytes, uint64_t *nallocs, uint64_t *nfrees);
+
+/* mm/heap_check.c: reports (never return) and debug-mode fills. */
+__attribute__((noreturn)) void heap_report_foreign(const char *op, const void *p, uintptr_t caller);
+__attribute__((noreturn)) void heap_report_interior(const char *op, const void *p,
+                                                    const struct heap_page *pg, uintptr_t caller);
+__attribute__((noreturn)) void heap_report_double_free(const char *op, const void *p,
+                                                       const struct heap_page *pg, uintptr_t caller);
+void heap_debug_on_alloc(const struct heap_page *pg, struct heap_block *b, size_t size,
+                         uintptr_t caller);
+void heap_debug_fill(const struct heap_page *pg, struct heap_block *b, size_t size);
+void heap_debug_on_free(const struct heap_page *pg, struct heap_block *b, uintptr_t caller);
+size_t heap_debug_requested(const struct heap_page *pg, const void *p);
+void heap_debug_poison_carved(char *start, size_t block_size, uint32_t n);
+void heap_debug_large_fill(void *p, size_t size, size_t usable);
+void heap_debug_large_check(const void *p, size_t size, size_t usable, uintptr_t caller);
+
+/* mm/heap_stats.c */
+void heap_sample_peak(void);
+
+#endif /* MM_HEAP_H */

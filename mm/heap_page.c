@@ -1,0 +1,384 @@
+/*
+ * mm/heap_page.c - pages and segments: the heap's slow paths.
+ *
+ * A heap keeps, per queue id (size class, or class + HEAP_NCLASSES in debug mode):
+ *   direct[qid]   the page kmalloc pops from;
+ *   queues[qid]   its pages that may have free blocks or room to carve;
+ *   full[qid]     pages found full, set aside so refills do not walk them again (mimalloc's
+ *                 full queue). An owner free into a full page moves it back at once; a remote
+ *                 free into one sets the owner's remote_hint, and the next refill that would
+ *                 otherwise take a new page sweeps the full lists first.
+ * Pages come from the heap's own segments (segments[kind] lists those with unused pages), so
+ * none of this takes a lock. Segments come from a global cache of empty ones or the page
+ * allocator (heap_pages_get), and go back there when their last page is released.
+ *
+ * Context: everything here runs on the heap's own CPU (or under the shared heap's lock), except
+ * heap_pages_get/put and the segment cache, which any CPU may call.
+ */
+#include "mm/heap.h"
+
+/* ---- page allocator access with out-of-memory retry ------------------------------------------ */
+
+void *heap_pages_get(unsigned order)
+{
+    size_t bytes = PAGE_SIZE << order;
+    size_t limit = __atomic_load_n(&heap_state.page_limit, __ATOMIC_RELAXED);
+    void *p = NULL;
+
+    if (!limit || __atomic_load_n(&heap_state.bytes_mapped, __ATOMIC_RELAXED) + bytes <= limit)
+        p = platform_page_alloc(order);
+    if (!p) {
+        /* Give back what the caches hold and try once more before reporting NULL. */
+        heap_trim();
+        limit = __atomic_load_n(&heap_state.page_limit, __ATOMIC_RELAXED);
+        if (!limit || __atomic_load_n(&heap_state.bytes_mapped, __ATOMIC_RELAXED) + bytes <= limit)
+            p = platform_page_alloc(order);
+        if (!p)
+            return NULL;
+    }
+    __atomic_fetch_add(&heap_state.bytes_mapped, bytes, __ATOMIC_RELAXED);
+    heap_sample_peak();
+    return p;
+}
+
+void heap_pages_put(void *pages, unsigned order)
+{
+    __atomic_fetch_sub(&heap_state.bytes_mapped, PAGE_SIZE << order, __ATOMIC_RELAXED);
+    platform_page_free(pages, order);
+}
+
+/* ---- queues ----------------------------------------------------------------------------------- */
+
+static void queue_remove(struct heap_queue *q, struct heap_page *pg)
+{
+    if (pg->prev)
+        pg->prev->next = pg->next;
+    else
+        q->first = pg->next;
+    if (pg->next)
+        pg->next->prev = pg->prev;
+    else
+        q->last = pg->prev;
+    pg->next = pg->prev = NULL;
+}
+
+static void queue_push_front(struct heap_queue *q, struct heap_page *pg)
+{
+    pg->prev = NULL;
+    pg->next = q->first;
+    if (q->first)
+        q->first->prev = pg;
+    else
+        q->last = pg;
+    q->first = pg;
+}
+
+static void page_set_flags(struct heap_page *pg, uint8_t flags)
+{
+    /* Atomic because free_remote reads PAGE_FULL from other CPUs. */
+    __atomic_store_n(&pg->flags, flags, __ATOMIC_RELAXED);
+}
+
+/* ---- segments --------------------------------------------------------------------------------- */
+
+static void segment_list_push(struct heap_segment **list, struct heap_segment *seg)
+{
+    seg->prev = NULL;
+    seg->next = *list;
+    if (*list)
+        (*list)->prev = seg;
+    *list = seg;
+}
+
+static void segment_list_remove(struct heap_segment **list, struct heap_segment *seg)
+{
+    if (seg->prev)
+        seg->prev->next = seg->next;
+    else
+        *list = seg->next;
+    if (seg->next)
+        seg->next->prev = seg->prev;
+    seg->next = seg->prev = NULL;
+}
+
+static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
+{
+    struct heap_segment *seg = NULL;
+
+    heap_lock(&heap_state.segment_lock);
+    if (heap_state.nsegment_cache)
+        seg = heap_state.segment_cache[--heap_state.nsegment_cache];
+    heap_unlock(&heap_state.segment_lock);
+    if (!seg) {
+        seg = heap_pages_get(SEGMENT_ORDER);
+        if (!seg)
+            return NULL;
+        if (!heap_map_add(seg)) {
+            heap_pages_put(seg, SEGMENT_ORDER);
+            return NULL;
+        }
+    }
+    /* The page allocator's memory is not zeroed in the kernel, and a cached segment holds its
+     * last owner's page records: start from a clean header either way. */
+    memset(seg, 0, sizeof *seg);
+    seg->owner = h;
+    seg->kind = (uint8_t)kind;
+    seg->page_shift = kind == SEGMENT_SMALL ? SMALL_PAGE_SHIFT : MEDIUM_PAGE_SHIFT;
+    seg->npages = (uint8_t)(SEGMENT_SIZE >> seg->page_shift);
+    seg->free_mask = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
+    for (unsigned i = 0; i < seg->npages; i++)
+        seg->pages[i].index = (uint8_t)i;
+    return seg;
+}
+
+static void segment_release(struct heap_segment *seg)
+{
+    bool cached = false;
+
+    heap_lock(&heap_state.segment_lock);
+    if (heap_state.nsegment_cache < SEGMENT_CACHE_MAX) {
+        seg->owner = NULL;
+        heap_state.segment_cache[heap_state.nsegment_cache++] = seg;
+        cached = true;
+    }
+    heap_unlock(&heap_state.segment_lock);
+    if (!cached) {
+        heap_map_remove(seg);
+        heap_pages_put(seg, SEGMENT_ORDER);
+    }
+}
+
+size_t heap_segment_trim(void)
+{
+    struct heap_segment *segs[SEGMENT_CACHE_MAX];
+    unsigned n;
+
+    heap_lock(&heap_state.segment_lock);
+    n = heap_state.nsegment_cache;
+    memcpy(segs, heap_state.segment_cache, n * sizeof segs[0]);
+    heap_state.nsegment_cache = 0;
+    heap_unlock(&heap_state.segment_lock);
+    for (unsigned i = 0; i < n; i++) {
+        heap_map_remove(segs[i]);
+        heap_pages_put(segs[i], SEGMENT_ORDER);
+    }
+    return (size_t)n * SEGMENT_SIZE;
+}
+
+/* ---- pages ------------------------------------------------------------------------------------ */
+
+static struct heap_page *page_new(struct heap *h, unsigned qid)
+{
+    unsigned cls = qid % HEAP_NCLASSES;
+    enum segment_kind kind = cls <= SMALL_CLASS_MAX ? SEGMENT_SMALL : SEGMENT_MEDIUM;
+    struct heap_segment *seg = h->segments[kind];
+
+    if (!seg) {
+        seg = segment_new(h, kind);
+        if (!seg)
+            return NULL;
+        segment_list_push(&h->segments[kind], seg);
+    }
+    unsigned index = (unsigned)__builtin_ctz(seg->free_mask);
+    seg->free_mask &= ~(1u << index);
+    if (!seg->free_mask)
+        segment_list_remove(&h->segments[kind], seg);
+
+    struct heap_page *pg = &seg->pages[index];
+    char *base = (char *)seg + ((uintptr_t)index << seg->page_shift);
+    char *end = base + ((uintptr_t)1 << seg->page_shift);
+    pg->start = index == 0 ? (char *)seg + SEGMENT_HEADER_BYTES : base;
+    pg->block_size = heap_state.class_size[cls];
+    pg->div_mul = heap_state.class_div[cls];
+    pg->reserved = (uint32_t)((size_t)(end - pg->start) / pg->block_size);
+    pg->used = 0;
+    pg->free = NULL;
+    pg->qid = (uint8_t)qid;
+    pg->next = pg->prev = NULL;
+    __atomic_store_n(&pg->thread_free, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&pg->capacity, 0, __ATOMIC_RELAXED);
+    page_set_flags(pg, qid >= HEAP_NCLASSES ? PAGE_DEBUG : 0);
+    pg->owner = h;
+    STAT_ADD(h->carved[qid], (int64_t)pg->reserved);
+    return pg;
+}
+
+/* Return an empty page to its segment, and an empty segment to the cache. */
+static void page_release(struct heap *h, struct heap_page *pg)
+{
+    struct heap_segment *seg = segment_of(pg);
+    enum segment_kind kind = (enum segment_kind)seg->kind;
+    uint32_t all = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
+
+    STAT_ADD(h->carved[pg->qid], -(int64_t)pg->reserved);
+    pg->owner = NULL;
+    pg->free = NULL;
+    pg->reserved = 0;
+    pg->block_size = 0;
+    pg->div_mul = 0;
+    __atomic_store_n(&pg->capacity, 0, __ATOMIC_RELAXED);
+    page_set_flags(pg, 0);
+    if (!seg->free_mask)
+        segment_list_push(&h->segments[kind], seg);
+    seg->free_mask |= 1u << pg->index;
+    if (seg->free_mask == all) {
+        segment_list_remove(&h->segments[kind], seg);
+        segment_release(seg);
+    }
+}
+
+/* Carve up to PAGE_EXTEND_BYTES of fresh blocks onto pg's (empty) free list. */
+static void page_extend(struct heap_page *pg)
+{
+    uint32_t n = PAGE_EXTEND_BYTES / pg->block_size;
+    uint32_t cap = pg->capacity;
+    char *first = pg->start + (size_t)cap * pg->block_size;
+
+    if (n == 0)
+        n = 1;
+    if (n > pg->reserved - cap)
+        n = pg->reserved - cap;
+    if (pg->flags & PAGE_DEBUG)
+        heap_debug_poison_carved(first, pg->block_size, n);
+    struct heap_block *b = (struct heap_block *)first;
+    for (uint32_t i = 0; i + 1 < n; i++) {
+        struct heap_block *next = (struct heap_block *)((char *)b + pg->block_size);
+        block_set_next(b, next);
+        b->free_tag = tag_of(b);
+        b = next;
+    }
+    block_set_next(b, pg->free);
+    b->free_tag = tag_of(b);
+    pg->free = (struct heap_block *)first;
+    /* Carved blocks are written before capacity says they exist; remote frees only see
+     * blocks handed to them after this, so relaxed is enough. */
+    __atomic_store_n(&pg->capacity, cap + n, __ATOMIC_RELAXED);
+}
+
+/**
+ * heap_collect_remote - move the blocks other CPUs freed into pg onto its own free list.
+ * Context: pg's owner.
+ */
+void heap_collect_remote(struct heap_page *pg)
+{
+    if (!__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED))
+        return;
+    /* Acquire pairs with the release compare-and-swap in free_remote (mm/malloc.c). */
+    struct heap_block *head =
+        (struct heap_block *)__atomic_exchange_n(&pg->thread_free, 0, __ATOMIC_ACQUIRE);
+    struct heap_block *tail = head;
+    uint32_t n = 1;
+    for (struct heap_block *next; (next = block_next(tail)); tail = next)
+        n++;
+    block_set_next(tail, pg->free);
+    pg->free = head;
+    pg->used -= n;
+}
+
+static bool page_has_room(struct heap_page *pg)
+{
+    heap_collect_remote(pg);
+    if (pg->free)
+        return true;
+    if (pg->capacity < pg->reserved) {
+        page_extend(pg);
+        return true;
+    }
+    return false;
+}
+
+/* Move pg from the class queue to the full list; false if a remote free raced in. */
+static bool page_mark_full(struct heap *h, struct heap_page *pg)
+{
+    queue_remove(&h->queues[pg->qid], pg);
+    queue_push_front(&h->full[pg->qid], pg);
+    page_set_flags(pg, pg->flags | PAGE_FULL);
+    /* Paired with the seq-cst compare-and-swap in free_remote: either that free sees
+     * PAGE_FULL and sets remote_hint, or we see its block here. */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED)) {
+        heap_page_unfull(h, pg);
+        return false;
+    }
+    return true;
+}
+
+void heap_page_unfull(struct heap *h, struct heap_page *pg)
+{
+    queue_remove(&h->full[pg->qid], pg);
+    queue_push_front(&h->queues[pg->qid], pg);
+    page_set_flags(pg, pg->flags & ~PAGE_FULL);
+}
+
+/* Remote frees landed in full pages: look at every full page again. */
+static void sweep_full(struct heap *h)
+{
+    for (unsigned q = 1; q < NQUEUES; q++) {
+        struct heap_page *pg = h->full[q].first, *next;
+        for (; pg; pg = next) {
+            next = pg->next;
+            if (__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED)) {
+                heap_collect_remote(pg);
+                heap_page_unfull(h, pg);
+                if (pg->used == 0 && pg != h->direct[q]) {
+                    queue_remove(&h->queues[q], pg);
+                    page_release(h, pg);
+                }
+            }
+        }
+    }
+}
+
+/**
+ * heap_refill - find heap h a page of queue qid with a free block and make it the direct page.
+ * Returns the page, or NULL when memory is exhausted. Context: h's owner (or h's lock).
+ */
+struct heap_page *heap_refill(struct heap *h, unsigned qid)
+{
+    struct heap_page *pg = h->direct[qid], *next;
+
+    if (pg != &heap_empty_page && page_has_room(pg))
+        return pg;
+    for (pg = h->queues[qid].first; pg; pg = next) {
+        next = pg->next;
+        if (page_has_room(pg) || !page_mark_full(h, pg)) {
+            if (!pg->free)
+                heap_collect_remote(pg);
+            h->direct[qid] = pg;
+            return pg;
+        }
+    }
+    if (__atomic_exchange_n(&h->remote_hint, 0, __ATOMIC_RELAXED)) {
+        sweep_full(h);
+        for (pg = h->queues[qid].first; pg; pg = pg->next)
+            if (page_has_room(pg)) {
+                h->direct[qid] = pg;
+                return pg;
+            }
+    }
+    pg = page_new(h, qid);
+    if (!pg) {
+        h->direct[qid] = &heap_empty_page;
+        return NULL;
+    }
+    queue_push_front(&h->queues[qid], pg);
+    page_extend(pg);
+    h->direct[qid] = pg;
+    return pg;
+}
+
+/**
+ * heap_page_empty - pg's last block came back. Keep it if it is the class's current page (so
+ * a class that cycles one block does not take and release a page each time); otherwise give
+ * it back to its segment. Context: pg's owner.
+ */
+void heap_page_empty(struct heap *h, struct heap_page *pg)
+{
+    if (pg == h->direct[pg->qid])
+        return;
+    if (pg->flags & PAGE_FULL)
+        queue_remove(&h->full[pg->qid], pg);
+    else
+        queue_remove(&h->queues[pg->qid], pg);
+    page_release(h, pg);
+}

@@ -1,0 +1,433 @@
+/*
+ * mm/malloc.c - kmalloc/kfree and friends: the heap's entry points and fast paths.
+ *
+ * Layout (after mimalloc, "Mimalloc: Free List Sharding in Action", Leijen et al. 2019, and
+ * CPython's obmalloc.c):
+ *
+ *   segment   a naturally aligned SEGMENT_SIZE (2 MiB) run from platform_page_alloc. Its header
+ *             (struct heap_segment, in the first 4 KiB) describes its pages, so the metadata of
+ *             any block is found in O(1) by masking the block's address: no per-object header.
+ *             A segment holds either 32 small pages of 64 KiB or 4 medium pages of 512 KiB.
+ *             mm/heap_map.c remembers which 2 MiB-aligned addresses are live segments, so a
+ *             pointer the heap never handed out is recognised before anything is read from it.
+ *   page      the blocks of one size class, 16 bytes to 64 KiB (45 classes, four per power of
+ *             two). A page has its own free list ("free list sharding"), carved lazily 4 KiB at a
+ *             time so untouched memory stays untouched.
+ *   large     blocks above 64 KiB are runs of pages of their own, naturally aligned (so any
+ *             alignment up to the run size is free), found through a hash table (heap_large.c).
+ *
+ * Per-CPU heaps (struct heap, one per CPU): each segment and page belongs to one heap, and only
+ * that heap's CPU allocates from it or pushes onto its `free` list, so the fast paths below are
+ * plain loads and stores: no lock, no atomic instruction. In the kernel nothing preempts kmalloc
+ * (threads switch only at explicit points and interrupt handlers never allocate), so the CPU's
+ * heap is owned by whatever runs on it. A block freed by another CPU goes onto its page's
+ * `thread_free` list with one compare-and-swap (mimalloc's thread-free list); the owner takes the
+ * whole list with one exchange when the page's own list runs dry (heap_collect_remote).
+ *
+ * Hosted, "CPU" means thread slot (tests/host/platform.c): a thread finds its heap through a
+ * __thread pointer set on its first call (heaps[slot]); a thread's slot, and with it the heap
+ * and all its pages, passes to the next thread that claims the slot when the first one exits
+ * (platform_cpu_release_hook), as mimalloc reclaims abandoned heaps. Threads beyond
+ * PLATFORM_MAX_CPUS share slots (platform_cpu_shared()); they all use one extra heap marked
+ * HEAP_SHARED whose every operation takes its lock, so a slot is never used by two threads
+ * without a lock. We chose this over detecting sharing on every call because it keeps the
+ * common case free of any check beyond the flags word the fast path reads anyway.
+ *
+ * Memory goes back with hysteresis: each class keeps its current page even when empty; other
+ * pages that empty return to their segment; an empty segment goes to a small cache
+ * (SEGMENT_CACHE_MAX) and only beyond it back to the page allocator; large runs likewise
+ * (LARGE_CACHE_*). When the page allocator says no, the caches are emptied and the request
+ * retried once, then NULL is returned.
+ *
+ * Hardening, always on (OpenBSD malloc, SLUB): a free block's second word holds a tag derived
+ * from its address and a random key, so freeing it again is caught (double free); a pointer is
+ * checked to be a carved block start of a live page (multiply by the page's reciprocal, no
+ * division), else it is reported as not from the heap; free-list links are stored encoded
+ * (link ^ key ^ byteswap(link address), SLUB's CONFIG_SLAB_FREELIST_HARDENED) and checked to
+ * stay inside their segment. Debug mode (heap_set_debug) adds poison and redzones
+ * (mm/heap_check.c).
+ *
+ * Statistics are per-heap counters written only by their CPU (mm/heap_stats.c sums them).
+ */
+#include "mm/heap.h"
+
+struct heap_state heap_state;
+
+/* The page every class points at before it has a real one: no free blocks, so the fast path
+ * falls through to heap_refill without a NULL check. */
+struct heap_page heap_empty_page;
+
+#define HEAP_READY 0x80   /* set by heap_init; without it every call takes the slow path */
+
+static inline uint32_t heap_flags(const struct heap *h)
+{
+    return __atomic_load_n(&h->flags, __ATOMIC_RELAXED);
+}
+
+/* ---- which heap ------------------------------------------------------------------------------- */
+
+#ifdef PLATFORM_HOSTED
+static __thread struct heap *tls_heap __attribute__((tls_model("initial-exec")));
+
+static void heap_release_slot(unsigned slot)
+{
+    (void)slot;
+    /* Whatever this thread still frees on its way out goes through the locked shared heap:
+     * its slot's heap may already belong to the next thread. */
+    tls_heap = &heap_state.heaps[PLATFORM_MAX_CPUS];
+}
+
+static __attribute__((noinline)) struct heap *heap_attach(void)
+{
+    struct heap *shared = &heap_state.heaps[PLATFORM_MAX_CPUS];
+    struct heap *h;
+
+    heap_init_once();
+    /* Claiming a slot may allocate (pthread_setspecific); those calls use the shared heap. */
+    tls_heap = shared;
+    h = platform_cpu_shared() ? shared : &heap_state.heaps[platform_cpu_id()];
+    __atomic_store_n(&h->used, true, __ATOMIC_RELAXED);
+    tls_heap = h;
+    return h;
+}
+
+static inline struct heap *this_heap(void)
+{
+    struct heap *h = tls_heap;
+    if (unlikely(!h))
+        h = heap_attach();
+    return h;
+}
+#else
+static inline struct heap *this_heap(void)
+{
+    return &heap_state.heaps[platform_cpu_id()];
+}
+#endif
+
+/* ---- initialisation --------------------------------------------------------------------------- */
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ull;
+    return x ^ (x >> 33);
+}
+
+/* One-time set-up on the first slow-path call; concurrent callers wait for the first. */
+void heap_init(void)
+{
+    int expected = 0;
+    if (!__atomic_compare_exchange_n(&heap_state.init_state, &expected, 1, false,
+                                     __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+        while (__atomic_load_n(&heap_state.init_state, __ATOMIC_ACQUIRE) != 2)
+            __builtin_ia32_pause();
+        return;
+    }
+    uint64_t seed = platform_cycles() ^ (uintptr_t)&seed;
+    heap_state.list_key = mix64(seed) | 1;
+    heap_state.tag_key = mix64(seed + 0x9e3779b97f4a7c15ull) | 1;
+    for (unsigned c = 1; c < HEAP_NCLASSES; c++) {
+        heap_state.class_size[c] = (uint32_t)class_size_of(c);
+        heap_state.class_div[c] = ((uint64_t)1 << 40) / class_size_of(c) + 1;
+    }
+#if defined(PLATFORM_HOSTED) && defined(HEAP_DEBUG_DEFAULT) && HEAP_DEBUG_DEFAULT
+    heap_state.debug = true;
+#endif
+    for (unsigned i = 0; i < NHEAPS; i++) {
+        struct heap *h = &heap_state.heaps[i];
+        for (unsigned q = 0; q < NQUEUES; q++)
+            h->direct[q] = &heap_empty_page;
+        h->id = i;
+        uint32_t flags = HEAP_READY | (heap_state.debug ? HEAP_DEBUG : 0);
+        if (i == PLATFORM_MAX_CPUS)
+            flags |= HEAP_SHARED;
+        h->flags = flags;
+    }
+#ifdef PLATFORM_HOSTED
+    platform_cpu_release_hook = heap_release_slot;
+#endif
+    /* Release pairs with the acquire loads in heap_init_once. */
+    __atomic_store_n(&heap_state.init_state, 2, __ATOMIC_RELEASE);
+}
+
+void heap_set_debug(bool on)
+{
+    heap_init_once();
+    __atomic_store_n(&heap_state.debug, on, __ATOMIC_RELAXED);
+    for (unsigned i = 0; i < NHEAPS; i++) {
+        if (on)
+            __atomic_fetch_or(&heap_state.heaps[i].flags, HEAP_DEBUG, __ATOMIC_RELAXED);
+        else
+            __atomic_fetch_and(&heap_state.heaps[i].flags, ~(uint32_t)HEAP_DEBUG, __ATOMIC_RELAXED);
+    }
+}
+
+bool heap_debug_enabled(void)
+{
+    return __atomic_load_n(&heap_state.debug, __ATOMIC_RELAXED);
+}
+
+/* ---- allocation ------------------------------------------------------------------------------- */
+
+/* Pop a block of queue `qid` from heap h (the owner, or the shared heap under its lock). */
+static void *alloc_from_queue(struct heap *h, unsigned qid, size_t size, uintptr_t caller)
+{
+    struct heap_page *pg = h->direct[qid];
+    struct heap_block *b = pg->free;
+
+    if (!b) {
+        pg = heap_refill(h, qid);
+        if (!pg)
+            return NULL;
+        b = pg->free;
+    }
+    if (pg->flags & PAGE_DEBUG)
+        heap_debug_on_alloc(pg, b, size, caller);   /* checks the poison before we modify */
+    pg->free = block_next(b);
+    pg->used++;
+    b->free_tag = 0;
+    STAT_ADD(h->allocs[qid], 1);
+    if (pg->flags & PAGE_DEBUG)
+        heap_debug_fill(pg, b, size);
+    return b;
+}
+
+/* Any size and alignment, any heap state. */
+static void *alloc_generic(struct heap *h, size_t size, size_t align, uintptr_t caller)
+{
+    bool debug = heap_flags(h) & HEAP_DEBUG;
+    size_t need = size + (debug ? DEBUG_REDZONE : 0);
+
+    if (need < size)
+        return NULL;
+
+    if (need <= MEDIUM_MAX && align <= SEGMENT_HEADER_BYTES) {
+        unsigned cls = size_class(need > align ? need : align);
+        /* Page starts are 4 KiB aligned, so a class whose size is a multiple of `align` has
+         * every block aligned. */
+        while (cls < HEAP_NCLASSES && (heap_state.class_size[cls] & (align - 1)))
+            cls++;
+        if (cls < HEAP_NCLASSES)
+            return alloc_from_queue(h, cls + (debug ? HEAP_NCLASSES : 0), size, caller);
+    }
+    return heap_large_alloc(size, align, debug, caller);
+}
+
+static __attribute__((noinline)) void *kmalloc_slow(struct heap *h, size_t size, size_t align,
+                                                    uintptr_t caller)
+{
+    void *p;
+
+    heap_init_once();
+    if (heap_flags(h) & HEAP_SHARED) {
+        heap_lock(&h->lock);
+        p = alloc_generic(h, size, align, caller);
+        heap_unlock(&h->lock);
+        return p;
+    }
+    return alloc_generic(h, size, align, caller);
+}
+
+/**
+ * kmalloc - allocate size bytes, aligned to HEAP_MIN_ALIGN.
+ * Returns NULL when memory runs out. Context: any CPU, no locks held; lock-free on the fast path.
+ */
+void *kmalloc(size_t size)
+{
+    struct heap *h = this_heap();
+
+    if (likely(size <= MEDIUM_MAX && heap_flags(h) == HEAP_READY)) {
+        unsigned qid = size_class(size);
+        struct heap_page *pg = h->direct[qid];
+        struct heap_block *b = pg->free;
+        if (likely(b)) {
+            pg->free = block_next(b);
+            pg->used++;
+            b->free_tag = 0;
+            STAT_ADD(h->allocs[qid], 1);
+            return b;
+        }
+    }
+    return kmalloc_slow(h, size, HEAP_MIN_ALIGN, CALLER_ADDR());
+}
+
+void *kmalloc_aligned(size_t align, size_t size)
+{
+    if (align == 0 || (align & (align - 1)) || align > HEAP_MAX_ALIGN)
+        return NULL;
+    if (align < HEAP_MIN_ALIGN)
+        align = HEAP_MIN_ALIGN;
+    return kmalloc_slow(this_heap(), size, align, CALLER_ADDR());
+}
+
+void *kcalloc(size_t n, size_t size)
+{
+    size_t total;
+    void *p;
+
+    if (__builtin_mul_overflow(n, size, &total))
+        return NULL;
+    p = kmalloc_slow(this_heap(), total, HEAP_MIN_ALIGN, CALLER_ADDR());
+    if (p)
+        memset(p, 0, total);
+    return p;
+}
+
+/* ---- free ------------------------------------------------------------------------------------- */
+
+/*
+ * Find and check the page of p, a pointer some caller says is a block. Returns NULL for large
+ * blocks (not in a segment); reports and panics for anything that is not a live block start.
+ */
+static inline struct heap_page *block_page(const char *op, const void *p, uintptr_t caller)
+{
+    struct heap_segment *seg = segment_of(p);
+    if (unlikely(!heap_map_contains(seg)))
+        return NULL;
+    struct heap_page *pg = page_of(seg, p);
+    uintptr_t offset = (uintptr_t)p - (uintptr_t)pg->start;
+    uint64_t index = (offset * pg->div_mul) >> 40;
+    if (unlikely(index * pg->block_size != offset ||
+                 index >= __atomic_load_n(&pg->capacity, __ATOMIC_RELAXED)))
+        heap_report_interior(op, p, pg, caller);
+    if (unlikely(((const struct heap_block *)p)->free_tag == tag_of(p)))
+        heap_report_double_free(op, p, pg, caller);
+    return pg;
+}
+
+/* Hand b back to pg's owner from another CPU: push onto the page's thread_free list. */
+static void free_remote(struct heap_page *pg, struct heap_block *b)
+{
+    uintptr_t head = __atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED);
+    b->free_tag = tag_of(b);
+    do
+        b->next = head ^ link_key(b);
+    /* Release: the owner's acquire exchange in heap_collect_remote sees b's links. Seq-cst so
+     * the flags load below cannot pass it: paired with the fence in heap_refill's full check. */
+    while (!__atomic_compare_exchange_n(&pg->thread_free, &head, (uintptr_t)b, true,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+    if (!head && (__atomic_load_n(&pg->flags, __ATOMIC_SEQ_CST) & PAGE_FULL))
+        __atomic_store_n(&pg->owner->remote_hint, 1, __ATOMIC_RELAXED);
+}
+
+/* Free b into pg, with h the calling CPU's heap (locked if shared). */
+static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block *b,
+                         uintptr_t caller)
+{
+    if (pg->flags & PAGE_DEBUG)
+        heap_debug_on_free(pg, b, caller);
+    STAT_ADD(h->frees[pg->qid], 1);
+    if (pg->owner != h) {
+        free_remote(pg, b);
+        return;
+    }
+    block_set_next(b, pg->free);
+    b->free_tag = tag_of(b);
+    pg->free = b;
+    if (pg->flags & PAGE_FULL)
+        heap_page_unfull(h, pg);
+    if (--pg->used == 0)
+        heap_page_empty(h, pg);
+}
+
+static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, uintptr_t caller)
+{
+    struct heap *h = this_heap();
+
+    heap_init_once();
+    if (!pg) {
+        if (!heap_large_free(p, caller))
+            heap_report_foreign("kfree", p, caller);
+        return;
+    }
+    if (heap_flags(h) & HEAP_SHARED) {
+        heap_lock(&h->lock);
+        free_generic(h, pg, p, caller);
+        heap_unlock(&h->lock);
+        return;
+    }
+    free_generic(h, pg, p, caller);
+}
+
+/**
+ * kfree - give back a block from kmalloc/kcalloc/krealloc/kmalloc_aligned; NULL does nothing.
+ * Panics (naming the pointer, its class and the caller) on a double free or a pointer the heap
+ * never handed out. Context: any CPU; lock-free; the owner's fast path uses no atomics.
+ */
+void kfree(void *p)
+{
+    if (unlikely(!p))
+        return;
+    struct heap_page *pg = block_page("kfree", p, CALLER_ADDR());
+    struct heap *h = this_heap();
+    if (likely(pg && pg->owner == h && (heap_flags(h) | pg->flags) == HEAP_READY)) {
+        struct heap_block *b = p;
+        block_set_next(b, pg->free);
+        b->free_tag = tag_of(b);
+        pg->free = b;
+        STAT_ADD(h->frees[pg->qid], 1);
+        if (unlikely(--pg->used == 0))
+            heap_page_empty(h, pg);
+        return;
+    }
+    kfree_slow(p, pg, CALLER_ADDR());
+}
+
+/* ---- sizes and realloc ------------------------------------------------------------------------ */
+
+static size_t usable_size(const char *op, const void *p, uintptr_t caller)
+{
+    struct heap_page *pg = block_page(op, p, caller);
+    size_t n;
+
+    if (!pg) {
+        n = heap_large_usable(p);
+        if (!n)
+            heap_report_foreign(op, p, caller);
+        return n;
+    }
+    if (pg->flags & PAGE_DEBUG)
+        return heap_debug_requested(pg, p);
+    return pg->block_size;
+}
+
+size_t kmalloc_usable_size(const void *p)
+{
+    if (!p)
+        return 0;
+    return usable_size("kmalloc_usable_size", p, CALLER_ADDR());
+}
+
+/**
+ * krealloc - resize a block, keeping its contents up to the smaller size.
+ * NULL p is kmalloc(size); size 0 frees p and returns NULL (glibc). On failure returns NULL and
+ * p stays valid. Blocks stay in place when the new size fits and does not waste over half.
+ */
+void *krealloc(void *p, size_t size)
+{
+    uintptr_t caller = CALLER_ADDR();
+    size_t old;
+    void *q;
+
+    if (!p)
+        return kmalloc_slow(this_heap(), size, HEAP_MIN_ALIGN, caller);
+    if (size == 0) {
+        struct heap_page *pg = block_page("krealloc", p, caller);
+        kfree_slow(p, pg, caller);
+        return NULL;
+    }
+    old = usable_size("krealloc", p, caller);
+    if (size <= old && size >= old / 2 && !heap_debug_enabled())
+        return p;
+    if (old > MEDIUM_MAX && heap_large_resize(p, size))
+        return p;
+    q = kmalloc_slow(this_heap(), size, HEAP_MIN_ALIGN, caller);
+    if (!q)
+        return NULL;
+    memcpy(q, p, old < size ? old : size);
+    kfree_slow(p, block_page("krealloc", p, caller), caller);
+    return q;
+}
