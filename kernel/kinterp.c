@@ -89,3 +89,10 @@ struct kinterp *kinterp_core(unsigned cpu)
     }
     return &standing.core[cpu];
 }
+
+void kinterp_set_interval_all(uint64_t interval_us)
+{
+    gil_set_interval_us(&kinterp_shared()->gil, interval_us);
+    for (unsigned i = 0; i < percpu_online() && i < SMP_MAX_CPUS; i++)
+        gil_set_interval_us(&kinterp_core(i)->gil, interval_us);
+}

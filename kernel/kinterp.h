@@ -55,5 +55,8 @@ void kinterp_reset_heap(struct kinterp *in);
  * and one per CPU (per-core mode). Initialised on first use, from the boot CPU's main thread. */
 struct kinterp *kinterp_shared(void);
 struct kinterp *kinterp_core(unsigned cpu);
+/* Set the switch interval of the shared interpreter and of every per-core one (console `gil
+ * interval US`; the boot default is gil.interval_us). */
+void kinterp_set_interval_all(uint64_t interval_us);
 
 #endif

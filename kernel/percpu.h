@@ -51,6 +51,7 @@ struct cpu {
     uint64_t ticks, ipis_received;
     bool tick_stopped;                  /* tickless idle (kernel/timer.c) */
     uint64_t online_tsc, halted_cycles; /* for the busy share: time not halted since online */
+    uint64_t halted_since;              /* TSC at the current hlt, 0 when running */
 };
 
 static inline struct cpu *this_cpu(void)

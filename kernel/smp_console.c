@@ -61,11 +61,32 @@ static void runlock(struct recursive_lock *l)
 
 static void console_lock_fn(void) { rlock(&console_lock); }
 static void console_unlock_fn(void) { runlock(&console_lock); }
-static void report_lock_fn(void) { rlock(&report_lock); }
-static void report_unlock_fn(void) { runlock(&report_lock); }
+
+/* A report holds the console lock from its first line to its last, so no other CPU's output
+ * lands between them. Order: report lock, then console lock (kprintf takes only the latter). */
+static void report_lock_fn(void)
+{
+    rlock(&report_lock);
+    rlock(&console_lock);
+}
+
+static void report_unlock_fn(void)
+{
+    runlock(&console_lock);
+    runlock(&report_lock);
+}
+
+/*
+ * Stop every other CPU. We hold the console lock (panic_finish took the report lock), so the
+ * others can be parked anywhere, even spinning for that lock, and our last lines still print.
+ */
+static void stop_others(void)
+{
+    ipi_stop_others();
+}
 
 static const struct console_lock_ops console_ops = {console_lock_fn, console_unlock_fn};
-static const struct panic_smp_ops panic_ops = {report_lock_fn, report_unlock_fn, ipi_stop_others};
+static const struct panic_smp_ops panic_ops = {report_lock_fn, report_unlock_fn, stop_others};
 
 void smp_console_init(void)
 {

@@ -303,8 +303,10 @@ void thread_idle_loop(void)
         timer_idle_enter();                     /* under rq_lock: timed_sleepers is stable */
         spin_unlock(&c->rq_lock);               /* interrupts stay off until the hlt */
         t0 = platform_cycles();
+        c->halted_since = t0;
         /* sti's one-instruction shadow: an interrupt pending since the check wakes the hlt. */
         __asm__ volatile("sti; hlt; cli" ::: "memory");
+        c->halted_since = 0;
         c->halted_cycles += platform_cycles() - t0;
         if (flags & (1u << 9))
             irq_enable();
@@ -323,6 +325,7 @@ unsigned thread_count_on(struct cpu *c)
 
 uint64_t thread_busy_percent(struct cpu *c)
 {
-    uint64_t total = platform_cycles() - c->online_tsc, halted = c->halted_cycles;
+    uint64_t now = platform_cycles(), since = c->halted_since;
+    uint64_t total = now - c->online_tsc, halted = c->halted_cycles + (since ? now - since : 0);
     return total && halted < total ? (total - halted) * 100 / total : 0;
 }

@@ -13,7 +13,7 @@
 #include "kernel/spinlock.h"
 #include "kernel/tsc.h"
 #include "kernel/workload.h"
-#include "tests/ktest.h"
+#include "tests/kbench.h"
 
 #define BENCH_ROUNDS 3
 #define BENCH_MAX_THREADS 4
@@ -92,19 +92,20 @@ void bench_gil_countdown(void)
     uint64_t us[NCONF][BENCH_ROUNDS], med[NCONF];
     char a[16];
 
-    kprintf("bench gil.countdown: %d countdown steps split over the threads, %u CPUs online, "
-            "median of %d interleaved rounds\n", COUNTDOWN_STEPS, percpu_online(), BENCH_ROUNDS);
+    kprintf("# %d countdown steps (bytecode, kernel/minivm.c) split over the threads, %u CPUs "
+            "online, median of %d interleaved rounds\n", COUNTDOWN_STEPS, percpu_online(),
+            BENCH_ROUNDS);
     for (int r = 0; r < BENCH_ROUNDS; r++)
         for (int c = 0; c < NCONF; c++)
             us[c][r] = countdown_once(configs[c].threads, configs[c].per_core);
     for (int c = 0; c < NCONF; c++)
         med[c] = median_u64(us[c], BENCH_ROUNDS);
     for (int c = 0; c < NCONF; c++) {
-        const char *cpus = configs[c].threads > percpu_online() ? " (more threads than CPUs)" : "";
+        char note[64];
         uint64_t speedup = med[c] ? med[0] * 100 / med[c] : 0;
-        kprintf("  %-28s %8lu us  speed-up %sx%s%s\n", configs[c].label, (unsigned long)med[c],
-                hundredths(speedup, a, sizeof a),
-                speedup < 100 && c ? " (slower than 1 thread)" : "", cpus);
+        ksnprintf(note, sizeof note, "speed-up %sx%s", hundredths(speedup, a, sizeof a),
+                  configs[c].threads > percpu_online() ? " (more threads than CPUs)" : "");
+        kbench_row(configs[c].label, med[c], "us", note);
     }
 }
 
@@ -112,6 +113,7 @@ enum convoy_mode { CPU_ALONE, IO_ALONE, TOGETHER };
 
 struct convoy_result {
     uint64_t cpu_steps_per_ms;      /* CPU_ALONE, TOGETHER */
+    uint64_t cpu_gil_share;         /* TOGETHER: % of its run the CPU-bound thread held the GIL */
     uint64_t io_us;                 /* IO_ALONE, TOGETHER: the I/O thread's run time */
     unsigned nreacq;
 };
@@ -122,7 +124,7 @@ static struct convoy_result convoy_once(enum convoy_mode mode, bool io_priority,
 {
     static volatile bool stop;
     struct kinterp *in = &bench_in[0];
-    struct convoy_result r = {0, 0, 0};
+    struct convoy_result r = {0, 0, 0, 0};
     kinterp_init(in, 0, "bench convoy");
     gil_set_io_priority(&in->gil, io_priority);
     stop = false;
@@ -146,6 +148,7 @@ static struct convoy_result convoy_once(enum convoy_mode mode, bool io_priority,
     if (mode != IO_ALONE) {
         wl_join(&bw[0]);
         r.cpu_steps_per_ms = bw[0].done * 1000 / (tsc_to_us(bw[0].end_tsc - bw[0].start_tsc) + 1);
+        r.cpu_gil_share = bw[0].held_cycles * 100 / (bw[0].end_tsc - bw[0].start_tsc + 1);
     }
     kinterp_destroy(in);
     return r;
@@ -154,16 +157,16 @@ static struct convoy_result convoy_once(enum convoy_mode mode, bool io_priority,
 void bench_gil_convoy(void)
 {
     uint64_t cpu_alone[BENCH_ROUNDS], io_alone[BENCH_ROUNDS];
-    uint64_t cpu_with[2][BENCH_ROUNDS], io_with[2][BENCH_ROUNDS];
+    uint64_t cpu_with[2][BENCH_ROUNDS], io_with[2][BENCH_ROUNDS], share_with[2][BENCH_ROUNDS];
     static uint64_t reacq[2][BENCH_ROUNDS * CONVOY_IO_ROUNDS];
     unsigned nreacq[2] = {0, 0};
     uint64_t interval = gil_boot_interval_us();
-    char a[16], b[16];
+    char a[16];
 
-    kprintf("bench gil.convoy: an I/O-bound thread (%d rounds of %d steps + %d us blocking) "
-            "beside a CPU-bound one, interval %lu us, CPUs %u and %u, median of %d rounds\n",
-            CONVOY_IO_ROUNDS, CONVOY_WORK_PER_ROUND, CONVOY_IO_US, (unsigned long)interval, 0,
-            percpu_online() > 1 ? 1 : 0, BENCH_ROUNDS);
+    kprintf("# an I/O-bound thread (%d rounds of %d steps + %d us blocking) beside a CPU-bound "
+            "one on CPUs 0 and %u, interval %lu us, median of %d rounds\n", CONVOY_IO_ROUNDS,
+            CONVOY_WORK_PER_ROUND, CONVOY_IO_US, percpu_online() > 1 ? 1 : 0,
+            (unsigned long)interval, BENCH_ROUNDS);
     for (int r = 0; r < BENCH_ROUNDS; r++) {
         cpu_alone[r] = convoy_once(CPU_ALONE, true, NULL).cpu_steps_per_ms;
         io_alone[r] = convoy_once(IO_ALONE, true, NULL).io_us;
@@ -172,24 +175,35 @@ void bench_gil_convoy(void)
                                                    reacq[policy] + nreacq[policy]);
             nreacq[policy] += res.nreacq;
             cpu_with[policy][r] = res.cpu_steps_per_ms;
+            share_with[policy][r] = res.cpu_gil_share;
             io_with[policy][r] = res.io_us;
         }
     }
     uint64_t cpu_base = median_u64(cpu_alone, BENCH_ROUNDS);
     uint64_t io_base = median_u64(io_alone, BENCH_ROUNDS);
-    kprintf("  alone: CPU-bound %lu steps/ms; I/O-bound %lu us for its rounds\n",
-            (unsigned long)cpu_base, (unsigned long)io_base);
+    kbench_row("CPU-bound thread alone", cpu_base, "steps/ms", NULL);
+    kbench_row("I/O-bound thread alone: its rounds", io_base, "us", NULL);
     for (int policy = 0; policy < 2; policy++) {
+        const char *who = policy == 0 ? "I/O shortcut" : "CPython rule";
+        char what[64], note[64];
         uint64_t med = median_u64(reacq[policy], nreacq[policy]);
         uint64_t p99 = p99_u64(reacq[policy], nreacq[policy]);
         uint64_t cpu = median_u64(cpu_with[policy], BENCH_ROUNDS);
         uint64_t io = median_u64(io_with[policy], BENCH_ROUNDS);
-        kprintf("  %-36s re-acquire median %5lu us (%s of the interval), p99 %6lu us; "
-                "I/O thread throughput %sx of alone; CPU-bound throughput %lu%% of alone\n",
-                policy == 0 ? "I/O shortcut (ours):" : "CPython rule (shortcut off):",
-                (unsigned long)med, hundredths(med * 100 / (interval ? interval : 1), a, sizeof a),
-                (unsigned long)p99, hundredths(io ? io_base * 100 / io : 0, b, sizeof b),
-                (unsigned long)(cpu_base ? cpu * 100 / cpu_base : 0));
+        ksnprintf(what, sizeof what, "%s: re-acquire median", who);
+        ksnprintf(note, sizeof note, "%s of the interval",
+                  hundredths(med * 100 / (interval ? interval : 1), a, sizeof a));
+        kbench_row(what, med, "us", note);
+        ksnprintf(what, sizeof what, "%s: re-acquire p99", who);
+        kbench_row(what, p99, "us", NULL);
+        ksnprintf(what, sizeof what, "%s: I/O thread throughput", who);
+        kbench_row(what, io ? io_base * 100 / io : 0, "% alone", NULL);
+        ksnprintf(what, sizeof what, "%s: CPU-bound throughput", who);
+        kbench_row(what, cpu_base ? cpu * 100 / cpu_base : 0, "% alone",
+                   "steps/ms: includes host contention between the two vCPUs");
+        ksnprintf(what, sizeof what, "%s: CPU-bound GIL share", who);
+        kbench_row(what, median_u64(share_with[policy], BENCH_ROUNDS), "% of wall",
+                   "time it held the GIL (alone: 100)");
     }
 }
 
@@ -235,10 +249,10 @@ void bench_spinlock(void)
         }
         rounds[r] = (platform_cycles() - t0) / SPIN_UNCONTENDED_PAIRS;
     }
-    kprintf("bench spinlock: uncontended spin_lock+spin_unlock %lu cycles (median of %d x %d)\n",
-            (unsigned long)median_u64(rounds, BENCH_ROUNDS), BENCH_ROUNDS, SPIN_UNCONTENDED_PAIRS);
+    kbench_row("uncontended spin_lock+spin_unlock", median_u64(rounds, BENCH_ROUNDS), "cycles",
+               NULL);
     if (percpu_online() < 2) {
-        kprintf("  contended hand-off: needs 2 CPUs\n");
+        kbench_row("contended hand-off", 0, "cycles", "needs 2 CPUs");
         return;
     }
     spin_init(&pingpong.lock, "bench ping-pong");
@@ -250,13 +264,10 @@ void bench_spinlock(void)
     thread_join(b);
     thread_join(a);
     uint64_t med = median_u64(pingpong.samples, pingpong.nsamples);
-    kprintf("  contended hand-off (release on one CPU -> acquire on the other): median %lu cycles "
-            "(%lu ns), p99 %lu cycles, %u samples; lock: %lu acquisitions, %lu contended, "
-            "%lu spin cycles\n",
-            (unsigned long)med, (unsigned long)(med * 1000 / (tsc_hz() / 1000000 + 1)),
-            (unsigned long)p99_u64(pingpong.samples, pingpong.nsamples), pingpong.nsamples,
-            (unsigned long)pingpong.lock.acquisitions, (unsigned long)pingpong.lock.contended,
-            (unsigned long)pingpong.lock.spin_cycles);
+    kbench_row("contended hand-off, release -> acquire on another CPU: median", med, "cycles",
+               NULL);
+    kbench_row("contended hand-off: p99", p99_u64(pingpong.samples, pingpong.nsamples), "cycles",
+               NULL);
     spin_destroy(&pingpong.lock);
 }
 
@@ -275,37 +286,36 @@ static uint64_t breaker_once(bool check)
 void bench_eval_breaker(void)
 {
     uint64_t with[BENCH_ROUNDS * 2], without[BENCH_ROUNDS * 2], w, wo;
-    char a[16];
     for (int r = 0; r < BENCH_ROUNDS * 2; r++) {
         without[r] = breaker_once(false);
         with[r] = breaker_once(true);
     }
     w = median_u64(with, BENCH_ROUNDS * 2);
     wo = median_u64(without, BENCH_ROUNDS * 2);
-    kprintf("bench eval_breaker: countdown of %d steps on one thread: %lu us with the check at "
-            "each back-edge, %lu us without; overhead %s%% (median of %d interleaved rounds)\n",
-            BREAKER_STEPS, (unsigned long)w, (unsigned long)wo,
-            w >= wo ? hundredths(wo ? (w - wo) * 10000 / wo : 0, a, sizeof a) : "-0.00 (noise)",
-            BENCH_ROUNDS * 2);
+    kbench_row("countdown, check at each back-edge", w, "us", NULL);
+    kbench_row("countdown, no check", wo, "us", NULL);
+    kbench_row("eval-breaker overhead", w >= wo && wo ? (w - wo) * 10000 / wo : 0, "0.01%",
+               w >= wo ? NULL : "check run was faster: noise");
 }
 
-const struct smp_bench smp_benches[] = {
-    {"gil.countdown", bench_gil_countdown},
-    {"gil.convoy", bench_gil_convoy},
-    {"spinlock", bench_spinlock},
-    {"eval_breaker", bench_eval_breaker},
-    {NULL, NULL},
-};
-
-int smp_bench_run(const char *prefix)
+BENCH(gil_countdown, "Beazley's countdown: one thread, threads on one GIL, per-core interpreters")
 {
-    int ran = 0;
-    for (const struct smp_bench *b = smp_benches; b->name; b++)
-        if (ktest_match(prefix, b->name)) {
-            b->run();
-            ran++;
-        }
-    return ran;
+    bench_gil_countdown();
+}
+
+BENCH(gil_convoy, "convoy effect: I/O thread beside a CPU-bound one, with and without the shortcut")
+{
+    bench_gil_convoy();
+}
+
+BENCH(spinlock, "ticket lock: uncontended pair and cross-CPU hand-off")
+{
+    bench_spinlock();
+}
+
+BENCH(eval_breaker, "cost of the eval-breaker check at each back-edge, one thread")
+{
+    bench_eval_breaker();
 }
 
 static void print_workers(unsigned n)

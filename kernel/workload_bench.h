@@ -2,7 +2,8 @@
  * kernel/workload_bench.h - the SMP/GIL benchmarks and console demos. Every function prints its
  * results with kprintf and needs the boot CPU's main thread (or any kernel thread) to call it.
  *
- * Benchmarks (for `make bench` / the `bench` boot mode; see smp_benches[]):
+ * Benchmarks, registered with BENCH() (tests/kbench.h) as gil_countdown, gil_convoy, spinlock
+ * and eval_breaker, so `make bench-kernel B=gil` or the `bench=` boot option runs them:
  *   bench_gil_countdown   Beazley's countdown: 1 thread; 2 and 4 threads on one GIL; 2 and 4
  *                         per-core interpreters. Wall time and speed-up.
  *   bench_gil_convoy      an I/O-bound thread beside a CPU-bound one: re-acquire latency
@@ -20,14 +21,6 @@ void bench_gil_countdown(void);
 void bench_gil_convoy(void);
 void bench_spinlock(void);
 void bench_eval_breaker(void);
-
-struct smp_bench {
-    const char *name;
-    void (*run)(void);
-};
-extern const struct smp_bench smp_benches[];
-/* Run every benchmark whose name starts with prefix (NULL or "": all); returns how many ran. */
-int smp_bench_run(const char *prefix);
 
 /* Console demos: `demo gil` (threads on the shared GIL) and `demo interp` (per-core
  * interpreters), each for duration_ms, then the statistics. */
