@@ -69,16 +69,11 @@ static int run_gil(int argc, char **argv)
     return SHELL_OK;
 }
 
-static void for_each_gil(void (*fn)(struct gil *g, uint64_t value), uint64_t value)
+static void for_each_gil(void (*fn)(struct gil *g))
 {
-    fn(&kinterp_shared()->gil, value);
+    fn(&kinterp_shared()->gil);
     for (unsigned i = 0; i < percpu_online(); i++)
-        fn(&kinterp_core(i)->gil, value);
-}
-
-static void set_interval(struct gil *g, uint64_t us)
-{
-    gil_set_interval_us(g, us);
+        fn(&kinterp_core(i)->gil);
 }
 
 static int run_gil_interval(int argc, char **argv)
@@ -87,21 +82,16 @@ static int run_gil_interval(int argc, char **argv)
     uint64_t us;
     if (!shell_parse_u64("US", argv[1], GIL_INTERVAL_MIN_US, GIL_INTERVAL_MAX_US, &us))
         return SHELL_ERR;
-    for_each_gil(set_interval, us);
+    kinterp_set_interval_all(us);
     kprintf("gil: switch interval %lu us on every interpreter\n", (unsigned long)us);
     return SHELL_OK;
 }
 
-static void reset_stats(struct gil *g, uint64_t unused)
-{
-    (void)unused;
-    gil_reset_stats(g);
-}
 
 static int run_gil_reset(int argc, char **argv)
 {
     (void)argc, (void)argv;
-    for_each_gil(reset_stats, 0);
+    for_each_gil(gil_reset_stats);
     kprintf("gil: statistics zeroed\n");
     return SHELL_OK;
 }
