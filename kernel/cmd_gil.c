@@ -9,8 +9,9 @@
  * prints what they measured. No worker touches the collector's interpreter that `gc` and `demo`
  * use, so those commands need no GIL of these.
  *
- * `run` measures speed-up honestly: first one thread does one share of work, then N threads do a
- * share each; speed-up = N * T1 / TN (N times the work, in TN instead of N * T1). Shared GIL:
+ * `run` measures speed-up honestly: one thread does one share of work (T1), then N threads do a
+ * share each (TN), interleaved over RUN_ROUNDS rounds after a warm-up; speed-up = N * T1 / TN
+ * from the medians (N times the work, in TN instead of N * T1). Shared GIL:
  * about 1 for CPU-bound work (only one thread runs), up to N for io (the GIL is released while a
  * thread waits). Per-core interpreters: up to N for everything, as far as the host gives QEMU
  * real cores. The wall time of a phase runs from the first worker's start to the last one's end.
@@ -33,6 +34,7 @@
 #define RUN_IO_ROUNDS          50
 #define RUN_IO_US              2000
 #define RUN_IO_WORK_PER_ROUND  2000
+#define RUN_ROUNDS             3        /* interleaved T1/TN rounds; medians are reported */
 #define RUN_WARMUP_DIV         10       /* the warm-up does a tenth of a share */
 #define GIL_INTERVAL_MIN_US    100      /* the boot option gil.interval_us has the same range */
 #define GIL_INTERVAL_MAX_US    1000000
@@ -176,6 +178,18 @@ static uint64_t run_phase(enum workload kind, unsigned n, bool per_core, unsigne
     return last > first ? last - first : 1;
 }
 
+/* Sort v[0..n) in place (n is tiny) and return its median. */
+static uint64_t median(uint64_t *v, unsigned n)
+{
+    for (unsigned i = 1; i < n; i++)
+        for (unsigned j = i; j > 0 && v[j] < v[j - 1]; j--) {
+            uint64_t t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    return v[n / 2];
+}
+
 static int run_run(int argc, char **argv)
 {
     const char *positional[2];
@@ -202,19 +216,28 @@ static int run_run(int argc, char **argv)
     kprintf("run %s: 1 thread, then %lu threads on CPUs 0-%lu, %s\n", workload_names[kind],
             (unsigned long)n, (unsigned long)(n - 1),
             per_core ? "one interpreter (and GIL) per CPU" : "all sharing one GIL");
-    /* Untimed warm-up: code translation (QEMU TCG) and cold caches must not count against T1. */
+    /* Untimed warm-up: code translation (QEMU TCG) and cold caches must not count against T1.
+     * Then RUN_ROUNDS interleaved rounds (T1 TN T1 TN ...) and the medians: the host's load
+     * shifts from one moment to the next, and interleaving spreads it over both sides. */
     run_phase((enum workload)kind, 1, per_core, RUN_WARMUP_DIV);
-    uint64_t t1 = run_phase((enum workload)kind, 1, per_core, 1);
-    kprintf("  1 thread:  %lu us for one share of work\n", (unsigned long)tsc_to_us(t1));
-    if (shell_interrupted())
-        return SHELL_OK;
-    uint64_t tn = run_phase((enum workload)kind, (unsigned)n, per_core, 1);
-    uint64_t done = 0;
+    uint64_t t1[RUN_ROUNDS], tn[RUN_ROUNDS], done = 0;
+    unsigned rounds = 0;
+    while (rounds < RUN_ROUNDS && !shell_interrupted()) {
+        t1[rounds] = run_phase((enum workload)kind, 1, per_core, 1);
+        tn[rounds] = run_phase((enum workload)kind, (unsigned)n, per_core, 1);
+        rounds++;
+    }
     for (unsigned i = 0; i < n; i++)
         done += run_state.w[i].done;
-    uint64_t speedup_x100 = n * t1 * 100 / tn;
-    kprintf("  %lu threads: %lu us for %lu shares (%lu steps in all)\n", (unsigned long)n,
-            (unsigned long)tsc_to_us(tn), (unsigned long)n, (unsigned long)done);
+    uint64_t t1_med = median(t1, rounds), tn_med = median(tn, rounds);
+    kprintf("  1 thread:  %lu us for one share (median of %u; %lu to %lu)\n",
+            (unsigned long)tsc_to_us(t1_med), rounds, (unsigned long)tsc_to_us(t1[0]),
+            (unsigned long)tsc_to_us(t1[rounds - 1]));
+    kprintf("  %lu threads: %lu us for %lu shares, %lu steps in all (median of %u; %lu to %lu)\n",
+            (unsigned long)n, (unsigned long)tsc_to_us(tn_med), (unsigned long)n,
+            (unsigned long)done, rounds, (unsigned long)tsc_to_us(tn[0]),
+            (unsigned long)tsc_to_us(tn[rounds - 1]));
+    uint64_t speedup_x100 = n * t1_med * 100 / tn_med;
     kprintf("  speed-up %lu.%02lu (ideal %lu.00)\n", (unsigned long)(speedup_x100 / 100),
             (unsigned long)(speedup_x100 % 100), (unsigned long)n);
     return SHELL_OK;
@@ -226,7 +249,8 @@ const struct shell_command cmd_run = {
     "  churn: 100000 kmalloc/kfree of 16..2063 bytes; io: 50 rounds of 2000 steps then a 2 ms\n"
     "  wait with the GIL released. N is 1 to the CPUs online (default all). Without --interp the\n"
     "  threads share one GIL; with it each CPU has its own interpreter. Prints the time of one\n"
-    "  thread, of N threads doing N shares, and the speed-up N * T1 / TN. Under QEMU TCG the\n"
+    "  thread, of N threads doing N shares (medians of 3 interleaved rounds, with the range),\n"
+    "  and the speed-up N * T1 / TN. Ctrl-C stops after the current round. Under QEMU TCG the\n"
     "  CPUs are host threads: per-core speed-up needs idle host cores (compare with `uptime`).",
     1, 3, run_run, NULL,
 };
