@@ -6,10 +6,11 @@
  * and heap (multiprocessing; Python 3.12's per-interpreter GIL, PEP 684). No object crosses
  * interpreters: an object records its interpreter's id and lives in that interpreter's pages.
  *
- * The heap here is a bump allocator over whole pages, touched only by threads holding this
- * interpreter's GIL (so it needs no lock of its own), and released all at once. It stands in for
- * the object allocator until gc/interp.h (gc's struct interp with the collector state) is merged;
- * `gc` is then the place for a pointer to it.
+ * The heap here is a bump allocator over whole pages for the workload objects (struct kobj),
+ * touched only by threads holding this interpreter's GIL (so it needs no lock of its own), and
+ * released all at once. Workloads over the real object API (gc/object.h) use gc's struct interp
+ * instead: `gc` points at it, and its `gil` hook points back at our GIL
+ * (tests/kernel/test_gil_objects.c).
  */
 #ifndef KERNEL_KINTERP_H
 #define KERNEL_KINTERP_H
@@ -17,6 +18,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "kernel/gil.h"
+
+struct interp;
 
 #define KINTERP_MAX_PAGES 64
 
@@ -38,7 +41,7 @@ struct kinterp {
     uint64_t live_objects;
     struct kobj *int_freelist;          /* dead ints for reuse (kernel/minivm.c) */
     struct kobj true_obj, false_obj;    /* the bool singletons, immortal */
-    void *gc;                           /* gc's struct interp, once merged (unused for now) */
+    struct interp *gc;                  /* gc's collector state when running gc/ objects, or NULL */
 };
 
 void kinterp_init(struct kinterp *in, unsigned id, const char *name);
