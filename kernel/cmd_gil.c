@@ -9,13 +9,16 @@
  * prints what they measured. No worker touches the collector's interpreter that `gc` and `demo`
  * use, so those commands need no GIL of these.
  *
- * `run` measures speed-up honestly: one thread does one share of work (T1), then N threads do a
+ * `run cycles` is the one workload on the collector's objects; see wl_cycles for how it keeps the
+ * collector's interpreters apart. `run` measures speed-up honestly: one thread does one share of work (T1), then N threads do a
  * share each (TN), interleaved over RUN_ROUNDS rounds after a warm-up; speed-up = N * T1 / TN
  * from the medians (N times the work, in TN instead of N * T1). Shared GIL:
  * about 1 for CPU-bound work (only one thread runs), up to N for io (the GIL is released while a
  * thread waits). Per-core interpreters: up to N for everything, as far as the host gives QEMU
  * real cores. The wall time of a phase runs from the first worker's start to the last one's end.
  */
+#include "gc/gc.h"
+#include "gc/interp.h"
 #include "kernel/gil.h"
 #include "kernel/kinterp.h"
 #include "kernel/kprintf.h"
@@ -31,6 +34,7 @@
 #define RUN_COUNTDOWN_STEPS    400000   /* per thread: a few hundred ms under TCG */
 #define RUN_CHURN_ALLOCS       100000
 #define RUN_CHURN_MAX_BYTES    2048
+#define RUN_CYCLE_STEPS        20000    /* self-cycles made per thread */
 #define RUN_IO_ROUNDS          50
 #define RUN_IO_US              2000
 #define RUN_IO_WORK_PER_ROUND  2000
@@ -139,8 +143,55 @@ static void wl_churn(void *arg)
     gil_release(&w->in->gil);
 }
 
-enum workload { WL_COUNTDOWN, WL_CHURN, WL_IO };
-static const char *const workload_names[] = {"countdown", "churn", "io", NULL};
+/*
+ * Cyclic garbage on the real object API (gc/object.h), the work of a Python loop that builds
+ * self-referencing lists: automatic collections start on whichever CPU allocates. Shared mode:
+ * every thread uses the collector's main interpreter under the shared GIL (run_phase points the
+ * interpreter's gil hook at it). Per-core mode: each thread makes an interpreter of its own
+ * (interp_new), current on its CPU while it runs, as tests/kernel/test_gil_objects.c does; its
+ * garbage is collected before it ends, and run_phase frees it after the join.
+ */
+static void wl_cycles(void *arg)
+{
+    struct wl_thread *w = arg;
+    struct interp *own = NULL;
+    if (w->in != kinterp_shared()) {
+        own = interp_new();
+        if (!own)
+            return;
+        own->gil = &w->in->gil;
+        w->in->gc = own;
+    }
+    gil_acquire(&w->in->gil);
+    if (own)
+        interp_set_current(own);
+    w->start_tsc = platform_cycles();
+    for (uint64_t i = 0; i < w->iterations; i++) {
+        object_t *l = list_new(), *n = int_new((long)i);
+        if (!l || !n || list_append(l, l) < 0 || list_append(l, n) < 0) {
+            XDECREF(n);
+            if (l)
+                list_clear(l);
+            XDECREF(l);
+            break;
+        }
+        DECREF(n);
+        DECREF(l);                      /* garbage now: only the collector can free it */
+        w->done++;
+        gil_eval_breaker();
+    }
+    w->end_tsc = platform_cycles();
+    if (own) {
+        gc_collect(2);
+        interp_set_current(NULL);
+    }
+    gil_release(&w->in->gil);
+}
+
+enum workload { WL_COUNTDOWN, WL_CHURN, WL_CYCLES, WL_IO };
+static const char *const workload_names[] = {"countdown", "churn", "cycles", "io", NULL};
+static const uint64_t workload_steps[] = {RUN_COUNTDOWN_STEPS, RUN_CHURN_ALLOCS, RUN_CYCLE_STEPS,
+                                          RUN_COUNTDOWN_STEPS};
 
 static struct {
     struct wl_thread w[RUN_MAX_THREADS];
@@ -150,14 +201,17 @@ static struct {
  * time in cycles. */
 static uint64_t run_phase(enum workload kind, unsigned n, bool per_core, unsigned div)
 {
-    static void (*const fns[])(void *) = {wl_countdown, wl_churn, wl_io};
+    static void (*const fns[])(void *) = {wl_countdown, wl_churn, wl_cycles, wl_io};
     uint64_t first = UINT64_MAX, last = 0;
+    struct interp *main_interp = interp_main();
+    if (kind == WL_CYCLES && !per_core)
+        main_interp->gil = &kinterp_shared()->gil;
     for (unsigned i = 0; i < n; i++) {
         struct wl_thread *w = &run_state.w[i];
         *w = (struct wl_thread){
             .in = per_core ? kinterp_core(i) : kinterp_shared(),
             .cpu = i,
-            .iterations = (kind == WL_CHURN ? RUN_CHURN_ALLOCS : RUN_COUNTDOWN_STEPS) / div,
+            .iterations = workload_steps[kind] / div,
             .io_us = RUN_IO_US,
             .io_rounds = RUN_IO_ROUNDS / div,
             .work_per_round = RUN_IO_WORK_PER_ROUND,
@@ -173,8 +227,18 @@ static uint64_t run_phase(enum workload kind, unsigned n, bool per_core, unsigne
         if (run_state.w[i].end_tsc > last)
             last = run_state.w[i].end_tsc;
     }
-    for (unsigned i = 0; i < n; i++)
-        kinterp_reset_heap(per_core ? kinterp_core(i) : kinterp_shared());
+    for (unsigned i = 0; i < n; i++) {
+        struct kinterp *k = per_core ? kinterp_core(i) : kinterp_shared();
+        if (kind == WL_CYCLES && per_core && k->gc) {
+            interp_free(k->gc);         /* its garbage was collected on its own CPU */
+            k->gc = NULL;
+        }
+        kinterp_reset_heap(k);
+    }
+    if (kind == WL_CYCLES && !per_core) {
+        main_interp->gil = NULL;
+        gc_collect(2);                  /* what the automatic collections left */
+    }
     return last > first ? last - first : 1;
 }
 
@@ -207,7 +271,7 @@ static int run_run(int argc, char **argv)
                                argv[i]);
     }
     if (npositional == 0)
-        return shell_error("which workload? (one of countdown|churn|io)");
+        return shell_error("which workload? (one of countdown|churn|cycles|io)");
     if (!shell_parse_choice("WORKLOAD", positional[0], workload_names, &kind))
         return SHELL_ERR;
     if (npositional > 1 && !shell_parse_u64("N", positional[1], 1, percpu_online(), &n))
@@ -244,10 +308,11 @@ static int run_run(int argc, char **argv)
 }
 
 const struct shell_command cmd_run = {
-    "run", "WORKLOAD [N] [--interp]", "run countdown|churn|io on N CPUs; time and speed-up",
+    "run", "WORKLOAD [N] [--interp]", "run countdown|churn|cycles|io on N CPUs; time, speed-up",
     "  countdown: Beazley's `while n > 0: n -= 1` as bytecode (kernel/minivm.c), 400000 steps;\n"
-    "  churn: 100000 kmalloc/kfree of 16..2063 bytes; io: 50 rounds of 2000 steps then a 2 ms\n"
-    "  wait with the GIL released. N is 1 to the CPUs online (default all). Without --interp the\n"
+    "  churn: 100000 kmalloc/kfree of 16..2063 bytes; cycles: 20000 self-referencing lists\n"
+    "  holding an int, left to the collector (automatic collections on every CPU); io: 50\n"
+    "  rounds of 2000 steps then a 2 ms wait with the GIL released. N is 1 to the CPUs online (default all). Without --interp the\n"
     "  threads share one GIL; with it each CPU has its own interpreter. Prints the time of one\n"
     "  thread, of N threads doing N shares (medians of 3 interleaved rounds, with the range),\n"
     "  and the speed-up N * T1 / TN. Ctrl-C stops after the current round. Under QEMU TCG the\n"

@@ -32,9 +32,10 @@ static void print_heap(void)
         const struct heap_class_stats *k = &hs.classes[c];
         if (k->in_use == 0 && k->free == 0)
             continue;
-        kprintf("  %5d  %7lu  %7lu  %7lu  %9lu\n", c, (unsigned long)k->size,
-                (unsigned long)k->in_use, (unsigned long)k->free,
-                (unsigned long)(k->in_use * k->size));
+        /* Signed: a count below zero is an accounting error in the heap, and should look like
+         * one rather than like 18 quintillion free blocks. */
+        kprintf("  %5d  %7lu  %7ld  %7ld  %9ld\n", c, (unsigned long)k->size, (long)k->in_use,
+                (long)k->free, (long)(k->in_use * k->size));
     }
 }
 
