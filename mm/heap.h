@@ -44,8 +44,17 @@
                                          plus the 8-byte requested size at the block's end */
 
 /* Queue ids: classes 1..HEAP_NCLASSES-1 for normal pages, the same + HEAP_NCLASSES for pages
- * in debug mode (their blocks carry redzones and poison), so the two never mix in a page. */
+ * in debug mode (their blocks carry redzones and poison), so the two never mix in a page.
+ * Queue 0 (class 0) is the realloc growth area: GROW_QID. */
 #define NQUEUES              (2 * HEAP_NCLASSES)
+#define GROW_QID             0
+/*
+ * The growth area: a block a buffer that krealloc grows past GROW_MIN moves into, once, and then
+ * grows in place up to GROW_BLOCK_BYTES (what glibc's top chunk gives a single growing buffer).
+ * One per heap, used by one buffer at a time; memory untouched by the buffer stays untouched.
+ */
+#define GROW_MIN             1024
+#define GROW_BLOCK_BYTES     (SEGMENT_SIZE - SEGMENT_HEADER_BYTES)
 
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -109,7 +118,8 @@ static inline uint8_t page_flags(const struct heap_page *pg)
     return __atomic_load_n(&pg->flags, __ATOMIC_RELAXED);
 }
 
-enum segment_kind { SEGMENT_SMALL, SEGMENT_MEDIUM };
+/* SEGMENT_GROW: one page, one block of GROW_BLOCK_BYTES, each heap's realloc growth area. */
+enum segment_kind { SEGMENT_SMALL, SEGMENT_MEDIUM, SEGMENT_GROW, SEGMENT_KINDS };
 
 /* A segment: SEGMENT_SIZE bytes holding pages of one size (small or medium), header first. */
 struct heap_segment {
@@ -159,7 +169,7 @@ struct heap {
     int64_t  carved[NQUEUES];    /* blocks held in this heap's pages (reserved), per queue */
     struct heap_queue queues[NQUEUES];   /* pages with free blocks, or room to carve */
     struct heap_queue full[NQUEUES];     /* pages found full */
-    struct heap_segment *segments[2];    /* segments with unused pages, by kind */
+    struct heap_segment *segments[SEGMENT_KINDS];   /* segments with unused pages, by kind */
     struct heap_lock lock;       /* HEAP_SHARED only */
     unsigned id;
     bool used;                   /* ever attached (heap_get_stats skips the others) */
@@ -239,7 +249,8 @@ static inline void block_set_next(struct heap_block *b, struct heap_block *next)
     b->next = (uintptr_t)next ^ link_key(b);
 }
 
-void heap_report_corrupt_list(const struct heap_page *pg, const struct heap_block *b);
+__attribute__((noreturn, cold)) void heap_report_corrupt_list(const struct heap_page *pg,
+                                                        const struct heap_block *b);
 
 /* The block after b, checked to lie in b's segment: a link overwritten by a stray write is
  * caught here instead of handing out arbitrary memory. */
@@ -261,10 +272,39 @@ static inline struct heap_block *block_next(const struct heap_block *b)
 
 /* ---- between the heap files ------------------------------------------------------------------- */
 
-/* mm/heap_map.c: which SEGMENT_SIZE-aligned addresses are live segments. */
+/* mm/heap_map.c: which SEGMENT_SIZE-aligned addresses are live segments (see there). */
+#define MAP_ADDR_BITS   48
+#define MAP_LEAF_BITS   (PAGE_SHIFT + 3)                      /* one bit per segment, one page */
+#define MAP_TOP_BITS    (MAP_ADDR_BITS - SEGMENT_SHIFT - MAP_LEAF_BITS)
+#define MAP_TOP_ENTRIES ((size_t)1 << MAP_TOP_BITS)
+
+struct heap_map {
+    uint64_t *leaf[MAP_TOP_ENTRIES];
+};
+extern struct heap_map heap_map;
+
 bool heap_map_add(struct heap_segment *seg);
 void heap_map_remove(struct heap_segment *seg);
-bool heap_map_contains(const void *seg);
+
+static inline size_t heap_map_index(const void *seg)
+{
+    return ((uintptr_t)seg & (((uintptr_t)1 << MAP_ADDR_BITS) - 1)) >> SEGMENT_SHIFT;
+}
+
+/* Whether seg is a live segment; false for NULL and for non-canonical addresses. Lock-free. */
+static inline bool heap_map_contains(const void *seg)
+{
+    /* Canonical x86-64 addresses have bits 47..63 all equal: the shift gives 0 or -1. */
+    if (unlikely((uintptr_t)(((intptr_t)seg >> (MAP_ADDR_BITS - 1)) + 1) > 1))
+        return false;
+    size_t i = heap_map_index(seg);
+    /* Acquire pairs with the release compare-and-swap that published the leaf (heap_map_add). */
+    uint64_t *leaf = __atomic_load_n(&heap_map.leaf[i >> MAP_LEAF_BITS], __ATOMIC_ACQUIRE);
+    if (unlikely(!leaf))
+        return false;
+    size_t bit = i & (((size_t)1 << MAP_LEAF_BITS) - 1);
+    return (__atomic_load_n(&leaf[bit / 64], __ATOMIC_RELAXED) >> (bit % 64)) & 1;
+}
 
 /* mm/heap_page.c */
 struct heap_page *heap_refill(struct heap *h, unsigned qid);
@@ -287,10 +327,10 @@ size_t heap_large_trim(void);
 void heap_large_stats(size_t *blocks, size_t *bytes, uint64_t *nallocs, uint64_t *nfrees);
 
 /* mm/heap_check.c: reports (never return) and debug-mode fills. */
-__attribute__((noreturn)) void heap_report_foreign(const char *op, const void *p, uintptr_t caller);
-__attribute__((noreturn)) void heap_report_interior(const char *op, const void *p,
+__attribute__((noreturn, cold)) void heap_report_foreign(const char *op, const void *p, uintptr_t caller);
+__attribute__((noreturn, cold)) void heap_report_interior(const char *op, const void *p,
                                                     const struct heap_page *pg, uintptr_t caller);
-__attribute__((noreturn)) void heap_report_double_free(const char *op, const void *p,
+__attribute__((noreturn, cold)) void heap_report_double_free(const char *op, const void *p,
                                                        const struct heap_page *pg, uintptr_t caller);
 void heap_debug_on_alloc(const struct heap_page *pg, struct heap_block *b, size_t size,
                          uintptr_t caller);
@@ -300,6 +340,10 @@ size_t heap_debug_requested(const struct heap_page *pg, const void *p);
 void heap_debug_poison_carved(char *start, size_t block_size, uint32_t n);
 void heap_debug_large_fill(void *p, size_t size, size_t usable);
 void heap_debug_large_check(const void *p, size_t size, size_t usable, uintptr_t caller);
+
+/* mm/stdnames.c in the preloadable library: sets errno when an allocation fails. Weak, so the
+ * builds without the standard names leave it NULL. */
+void heap_std_nomem(void) __attribute__((weak));
 
 /* mm/heap_stats.c */
 void heap_sample_peak(void);

@@ -123,7 +123,8 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
     memset(seg, 0, sizeof *seg);
     seg->owner = h;
     seg->kind = (uint8_t)kind;
-    seg->page_shift = kind == SEGMENT_SMALL ? SMALL_PAGE_SHIFT : MEDIUM_PAGE_SHIFT;
+    seg->page_shift = kind == SEGMENT_SMALL ? SMALL_PAGE_SHIFT
+                      : kind == SEGMENT_MEDIUM ? MEDIUM_PAGE_SHIFT : SEGMENT_SHIFT;
     seg->npages = (uint8_t)(SEGMENT_SIZE >> seg->page_shift);
     seg->free_mask = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
     for (unsigned i = 0; i < seg->npages; i++)
@@ -170,7 +171,8 @@ size_t heap_segment_trim(void)
 static struct heap_page *page_new(struct heap *h, unsigned qid)
 {
     unsigned cls = qid % HEAP_NCLASSES;
-    enum segment_kind kind = cls <= SMALL_CLASS_MAX ? SEGMENT_SMALL : SEGMENT_MEDIUM;
+    enum segment_kind kind = cls == GROW_QID ? SEGMENT_GROW
+                             : cls <= SMALL_CLASS_MAX ? SEGMENT_SMALL : SEGMENT_MEDIUM;
     struct heap_segment *seg = h->segments[kind];
 
     if (!seg) {

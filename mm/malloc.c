@@ -91,6 +91,12 @@ static __attribute__((noinline)) struct heap *heap_attach(void)
     return h;
 }
 
+/* The calling thread's heap, or NULL before its first slow-path call (fast paths only). */
+static inline struct heap *this_heap_fast(void)
+{
+    return tls_heap;
+}
+
 static inline struct heap *this_heap(void)
 {
     struct heap *h = tls_heap;
@@ -99,6 +105,11 @@ static inline struct heap *this_heap(void)
     return h;
 }
 #else
+static inline struct heap *this_heap_fast(void)
+{
+    return &heap_state.heaps[platform_cpu_id()];
+}
+
 static inline struct heap *this_heap(void)
 {
     return &heap_state.heaps[platform_cpu_id()];
@@ -129,10 +140,11 @@ void heap_init(void)
     uint64_t seed = platform_cycles() ^ (uintptr_t)&seed;
     heap_state.list_key = mix64(seed) | 1;
     heap_state.tag_key = mix64(seed + 0x9e3779b97f4a7c15ull) | 1;
-    for (unsigned c = 1; c < HEAP_NCLASSES; c++) {
+    for (unsigned c = 1; c < HEAP_NCLASSES; c++)
         heap_state.class_size[c] = (uint32_t)class_size_of(c);
-        heap_state.class_div[c] = ((uint64_t)1 << 40) / class_size_of(c) + 1;
-    }
+    heap_state.class_size[GROW_QID] = GROW_BLOCK_BYTES;
+    for (unsigned c = 0; c < HEAP_NCLASSES; c++)
+        heap_state.class_div[c] = ((uint64_t)1 << 40) / heap_state.class_size[c] + 1;
 #if defined(PLATFORM_HOSTED) && defined(HEAP_DEBUG_DEFAULT) && HEAP_DEBUG_DEFAULT
     heap_state.debug = true;
 #endif
@@ -216,9 +228,9 @@ static void *alloc_generic(struct heap *h, size_t size, size_t align, uintptr_t 
     return heap_large_alloc(size, align, debug, caller);
 }
 
-static __attribute__((noinline)) void *kmalloc_slow(struct heap *h, size_t size, size_t align,
-                                                    uintptr_t caller)
+static __attribute__((noinline)) void *kmalloc_slow(size_t size, size_t align, uintptr_t caller)
 {
+    struct heap *h = this_heap();
     void *p;
 
     heap_init_once();
@@ -226,9 +238,12 @@ static __attribute__((noinline)) void *kmalloc_slow(struct heap *h, size_t size,
         heap_lock(&h->lock);
         p = alloc_generic(h, size, align, caller);
         heap_unlock(&h->lock);
-        return p;
+    } else {
+        p = alloc_generic(h, size, align, caller);
     }
-    return alloc_generic(h, size, align, caller);
+    if (unlikely(!p) && heap_std_nomem)
+        heap_std_nomem();
+    return p;
 }
 
 /**
@@ -237,9 +252,9 @@ static __attribute__((noinline)) void *kmalloc_slow(struct heap *h, size_t size,
  */
 void *kmalloc(size_t size)
 {
-    struct heap *h = this_heap();
+    struct heap *h = this_heap_fast();
 
-    if (likely(size <= MEDIUM_MAX && heap_flags(h) == HEAP_READY)) {
+    if (likely(h && size <= MEDIUM_MAX && heap_flags(h) == HEAP_READY)) {
         unsigned qid = size_class(size);
         struct heap_page *pg = h->direct[qid];
         struct heap_block *b = pg->free;
@@ -251,7 +266,7 @@ void *kmalloc(size_t size)
             return b;
         }
     }
-    return kmalloc_slow(h, size, HEAP_MIN_ALIGN, CALLER_ADDR());
+    return kmalloc_slow(size, HEAP_MIN_ALIGN, CALLER_ADDR());
 }
 
 void *kmalloc_aligned(size_t align, size_t size)
@@ -260,7 +275,7 @@ void *kmalloc_aligned(size_t align, size_t size)
         return NULL;
     if (align < HEAP_MIN_ALIGN)
         align = HEAP_MIN_ALIGN;
-    return kmalloc_slow(this_heap(), size, align, CALLER_ADDR());
+    return kmalloc_slow(size, align, CALLER_ADDR());
 }
 
 void *kcalloc(size_t n, size_t size)
@@ -270,7 +285,7 @@ void *kcalloc(size_t n, size_t size)
 
     if (__builtin_mul_overflow(n, size, &total))
         return NULL;
-    p = kmalloc_slow(this_heap(), total, HEAP_MIN_ALIGN, CALLER_ADDR());
+    p = kmalloc_slow(total, HEAP_MIN_ALIGN, CALLER_ADDR());
     if (p)
         memset(p, 0, total);
     return p;
@@ -335,8 +350,11 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
 
 static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, uintptr_t caller)
 {
-    struct heap *h = this_heap();
+    struct heap *h;
 
+    if (!p)
+        return;
+    h = this_heap();
     heap_init_once();
     if (!pg) {
         if (!heap_large_free(p, caller))
@@ -359,17 +377,15 @@ static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, 
  */
 void kfree(void *p)
 {
-    if (unlikely(!p))
-        return;
-    struct heap_page *pg = block_page("kfree", p, CALLER_ADDR());
-    struct heap *h = this_heap();
+    struct heap_page *pg = block_page("kfree", p, CALLER_ADDR());   /* NULL for NULL */
+    struct heap *h = this_heap_fast();
     if (likely(pg && pg->owner == h && (heap_flags(h) | page_flags(pg)) == HEAP_READY)) {
         struct heap_block *b = p;
         block_set_next(b, pg->free);
         b->free_tag = tag_of(b);
         pg->free = b;
         STAT_ADD(h->frees[pg->qid], 1);
-        if (unlikely(--pg->used == 0))
+        if (unlikely(--pg->used == 0) && pg != h->direct[pg->qid])
             heap_page_empty(h, pg);
         return;
     }
@@ -401,10 +417,32 @@ size_t kmalloc_usable_size(const void *p)
     return usable_size("kmalloc_usable_size", p, CALLER_ADDR());
 }
 
+/*
+ * The calling CPU's growth area (GROW_QID) for a buffer krealloc is growing to `size`, if that
+ * size suits it and the area is free; else NULL. Not in debug mode (no redzones there) nor on
+ * the hosted shared heap.
+ */
+static void *grow_block(size_t size)
+{
+    struct heap *h = this_heap();
+    struct heap_page *pg = h->direct[GROW_QID];
+
+    if (size < GROW_MIN || size > GROW_BLOCK_BYTES || heap_flags(h) != HEAP_READY)
+        return NULL;
+    if (pg != &heap_empty_page && !pg->free) {
+        heap_collect_remote(pg);
+        if (!pg->free)
+            return NULL;   /* another buffer is growing there */
+    }
+    return alloc_from_queue(h, GROW_QID, size, 0);
+}
+
 /**
  * krealloc - resize a block, keeping its contents up to the smaller size.
  * NULL p is kmalloc(size); size 0 frees p and returns NULL (glibc). On failure returns NULL and
- * p stays valid. Blocks stay in place when the new size fits and does not waste over half.
+ * p stays valid. Blocks stay in place when the new size fits and does not waste over half; a
+ * block growing past GROW_MIN moves to the CPU's growth area when it is free, and grows there in
+ * place from then on.
  */
 void *krealloc(void *p, size_t size)
 {
@@ -413,18 +451,20 @@ void *krealloc(void *p, size_t size)
     void *q;
 
     if (!p)
-        return kmalloc_slow(this_heap(), size, HEAP_MIN_ALIGN, caller);
+        return kmalloc_slow(size, HEAP_MIN_ALIGN, caller);
     if (size == 0) {
         struct heap_page *pg = block_page("krealloc", p, caller);
         kfree_slow(p, pg, caller);
         return NULL;
     }
     old = usable_size("krealloc", p, caller);
-    if (size <= old && size >= old / 2 && !heap_debug_enabled())
+    if (size <= old && (size >= old / 2 || (size >= GROW_MIN && old == GROW_BLOCK_BYTES)))
         return p;
     if (old > MEDIUM_MAX && heap_large_resize(p, size))
         return p;
-    q = kmalloc_slow(this_heap(), size, HEAP_MIN_ALIGN, caller);
+    q = size > old ? grow_block(size) : NULL;
+    if (!q)
+        q = kmalloc_slow(size, HEAP_MIN_ALIGN, caller);
     if (!q)
         return NULL;
     memcpy(q, p, old < size ? old : size);
