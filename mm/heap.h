@@ -21,9 +21,21 @@
 #define MEDIUM_MAX           65536
 #define SMALL_CLASS_MAX      32      /* size_class(SMALL_MAX) */
 #define PAGES_PER_SEGMENT_MAX (SEGMENT_SIZE >> SMALL_PAGE_SHIFT)
-/* The segment header sits at the start of page 0, which starts its blocks this far in; every
- * page start is therefore 4 KiB aligned, which kmalloc_aligned relies on. */
-#define SEGMENT_HEADER_BYTES 4096
+/*
+ * The segment header sits at the start of page 0, which starts its blocks this far in; every
+ * page start is therefore 4 KiB aligned, which kmalloc_aligned relies on. The header is the
+ * page records (first 4 KiB) and two bitmaps with a bit per 16-byte granule of the segment:
+ *   live     set while the block starting at that granule is handed out (owner writes only);
+ *   remote   set by another CPU's kfree until the owner collects the block (atomic).
+ * kfree accepts a pointer only if its live bit is set and its remote bit clear, which catches
+ * double frees, interior pointers and never-allocated blocks exactly, without reading the
+ * block itself (a cache miss for cold blocks).
+ */
+#define GRANULE_SHIFT        4
+#define SEGMENT_BITMAP_BYTES (SEGMENT_SIZE >> GRANULE_SHIFT >> 3)
+#define SEGMENT_LIVE_OFFSET  4096
+#define SEGMENT_REMOTE_OFFSET (SEGMENT_LIVE_OFFSET + SEGMENT_BITMAP_BYTES)
+#define SEGMENT_HEADER_BYTES (SEGMENT_REMOTE_OFFSET + SEGMENT_BITMAP_BYTES)
 /* Free blocks are carved from a page this many bytes at a time, so untouched memory stays
  * untouched (RSS) until it is needed (mimalloc's page extension). */
 #define PAGE_EXTEND_BYTES    4096
@@ -80,10 +92,9 @@ static inline void heap_unlock(struct heap_lock *l)
 
 /* ---- blocks, pages, segments ------------------------------------------------------------------ */
 
-/* A free block: its first two words while it is free. Blocks in use have no header at all. */
+/* A free block: its first word while it is free. Blocks in use have no header at all. */
 struct heap_block {
     uintptr_t next;      /* encoded link to the next free block (see block_next) */
-    uintptr_t free_tag;  /* tag_of(block) while free: how double frees are caught */
 };
 
 struct heap;
@@ -132,7 +143,37 @@ struct heap_segment {
     struct heap_page pages[PAGES_PER_SEGMENT_MAX];
 };
 
-_Static_assert(sizeof(struct heap_segment) <= SEGMENT_HEADER_BYTES, "segment header too big");
+_Static_assert(sizeof(struct heap_segment) <= SEGMENT_LIVE_OFFSET, "segment header too big");
+
+/* The live and remote bits of the block at p: word pointer and mask. */
+static inline uint64_t *live_word(const void *p)
+{
+    uintptr_t g = ((uintptr_t)p & (SEGMENT_SIZE - 1)) >> GRANULE_SHIFT;
+    return (uint64_t *)(((uintptr_t)p & ~(SEGMENT_SIZE - 1)) + SEGMENT_LIVE_OFFSET) + (g >> 6);
+}
+
+static inline uint64_t *remote_word(const void *p)
+{
+    return live_word(p) + SEGMENT_BITMAP_BYTES / sizeof(uint64_t);
+}
+
+static inline uint64_t granule_mask(const void *p)
+{
+    return (uint64_t)1 << (((uintptr_t)p >> GRANULE_SHIFT) & 63);
+}
+
+/* Mark b handed out. Context: the owner of b's page (single writer of live bits). */
+static inline void mark_live(const void *b)
+{
+    uint64_t *w = live_word(b);
+    __atomic_store_n(w, __atomic_load_n(w, __ATOMIC_RELAXED) | granule_mask(b), __ATOMIC_RELAXED);
+}
+
+static inline void clear_live(const void *b)
+{
+    uint64_t *w = live_word(b);
+    __atomic_store_n(w, __atomic_load_n(w, __ATOMIC_RELAXED) & ~granule_mask(b), __ATOMIC_RELAXED);
+}
 
 static inline struct heap_segment *segment_of(const void *p)
 {
@@ -181,7 +222,7 @@ struct heap {
 struct heap_state {
     struct heap heaps[NHEAPS];
     uintptr_t list_key;          /* free-list link encoding key */
-    uintptr_t tag_key;           /* free-block tag key */
+    uintptr_t tag_key;           /* debug mode: key for the size word at a block's end */
     uint32_t class_size[HEAP_NCLASSES];
     uint64_t class_div[HEAP_NCLASSES];
     int init_state;              /* 0 never, 1 running, 2 done */
@@ -237,11 +278,6 @@ static inline uintptr_t link_key(const void *where)
     (void)where;
     return 0;
 #endif
-}
-
-static inline uintptr_t tag_of(const struct heap_block *b)
-{
-    return (uintptr_t)b ^ heap_state.tag_key;
 }
 
 static inline void block_set_next(struct heap_block *b, struct heap_block *next)
@@ -328,8 +364,8 @@ void heap_large_stats(size_t *blocks, size_t *bytes, uint64_t *nallocs, uint64_t
 
 /* mm/heap_check.c: reports (never return) and debug-mode fills. */
 __attribute__((noreturn, cold)) void heap_report_foreign(const char *op, const void *p, uintptr_t caller);
-__attribute__((noreturn, cold)) void heap_report_interior(const char *op, const void *p,
-                                                    const struct heap_page *pg, uintptr_t caller);
+__attribute__((noreturn, cold)) void heap_report_bad_block(const char *op, const void *p,
+                                                     const struct heap_page *pg, uintptr_t caller);
 __attribute__((noreturn, cold)) void heap_report_double_free(const char *op, const void *p,
                                                        const struct heap_page *pg, uintptr_t caller);
 void heap_debug_on_alloc(const struct heap_page *pg, struct heap_block *b, size_t size,

@@ -104,6 +104,7 @@ static void segment_list_remove(struct heap_segment **list, struct heap_segment 
 static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
 {
     struct heap_segment *seg = NULL;
+    bool fresh = false;
 
     heap_lock(&heap_state.segment_lock);
     if (heap_state.nsegment_cache)
@@ -117,10 +118,18 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
             heap_pages_put(seg, SEGMENT_ORDER);
             return NULL;
         }
+        fresh = true;
     }
-    /* The page allocator's memory is not zeroed in the kernel, and a cached segment holds its
-     * last owner's page records: start from a clean header either way. */
+    (void)fresh;
+    /* A cached segment holds its last owner's page records: start from clean ones. Its bitmaps
+     * are clear already (every block was freed and collected before the segment emptied), and
+     * so are a fresh segment's, except in the kernel, where the page allocator's memory is not
+     * zeroed (hosted, mmap's is). */
     memset(seg, 0, sizeof *seg);
+#ifndef PLATFORM_HOSTED
+    if (fresh)
+        memset((char *)seg + SEGMENT_LIVE_OFFSET, 0, 2 * SEGMENT_BITMAP_BYTES);
+#endif
     seg->owner = h;
     seg->kind = (uint8_t)kind;
     seg->page_shift = kind == SEGMENT_SMALL ? SMALL_PAGE_SHIFT
@@ -246,11 +255,9 @@ static void page_extend(struct heap_page *pg)
     for (uint32_t i = 0; i + 1 < n; i++) {
         struct heap_block *next = (struct heap_block *)((char *)b + pg->block_size);
         block_set_next(b, next);
-        b->free_tag = tag_of(b);
         b = next;
     }
     block_set_next(b, pg->free);
-    b->free_tag = tag_of(b);
     pg->free = (struct heap_block *)first;
     /* Carved blocks are written before capacity says they exist; remote frees only see
      * blocks handed to them after this, so relaxed is enough. */
@@ -270,8 +277,19 @@ void heap_collect_remote(struct heap_page *pg)
         (struct heap_block *)__atomic_exchange_n(&pg->thread_free, 0, __ATOMIC_ACQUIRE);
     struct heap_block *tail = head;
     uint32_t n = 1;
-    for (struct heap_block *next; (next = block_next(tail)); tail = next)
+    for (;;) {
+        /* Each block's remote bit goes back to clear and its live bit with it. A clear remote
+         * bit here means the list itself was corrupted. */
+        uint64_t mask = granule_mask(tail);
+        if (!(__atomic_fetch_and(remote_word(tail), ~mask, __ATOMIC_RELAXED) & mask))
+            heap_report_corrupt_list(pg, tail);
+        clear_live(tail);
+        struct heap_block *next = block_next(tail);
+        if (!next)
+            break;
+        tail = next;
         n++;
+    }
     block_set_next(tail, pg->free);
     pg->free = head;
     pg->used -= n;

@@ -200,7 +200,7 @@ static void *alloc_from_queue(struct heap *h, unsigned qid, size_t size, uintptr
         heap_debug_on_alloc(pg, b, size, caller);   /* checks the poison before we modify */
     pg->free = block_next(b);
     pg->used++;
-    b->free_tag = 0;
+    mark_live(b);
     STAT_ADD(h->allocs[qid], 1);
     if (pg->flags & PAGE_DEBUG)
         heap_debug_fill(pg, b, size);
@@ -261,7 +261,7 @@ void *kmalloc(size_t size)
         if (likely(b)) {
             pg->free = block_next(b);
             pg->used++;
-            b->free_tag = 0;
+            mark_live(b);
             STAT_ADD(h->allocs[qid], 1);
             return b;
         }
@@ -295,7 +295,8 @@ void *kcalloc(size_t n, size_t size)
 
 /*
  * Find and check the page of p, a pointer some caller says is a block. Returns NULL for large
- * blocks (not in a segment); reports and panics for anything that is not a live block start.
+ * blocks and NULL (not in a segment); reports and panics for anything in a segment that is not
+ * a live block start (see the live and remote bitmaps in mm/heap.h).
  */
 static inline struct heap_page *block_page(const char *op, const void *p, uintptr_t caller)
 {
@@ -303,21 +304,22 @@ static inline struct heap_page *block_page(const char *op, const void *p, uintpt
     if (unlikely(!heap_map_contains(seg)))
         return NULL;
     struct heap_page *pg = page_of(seg, p);
-    uintptr_t offset = (uintptr_t)p - (uintptr_t)pg->start;
-    uint64_t index = (offset * pg->div_mul) >> 40;
-    if (unlikely(index * pg->block_size != offset ||
-                 index >= __atomic_load_n(&pg->capacity, __ATOMIC_RELAXED)))
-        heap_report_interior(op, p, pg, caller);
-    if (unlikely(((const struct heap_block *)p)->free_tag == tag_of(p)))
-        heap_report_double_free(op, p, pg, caller);
+    uint64_t mask = granule_mask(p);
+    uint64_t live = __atomic_load_n(live_word(p), __ATOMIC_RELAXED);
+    uint64_t remote = __atomic_load_n(remote_word(p), __ATOMIC_RELAXED);
+    if (unlikely(((live & ~remote) & mask) == 0 || ((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))))
+        heap_report_bad_block(op, p, pg, caller);
     return pg;
 }
 
 /* Hand b back to pg's owner from another CPU: push onto the page's thread_free list. */
-static void free_remote(struct heap_page *pg, struct heap_block *b)
+static void free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t caller)
 {
+    uint64_t mask = granule_mask(b);
+    /* Two CPUs freeing the same block: only one sets the bit. */
+    if (__atomic_fetch_or(remote_word(b), mask, __ATOMIC_RELAXED) & mask)
+        heap_report_double_free("kfree", b, pg, caller);
     uintptr_t head = __atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED);
-    b->free_tag = tag_of(b);
     do
         b->next = head ^ link_key(b);
     /* Release: the owner's acquire exchange in heap_collect_remote sees b's links. Seq-cst so
@@ -334,13 +336,14 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
 {
     if (page_flags(pg) & PAGE_DEBUG)
         heap_debug_on_free(pg, b, caller);
-    STAT_ADD(h->frees[pg->qid], 1);
     if (pg->owner != h) {
-        free_remote(pg, b);
+        free_remote(pg, b, caller);
+        STAT_ADD(h->frees[pg->qid], 1);
         return;
     }
+    STAT_ADD(h->frees[pg->qid], 1);
+    clear_live(b);
     block_set_next(b, pg->free);
-    b->free_tag = tag_of(b);
     pg->free = b;
     if (pg->flags & PAGE_FULL)
         heap_page_unfull(h, pg);
@@ -381,8 +384,8 @@ void kfree(void *p)
     struct heap *h = this_heap_fast();
     if (likely(pg && pg->owner == h && (heap_flags(h) | page_flags(pg)) == HEAP_READY)) {
         struct heap_block *b = p;
+        clear_live(b);
         block_set_next(b, pg->free);
-        b->free_tag = tag_of(b);
         pg->free = b;
         STAT_ADD(h->frees[pg->qid], 1);
         if (unlikely(--pg->used == 0) && pg != h->direct[pg->qid])
