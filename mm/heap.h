@@ -109,19 +109,18 @@ struct heap;
  */
 struct heap_page {
     struct heap_block *free;     /* (owner) free blocks, ready to hand out */
-    uint32_t used;               /* (owner) blocks handed out minus frees the owner has seen */
-    uint32_t capacity;           /* blocks carved so far; grows, read racily by remote frees */
-    uint32_t reserved;           /* blocks that fit in the page */
-    uint32_t block_size;
-    uint64_t div_mul;            /* ceil(2^40 / block_size): offset -> block index by multiply */
-    char *start;                 /* first block */
     uintptr_t thread_free;       /* blocks freed by other CPUs: an atomic LIFO (mimalloc) */
+    char *start;                 /* first block */
     struct heap *owner;          /* the heap the page belongs to; NULL while the page is unused */
     struct heap_page *next, *prev;   /* (owner) in the owner's class queue or full list */
+    uint32_t block_size;
+    uint16_t used;               /* (owner) blocks handed out minus frees the owner has seen */
+    uint16_t capacity;           /* blocks carved so far; grows, read racily by reports */
+    uint16_t reserved;           /* blocks that fit in the page (at most 64 KiB / 16) */
     uint8_t qid;                 /* queue id (class, + HEAP_NCLASSES in debug mode) */
     uint8_t flags;               /* PAGE_* */
     uint8_t index;               /* position in the segment */
-};
+} __attribute__((aligned(64)));  /* one cache line per page record */
 
 /* Flags are written by the owner only, but read by CPUs freeing into the page. */
 static inline uint8_t page_flags(const struct heap_page *pg)
@@ -145,16 +144,17 @@ struct heap_segment {
 
 _Static_assert(sizeof(struct heap_segment) <= SEGMENT_LIVE_OFFSET, "segment header too big");
 
-/* The live and remote bits of the block at p: word pointer and mask. */
+/* The live and remote bits of the block at p: word pointers and mask. The two bitmaps are
+ * interleaved word by word, so both words are on one cache line. */
 static inline uint64_t *live_word(const void *p)
 {
     uintptr_t g = ((uintptr_t)p & (SEGMENT_SIZE - 1)) >> GRANULE_SHIFT;
-    return (uint64_t *)(((uintptr_t)p & ~(SEGMENT_SIZE - 1)) + SEGMENT_LIVE_OFFSET) + (g >> 6);
+    return (uint64_t *)(((uintptr_t)p & ~(SEGMENT_SIZE - 1)) + SEGMENT_LIVE_OFFSET) + 2 * (g >> 6);
 }
 
 static inline uint64_t *remote_word(const void *p)
 {
-    return live_word(p) + SEGMENT_BITMAP_BYTES / sizeof(uint64_t);
+    return live_word(p) + 1;
 }
 
 static inline uint64_t granule_mask(const void *p)
@@ -201,13 +201,18 @@ struct heap_queue {
  * statistics counters (read by heap_get_stats).
  */
 struct heap {
-    struct heap_page *direct[NQUEUES];   /* the page each class allocates from now (never NULL:
-                                            heap_empty_page when there is none) */
+    /* Per queue: the page kmalloc pops from now, and the statistics counters, side by side so
+     * a fast path touches one cache line of the heap. `direct` is heap_empty_page when there is
+     * no page, and for every queue while the heap must take the slow path (debug mode, the
+     * hosted shared heap's proxy), so the fast paths need not read `flags`. */
+    struct heap_queue_state {
+        struct heap_page *direct;
+        uint64_t allocs;         /* blocks allocated / freed by this CPU */
+        uint64_t frees;
+        int64_t carved;          /* blocks held in this heap's pages (reserved) */
+    } q[NQUEUES];
     uint32_t flags;
     uint32_t remote_hint;        /* set by remote frees into full pages: sweep the full lists */
-    uint64_t allocs[NQUEUES];    /* statistics: blocks allocated / freed by this CPU per queue */
-    uint64_t frees[NQUEUES];
-    int64_t  carved[NQUEUES];    /* blocks held in this heap's pages (reserved), per queue */
     struct heap_queue queues[NQUEUES];   /* pages with free blocks, or room to carve */
     struct heap_queue full[NQUEUES];     /* pages found full */
     struct heap_segment *segments[SEGMENT_KINDS];   /* segments with unused pages, by kind */
@@ -216,7 +221,12 @@ struct heap {
     bool used;                   /* ever attached (heap_get_stats skips the others) */
 } __attribute__((aligned(64)));
 
-#define NHEAPS (PLATFORM_MAX_CPUS + 1)   /* + the hosted shared heap */
+/* + the hosted shared heap, and the proxy that threads sharing it point at: the proxy owns no
+ * pages and has no direct pages, so those threads always reach the slow paths, which lock the
+ * shared heap. */
+#define SHARED_HEAP  PLATFORM_MAX_CPUS
+#define SHARED_PROXY (PLATFORM_MAX_CPUS + 1)
+#define NHEAPS       (PLATFORM_MAX_CPUS + 2)
 
 /* Everything global about the heap lives here. */
 struct heap_state {
@@ -224,7 +234,6 @@ struct heap_state {
     uintptr_t list_key;          /* free-list link encoding key */
     uintptr_t tag_key;           /* debug mode: key for the size word at a block's end */
     uint32_t class_size[HEAP_NCLASSES];
-    uint64_t class_div[HEAP_NCLASSES];
     int init_state;              /* 0 never, 1 running, 2 done */
     bool debug;
 

@@ -73,6 +73,17 @@ static void queue_push_front(struct heap_queue *q, struct heap_page *pg)
     q->first = pg;
 }
 
+static void queue_push_back(struct heap_queue *q, struct heap_page *pg)
+{
+    pg->next = NULL;
+    pg->prev = q->last;
+    if (q->last)
+        q->last->next = pg;
+    else
+        q->first = pg;
+    q->last = pg;
+}
+
 static void page_set_flags(struct heap_page *pg, uint8_t flags)
 {
     /* Atomic because free_remote reads PAGE_FULL from other CPUs. */
@@ -200,8 +211,7 @@ static struct heap_page *page_new(struct heap *h, unsigned qid)
     char *end = base + ((uintptr_t)1 << seg->page_shift);
     pg->start = index == 0 ? (char *)seg + SEGMENT_HEADER_BYTES : base;
     pg->block_size = heap_state.class_size[cls];
-    pg->div_mul = heap_state.class_div[cls];
-    pg->reserved = (uint32_t)((size_t)(end - pg->start) / pg->block_size);
+    pg->reserved = (uint16_t)((size_t)(end - pg->start) / pg->block_size);
     pg->used = 0;
     pg->free = NULL;
     pg->qid = (uint8_t)qid;
@@ -210,7 +220,7 @@ static struct heap_page *page_new(struct heap *h, unsigned qid)
     __atomic_store_n(&pg->capacity, 0, __ATOMIC_RELAXED);
     page_set_flags(pg, qid >= HEAP_NCLASSES ? PAGE_DEBUG : 0);
     pg->owner = h;
-    STAT_ADD(h->carved[qid], (int64_t)pg->reserved);
+    STAT_ADD(h->q[qid].carved, (int64_t)pg->reserved);
     return pg;
 }
 
@@ -221,12 +231,11 @@ static void page_release(struct heap *h, struct heap_page *pg)
     enum segment_kind kind = (enum segment_kind)seg->kind;
     uint32_t all = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
 
-    STAT_ADD(h->carved[pg->qid], -(int64_t)pg->reserved);
+    STAT_ADD(h->q[pg->qid].carved, -(int64_t)pg->reserved);
     pg->owner = NULL;
     pg->free = NULL;
     pg->reserved = 0;
     pg->block_size = 0;
-    pg->div_mul = 0;
     __atomic_store_n(&pg->capacity, 0, __ATOMIC_RELAXED);
     page_set_flags(pg, 0);
     if (!seg->free_mask)
@@ -261,7 +270,7 @@ static void page_extend(struct heap_page *pg)
     pg->free = (struct heap_block *)first;
     /* Carved blocks are written before capacity says they exist; remote frees only see
      * blocks handed to them after this, so relaxed is enough. */
-    __atomic_store_n(&pg->capacity, cap + n, __ATOMIC_RELAXED);
+    __atomic_store_n(&pg->capacity, (uint16_t)(cap + n), __ATOMIC_RELAXED);
 }
 
 /**
@@ -292,7 +301,7 @@ void heap_collect_remote(struct heap_page *pg)
     }
     block_set_next(tail, pg->free);
     pg->free = head;
-    pg->used -= n;
+    pg->used = (uint16_t)(pg->used - n);
 }
 
 static bool page_has_room(struct heap_page *pg)
@@ -323,10 +332,12 @@ static bool page_mark_full(struct heap *h, struct heap_page *pg)
     return true;
 }
 
+/* Back into the class queue, at the end (as mimalloc does): a page with one block just freed
+ * is a poor next page, the refill walk should find fuller-of-free pages first. */
 void heap_page_unfull(struct heap *h, struct heap_page *pg)
 {
     queue_remove(&h->full[pg->qid], pg);
-    queue_push_front(&h->queues[pg->qid], pg);
+    queue_push_back(&h->queues[pg->qid], pg);
     page_set_flags(pg, pg->flags & ~PAGE_FULL);
 }
 
@@ -340,7 +351,7 @@ static void sweep_full(struct heap *h)
             if (__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED)) {
                 heap_collect_remote(pg);
                 heap_page_unfull(h, pg);
-                if (pg->used == 0 && pg != h->direct[q]) {
+                if (pg->used == 0 && pg != h->q[q].direct) {
                     queue_remove(&h->queues[q], pg);
                     page_release(h, pg);
                 }
@@ -355,7 +366,7 @@ static void sweep_full(struct heap *h)
  */
 struct heap_page *heap_refill(struct heap *h, unsigned qid)
 {
-    struct heap_page *pg = h->direct[qid], *next;
+    struct heap_page *pg = h->q[qid].direct, *next;
 
     if (pg != &heap_empty_page && page_has_room(pg))
         return pg;
@@ -364,7 +375,7 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
         if (page_has_room(pg) || !page_mark_full(h, pg)) {
             if (!pg->free)
                 heap_collect_remote(pg);
-            h->direct[qid] = pg;
+            h->q[qid].direct = pg;
             return pg;
         }
     }
@@ -372,18 +383,18 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
         sweep_full(h);
         for (pg = h->queues[qid].first; pg; pg = pg->next)
             if (page_has_room(pg)) {
-                h->direct[qid] = pg;
+                h->q[qid].direct = pg;
                 return pg;
             }
     }
     pg = page_new(h, qid);
     if (!pg) {
-        h->direct[qid] = &heap_empty_page;
+        h->q[qid].direct = &heap_empty_page;
         return NULL;
     }
     queue_push_front(&h->queues[qid], pg);
     page_extend(pg);
-    h->direct[qid] = pg;
+    h->q[qid].direct = pg;
     return pg;
 }
 
@@ -394,7 +405,7 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
  */
 void heap_page_empty(struct heap *h, struct heap_page *pg)
 {
-    if (pg == h->direct[pg->qid])
+    if (pg == h->q[pg->qid].direct)
         return;
     if (pg->flags & PAGE_FULL)
         queue_remove(&h->full[pg->qid], pg);

@@ -21,9 +21,9 @@ static void sum_heaps(uint64_t *allocs, uint64_t *frees, int64_t *carved)
         if (!__atomic_load_n(&h->used, __ATOMIC_RELAXED) && i != 0)
             continue;
         for (unsigned q = 0; q < NQUEUES; q++) {
-            allocs[q] += STAT_READ(h->allocs[q]);
-            frees[q] += STAT_READ(h->frees[q]);
-            carved[q] += STAT_READ(h->carved[q]);
+            allocs[q] += STAT_READ(h->q[q].allocs);
+            frees[q] += STAT_READ(h->q[q].frees);
+            carved[q] += STAT_READ(h->q[q].carved);
         }
     }
 }

@@ -30,7 +30,8 @@
  * (platform_cpu_release_hook), as mimalloc reclaims abandoned heaps. Threads beyond
  * PLATFORM_MAX_CPUS share slots (platform_cpu_shared()); they all use one extra heap marked
  * HEAP_SHARED whose every operation takes its lock, so a slot is never used by two threads
- * without a lock. We chose this over detecting sharing on every call because it keeps the
+ * without a lock. Their __thread pointer names a proxy heap that owns nothing and has no direct
+ * pages, so the fast paths send them to the slow paths, which lock the shared heap. We chose this over detecting sharing on every call because it keeps the
  * common case free of any check beyond the flags word the fast path reads anyway.
  *
  * Memory goes back with hysteresis: each class keeps its current page even when empty; other
@@ -74,21 +75,21 @@ static void heap_release_slot(unsigned slot)
     (void)slot;
     /* Whatever this thread still frees on its way out goes through the locked shared heap:
      * its slot's heap may already belong to the next thread. */
-    tls_heap = &heap_state.heaps[PLATFORM_MAX_CPUS];
+    tls_heap = &heap_state.heaps[SHARED_PROXY];
 }
 
 static __attribute__((noinline)) struct heap *heap_attach(void)
 {
-    struct heap *shared = &heap_state.heaps[PLATFORM_MAX_CPUS];
+    struct heap *proxy = &heap_state.heaps[SHARED_PROXY];
     struct heap *h;
 
     heap_init_once();
     /* Claiming a slot may allocate (pthread_setspecific); those calls use the shared heap. */
-    tls_heap = shared;
-    h = platform_cpu_shared() ? shared : &heap_state.heaps[platform_cpu_id()];
+    tls_heap = proxy;
+    h = platform_cpu_shared() ? &heap_state.heaps[SHARED_HEAP] : &heap_state.heaps[platform_cpu_id()];
     __atomic_store_n(&h->used, true, __ATOMIC_RELAXED);
-    tls_heap = h;
-    return h;
+    tls_heap = h == &heap_state.heaps[SHARED_HEAP] ? proxy : h;
+    return tls_heap;
 }
 
 /* The calling thread's heap, or NULL before its first slow-path call (fast paths only). */
@@ -143,18 +144,16 @@ void heap_init(void)
     for (unsigned c = 1; c < HEAP_NCLASSES; c++)
         heap_state.class_size[c] = (uint32_t)class_size_of(c);
     heap_state.class_size[GROW_QID] = GROW_BLOCK_BYTES;
-    for (unsigned c = 0; c < HEAP_NCLASSES; c++)
-        heap_state.class_div[c] = ((uint64_t)1 << 40) / heap_state.class_size[c] + 1;
 #if defined(PLATFORM_HOSTED) && defined(HEAP_DEBUG_DEFAULT) && HEAP_DEBUG_DEFAULT
     heap_state.debug = true;
 #endif
     for (unsigned i = 0; i < NHEAPS; i++) {
         struct heap *h = &heap_state.heaps[i];
         for (unsigned q = 0; q < NQUEUES; q++)
-            h->direct[q] = &heap_empty_page;
+            h->q[q].direct = &heap_empty_page;
         h->id = i;
         uint32_t flags = HEAP_READY | (heap_state.debug ? HEAP_DEBUG : 0);
-        if (i == PLATFORM_MAX_CPUS)
+        if (i == SHARED_HEAP || i == SHARED_PROXY)
             flags |= HEAP_SHARED;
         h->flags = flags;
     }
@@ -165,15 +164,25 @@ void heap_init(void)
     __atomic_store_n(&heap_state.init_state, 2, __ATOMIC_RELEASE);
 }
 
+/*
+ * Switching debug mode on also points every heap's normal queues at heap_empty_page, so their
+ * fast paths (which do not read `flags`) fall through to the slow path, which allocates from
+ * the debug queues. Meant for boot (mm.debug=1) or a quiet moment: an allocation racing the
+ * switch on another CPU may still come from a normal page.
+ */
 void heap_set_debug(bool on)
 {
     heap_init_once();
     __atomic_store_n(&heap_state.debug, on, __ATOMIC_RELAXED);
     for (unsigned i = 0; i < NHEAPS; i++) {
-        if (on)
-            __atomic_fetch_or(&heap_state.heaps[i].flags, HEAP_DEBUG, __ATOMIC_RELAXED);
-        else
-            __atomic_fetch_and(&heap_state.heaps[i].flags, ~(uint32_t)HEAP_DEBUG, __ATOMIC_RELAXED);
+        struct heap *h = &heap_state.heaps[i];
+        if (!on) {
+            __atomic_fetch_and(&h->flags, ~(uint32_t)HEAP_DEBUG, __ATOMIC_RELAXED);
+            continue;
+        }
+        __atomic_fetch_or(&h->flags, HEAP_DEBUG, __ATOMIC_RELAXED);
+        for (unsigned q = 0; q < HEAP_NCLASSES; q++)
+            __atomic_store_n(&h->q[q].direct, &heap_empty_page, __ATOMIC_RELAXED);
     }
 }
 
@@ -187,7 +196,7 @@ bool heap_debug_enabled(void)
 /* Pop a block of queue `qid` from heap h (the owner, or the shared heap under its lock). */
 static void *alloc_from_queue(struct heap *h, unsigned qid, size_t size, uintptr_t caller)
 {
-    struct heap_page *pg = h->direct[qid];
+    struct heap_page *pg = h->q[qid].direct;
     struct heap_block *b = pg->free;
 
     if (!b) {
@@ -201,7 +210,7 @@ static void *alloc_from_queue(struct heap *h, unsigned qid, size_t size, uintptr
     pg->free = block_next(b);
     pg->used++;
     mark_live(b);
-    STAT_ADD(h->allocs[qid], 1);
+    STAT_ADD(h->q[qid].allocs, 1);
     if (pg->flags & PAGE_DEBUG)
         heap_debug_fill(pg, b, size);
     return b;
@@ -235,6 +244,7 @@ static __attribute__((noinline)) void *kmalloc_slow(size_t size, size_t align, u
 
     heap_init_once();
     if (heap_flags(h) & HEAP_SHARED) {
+        h = &heap_state.heaps[SHARED_HEAP];
         heap_lock(&h->lock);
         p = alloc_generic(h, size, align, caller);
         heap_unlock(&h->lock);
@@ -254,15 +264,15 @@ void *kmalloc(size_t size)
 {
     struct heap *h = this_heap_fast();
 
-    if (likely(h && size <= MEDIUM_MAX && heap_flags(h) == HEAP_READY)) {
+    if (likely(h && size <= MEDIUM_MAX)) {
         unsigned qid = size_class(size);
-        struct heap_page *pg = h->direct[qid];
-        struct heap_block *b = pg->free;
-        if (likely(b)) {
+        struct heap_page *pg = h->q[qid].direct;
+        struct heap_block *b;
+        if (likely(pg && (b = pg->free))) {   /* pg is NULL only before heap_init */
             pg->free = block_next(b);
             pg->used++;
             mark_live(b);
-            STAT_ADD(h->allocs[qid], 1);
+            STAT_ADD(h->q[qid].allocs, 1);
             return b;
         }
     }
@@ -338,10 +348,10 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
         heap_debug_on_free(pg, b, caller);
     if (pg->owner != h) {
         free_remote(pg, b, caller);
-        STAT_ADD(h->frees[pg->qid], 1);
+        STAT_ADD(h->q[pg->qid].frees, 1);
         return;
     }
-    STAT_ADD(h->frees[pg->qid], 1);
+    STAT_ADD(h->q[pg->qid].frees, 1);
     clear_live(b);
     block_set_next(b, pg->free);
     pg->free = b;
@@ -365,6 +375,7 @@ static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, 
         return;
     }
     if (heap_flags(h) & HEAP_SHARED) {
+        h = &heap_state.heaps[SHARED_HEAP];
         heap_lock(&h->lock);
         free_generic(h, pg, p, caller);
         heap_unlock(&h->lock);
@@ -382,13 +393,13 @@ void kfree(void *p)
 {
     struct heap_page *pg = block_page("kfree", p, CALLER_ADDR());   /* NULL for NULL */
     struct heap *h = this_heap_fast();
-    if (likely(pg && pg->owner == h && (heap_flags(h) | page_flags(pg)) == HEAP_READY)) {
+    if (likely(pg && pg->owner == h && !(page_flags(pg) & (PAGE_DEBUG | PAGE_FULL)))) {
         struct heap_block *b = p;
         clear_live(b);
         block_set_next(b, pg->free);
         pg->free = b;
-        STAT_ADD(h->frees[pg->qid], 1);
-        if (unlikely(--pg->used == 0) && pg != h->direct[pg->qid])
+        STAT_ADD(h->q[pg->qid].frees, 1);
+        if (unlikely(--pg->used == 0) && pg != h->q[pg->qid].direct)
             heap_page_empty(h, pg);
         return;
     }
@@ -428,7 +439,7 @@ size_t kmalloc_usable_size(const void *p)
 static void *grow_block(size_t size)
 {
     struct heap *h = this_heap();
-    struct heap_page *pg = h->direct[GROW_QID];
+    struct heap_page *pg = h->q[GROW_QID].direct;
 
     if (size < GROW_MIN || size > GROW_BLOCK_BYTES || heap_flags(h) != HEAP_READY)
         return NULL;
