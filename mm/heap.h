@@ -20,6 +20,7 @@
 #define SMALL_MAX            8192
 #define MEDIUM_MAX           65536
 #define SMALL_CLASS_MAX      32      /* size_class(SMALL_MAX) */
+#define SMALL_TABLE_MAX      1024    /* size_class looks sizes up to this in a table */
 #define PAGES_PER_SEGMENT_MAX (SEGMENT_SIZE >> SMALL_PAGE_SHIFT)
 /*
  * The segment header sits at the start of page 0, which starts its blocks this far in; every
@@ -234,6 +235,7 @@ struct heap_state {
     uintptr_t list_key;          /* free-list link encoding key */
     uintptr_t tag_key;           /* debug mode: key for the size word at a block's end */
     uint32_t class_size[HEAP_NCLASSES];
+    uint8_t small_class[(SMALL_TABLE_MAX >> 4) + 1];  /* size_class by (size + 15) / 16 */
     int init_state;              /* 0 never, 1 running, 2 done */
     bool debug;
 
@@ -260,13 +262,22 @@ static inline void heap_init_once(void)
 
 /* 16-byte steps to 128, then four classes per power of two (mimalloc/jemalloc spacing), so
  * internal fragmentation stays under 25%. Class 1 is 16 bytes; size 0 counts as 1. */
-static inline unsigned size_class(size_t size)
+static inline unsigned size_class_compute(size_t size)
 {
     if (size <= 128)
         return size <= 16 ? 1 : (unsigned)((size + 15) >> 4);
     size_t s = size - 1;
     unsigned b = 63 - (unsigned)__builtin_clzl(s);
     return 9 + (b - 7) * 4 + (unsigned)((s >> (b - 2)) & 3);
+}
+
+/* The same, from a table for the common small sizes (filled by heap_init: before it, 0, which
+ * has no direct page, so the fast path falls through to the slow one). */
+static inline unsigned size_class(size_t size)
+{
+    if (likely(size <= SMALL_TABLE_MAX))
+        return heap_state.small_class[(size + 15) >> 4];
+    return size_class_compute(size);
 }
 
 static inline size_t class_size_of(unsigned cls)
@@ -319,7 +330,8 @@ static inline struct heap_block *block_next(const struct heap_block *b)
 
 /* mm/heap_map.c: which SEGMENT_SIZE-aligned addresses are live segments (see there). */
 #define MAP_ADDR_BITS   48
-#define MAP_LEAF_BITS   (PAGE_SHIFT + 3)                      /* one bit per segment, one page */
+#define MAP_CODE_BITS   2                                     /* per segment: 0 none, else kind+1 */
+#define MAP_LEAF_BITS   (PAGE_SHIFT + 3 - 1)                  /* segments per one-page leaf */
 #define MAP_TOP_BITS    (MAP_ADDR_BITS - SEGMENT_SHIFT - MAP_LEAF_BITS)
 #define MAP_TOP_ENTRIES ((size_t)1 << MAP_TOP_BITS)
 
@@ -328,7 +340,7 @@ struct heap_map {
 };
 extern struct heap_map heap_map;
 
-bool heap_map_add(struct heap_segment *seg);
+bool heap_map_add(struct heap_segment *seg, enum segment_kind kind);
 void heap_map_remove(struct heap_segment *seg);
 
 static inline size_t heap_map_index(const void *seg)
@@ -336,19 +348,29 @@ static inline size_t heap_map_index(const void *seg)
     return ((uintptr_t)seg & (((uintptr_t)1 << MAP_ADDR_BITS) - 1)) >> SEGMENT_SHIFT;
 }
 
-/* Whether seg is a live segment; false for NULL and for non-canonical addresses. Lock-free. */
-static inline bool heap_map_contains(const void *seg)
+/* Page shift of the segment kind a map code (kind + 1) stands for: 16, 19 or 21. */
+static inline unsigned map_code_page_shift(unsigned code)
+{
+    return (0x15131000u >> (code * 8)) & 0xff;
+}
+
+/*
+ * The map code of seg: 0 when it is not a live segment (also for NULL and non-canonical
+ * addresses), else its kind + 1, so kfree learns the page size without reading the header.
+ * Lock-free.
+ */
+static inline unsigned heap_map_code(const void *seg)
 {
     /* Canonical x86-64 addresses have bits 47..63 all equal: the shift gives 0 or -1. */
     if (unlikely((uintptr_t)(((intptr_t)seg >> (MAP_ADDR_BITS - 1)) + 1) > 1))
-        return false;
+        return 0;
     size_t i = heap_map_index(seg);
     /* Acquire pairs with the release compare-and-swap that published the leaf (heap_map_add). */
     uint64_t *leaf = __atomic_load_n(&heap_map.leaf[i >> MAP_LEAF_BITS], __ATOMIC_ACQUIRE);
     if (unlikely(!leaf))
-        return false;
-    size_t bit = i & (((size_t)1 << MAP_LEAF_BITS) - 1);
-    return (__atomic_load_n(&leaf[bit / 64], __ATOMIC_RELAXED) >> (bit % 64)) & 1;
+        return 0;
+    size_t bit = (i & (((size_t)1 << MAP_LEAF_BITS) - 1)) * MAP_CODE_BITS;
+    return (unsigned)(__atomic_load_n(&leaf[bit / 64], __ATOMIC_RELAXED) >> (bit % 64)) & 3;
 }
 
 /* mm/heap_page.c */

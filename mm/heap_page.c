@@ -125,11 +125,11 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
         seg = heap_pages_get(SEGMENT_ORDER);
         if (!seg)
             return NULL;
-        if (!heap_map_add(seg)) {
-            heap_pages_put(seg, SEGMENT_ORDER);
-            return NULL;
-        }
         fresh = true;
+    }
+    if (!heap_map_add(seg, kind)) {
+        heap_pages_put(seg, SEGMENT_ORDER);
+        return NULL;
     }
     (void)fresh;
     /* A cached segment holds its last owner's page records: start from clean ones. Its bitmaps

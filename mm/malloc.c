@@ -144,6 +144,8 @@ void heap_init(void)
     for (unsigned c = 1; c < HEAP_NCLASSES; c++)
         heap_state.class_size[c] = (uint32_t)class_size_of(c);
     heap_state.class_size[GROW_QID] = GROW_BLOCK_BYTES;
+    for (size_t i = 0; i <= SMALL_TABLE_MAX >> 4; i++)
+        heap_state.small_class[i] = (uint8_t)size_class_compute(i * 16);
 #if defined(PLATFORM_HOSTED) && defined(HEAP_DEBUG_DEFAULT) && HEAP_DEBUG_DEFAULT
     heap_state.debug = true;
 #endif
@@ -311,9 +313,10 @@ void *kcalloc(size_t n, size_t size)
 static inline struct heap_page *block_page(const char *op, const void *p, uintptr_t caller)
 {
     struct heap_segment *seg = segment_of(p);
-    if (unlikely(!heap_map_contains(seg)))
+    unsigned code = heap_map_code(seg);
+    if (unlikely(!code))
         return NULL;
-    struct heap_page *pg = page_of(seg, p);
+    struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> map_code_page_shift(code)];
     uint64_t mask = granule_mask(p);
     uint64_t live = __atomic_load_n(live_word(p), __ATOMIC_RELAXED);
     uint64_t remote = __atomic_load_n(remote_word(p), __ATOMIC_RELAXED);
