@@ -213,7 +213,7 @@ struct heap {
         int64_t carved;          /* blocks held in this heap's pages (reserved) */
     } q[NQUEUES];
     uint32_t flags;
-    uint32_t remote_hint;        /* set by remote frees into full pages: sweep the full lists */
+    uint64_t remote_hint[2];     /* bit qid: remote frees landed in full pages of that queue */
     struct heap_queue queues[NQUEUES];   /* pages with free blocks, or room to carve */
     struct heap_queue full[NQUEUES];     /* pages found full */
     struct heap_segment *segments[SEGMENT_KINDS];   /* segments with unused pages, by kind */

@@ -6,8 +6,9 @@
  *   queues[qid]   its pages that may have free blocks or room to carve;
  *   full[qid]     pages found full, set aside so refills do not walk them again (mimalloc's
  *                 full queue). An owner free into a full page moves it back at once; a remote
- *                 free into one sets the owner's remote_hint, and the next refill that would
- *                 otherwise take a new page sweeps the full lists first.
+ *                 free into one sets the queue's bit in the owner's remote_hint, and the next
+ *                 refill of that queue that would otherwise take a new page sweeps its full
+ *                 list first.
  * Pages come from the heap's own segments (segments[kind] lists those with unused pages), so
  * none of this takes a lock. Segments come from a global cache of empty ones or the page
  * allocator (heap_pages_get), and go back there when their last page is released.
@@ -341,20 +342,18 @@ void heap_page_unfull(struct heap *h, struct heap_page *pg)
     page_set_flags(pg, pg->flags & ~PAGE_FULL);
 }
 
-/* Remote frees landed in full pages: look at every full page again. */
-static void sweep_full(struct heap *h)
+/* Remote frees landed in full pages of queue q: look at its full pages again. */
+static void sweep_full(struct heap *h, unsigned q)
 {
-    for (unsigned q = 1; q < NQUEUES; q++) {
-        struct heap_page *pg = h->full[q].first, *next;
-        for (; pg; pg = next) {
-            next = pg->next;
-            if (__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED)) {
-                heap_collect_remote(pg);
-                heap_page_unfull(h, pg);
-                if (pg->used == 0 && pg != h->q[q].direct) {
-                    queue_remove(&h->queues[q], pg);
-                    page_release(h, pg);
-                }
+    struct heap_page *pg = h->full[q].first, *next;
+    for (; pg; pg = next) {
+        next = pg->next;
+        if (__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED)) {
+            heap_collect_remote(pg);
+            heap_page_unfull(h, pg);
+            if (pg->used == 0 && pg != h->q[q].direct) {
+                queue_remove(&h->queues[q], pg);
+                page_release(h, pg);
             }
         }
     }
@@ -379,8 +378,10 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
             return pg;
         }
     }
-    if (__atomic_exchange_n(&h->remote_hint, 0, __ATOMIC_RELAXED)) {
-        sweep_full(h);
+    uint64_t bit = (uint64_t)1 << (qid % 64);
+    if (__atomic_load_n(&h->remote_hint[qid / 64], __ATOMIC_RELAXED) & bit) {
+        __atomic_fetch_and(&h->remote_hint[qid / 64], ~bit, __ATOMIC_RELAXED);
+        sweep_full(h, qid);
         for (pg = h->queues[qid].first; pg; pg = pg->next)
             if (page_has_room(pg)) {
                 h->q[qid].direct = pg;

@@ -340,7 +340,8 @@ static void free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t ca
     while (!__atomic_compare_exchange_n(&pg->thread_free, &head, (uintptr_t)b, true,
                                         __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
     if (!head && (__atomic_load_n(&pg->flags, __ATOMIC_SEQ_CST) & PAGE_FULL))
-        __atomic_store_n(&pg->owner->remote_hint, 1, __ATOMIC_RELAXED);
+        __atomic_fetch_or(&pg->owner->remote_hint[pg->qid / 64], (uint64_t)1 << (pg->qid % 64),
+                          __ATOMIC_RELAXED);
 }
 
 /* Free b into pg, with h the calling CPU's heap (locked if shared). */

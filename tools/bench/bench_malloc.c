@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,7 +126,9 @@ static double bench_realloc(void)
 
 #define LARSON_SLOTS 1000
 #define LARSON_BATCH 64
-#define RING 64
+/* Deep enough that a thread rarely waits for the other; when it must (the other was descheduled
+ * on a busy machine), it yields instead of spinning through its time slice. */
+#define RING 1024
 
 struct ring {
     void **batch[RING];
@@ -183,8 +186,10 @@ static void *larson_run(void *argp)
                 touch(slot[j]);
                 mallocs++;
             }
-            while (a->out->head - __atomic_load_n(&a->out->tail, __ATOMIC_ACQUIRE) >= RING)
+            while (a->out->head - __atomic_load_n(&a->out->tail, __ATOMIC_ACQUIRE) >= RING) {
                 drain(a->in);   /* the other side is behind: free ours meanwhile */
+                sched_yield();
+            }
             a->out->batch[a->out->head % RING] = batch;
             __atomic_store_n(&a->out->head, a->out->head + 1, __ATOMIC_RELEASE);
             drain(a->in);
@@ -193,8 +198,10 @@ static void *larson_run(void *argp)
     /* Keep freeing what arrives until both are done handing over (the other may be waiting
      * for room in its ring, which only we empty). */
     __atomic_add_fetch(a->done, 1, __ATOMIC_ACQ_REL);
-    while (__atomic_load_n(a->done, __ATOMIC_ACQUIRE) < 2)
+    while (__atomic_load_n(a->done, __ATOMIC_ACQUIRE) < 2) {
         drain(a->in);
+        sched_yield();
+    }
     pthread_barrier_wait(a->start);
     drain(a->in);
     for (int i = 0; i < LARSON_SLOTS; i++)
