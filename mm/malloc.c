@@ -4,17 +4,22 @@
  * Layout (after mimalloc, "Mimalloc: Free List Sharding in Action", Leijen et al. 2019, and
  * CPython's obmalloc.c):
  *
- *   segment   a naturally aligned SEGMENT_SIZE (2 MiB) run from platform_page_alloc. Its header
- *             (struct heap_segment, in the first 4 KiB) describes its pages, so the metadata of
- *             any block is found in O(1) by masking the block's address: no per-object header.
- *             A segment holds either 32 small pages of 64 KiB or 4 medium pages of 512 KiB.
- *             mm/heap_map.c remembers which 2 MiB-aligned addresses are live segments, so a
- *             pointer the heap never handed out is recognised before anything is read from it.
+ *   segment   a naturally aligned SEGMENT_SIZE (2 MiB) run from platform_page_alloc (order 9:
+ *             the page allocator must offer runs that large). Its header (struct heap_segment
+ *             and the bitmaps, first 36 KiB) describes its pages, so the metadata of any block
+ *             is found in O(1) by masking the block's address: no per-object header. A segment
+ *             holds either 32 small pages of 64 KiB, 4 medium pages of 512 KiB, or one growth
+ *             block (below). mm/heap_map.c records which 2 MiB-aligned addresses are live
+ *             segments and of which kind, so a pointer the heap never handed out is recognised
+ *             before anything is read from it, and kfree learns the page size from the map.
  *   page      the blocks of one size class, 16 bytes to 64 KiB (45 classes, four per power of
  *             two). A page has its own free list ("free list sharding"), carved lazily 4 KiB at a
  *             time so untouched memory stays untouched.
  *   large     blocks above 64 KiB are runs of pages of their own, naturally aligned (so any
  *             alignment up to the run size is free), found through a hash table (heap_large.c).
+ *   growth    each CPU's realloc growth area: a buffer krealloc grows past GROW_MIN moves there
+ *             once and then grows in place up to 2 MiB - 36 KiB, as glibc's top chunk lets a
+ *             single growing buffer do (without it every doubling is a copy).
  *
  * Per-CPU heaps (struct heap, one per CPU): each segment and page belongs to one heap, and only
  * that heap's CPU allocates from it or pushes onto its `free` list, so the fast paths below are
@@ -31,8 +36,9 @@
  * PLATFORM_MAX_CPUS share slots (platform_cpu_shared()); they all use one extra heap marked
  * HEAP_SHARED whose every operation takes its lock, so a slot is never used by two threads
  * without a lock. Their __thread pointer names a proxy heap that owns nothing and has no direct
- * pages, so the fast paths send them to the slow paths, which lock the shared heap. We chose this over detecting sharing on every call because it keeps the
- * common case free of any check beyond the flags word the fast path reads anyway.
+ * pages, so the fast paths send them to the slow paths, which lock the shared heap. We chose
+ * this over detecting sharing on every call because it costs the common case nothing: the fast
+ * paths never read the heap's flags (debug mode also works by emptying the direct pages).
  *
  * Memory goes back with hysteresis: each class keeps its current page even when empty; other
  * pages that empty return to their segment; an empty segment goes to a small cache
