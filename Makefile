@@ -140,7 +140,7 @@ fuzz-seeds: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 # make host-tsan            cross-thread frees under ThreadSanitizer (tests/mm/hosted/).
 # make bench-mm             hosted allocator benchmark against glibc, mimalloc, jemalloc, tcmalloc.
 MMCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -DPLATFORM_HOSTED -MMD -MP -fPIC \
-            -fno-omit-frame-pointer -ftls-model=initial-exec -fvisibility=hidden \
+            -ftls-model=initial-exec -fvisibility=hidden \
             -fno-semantic-interposition -fno-builtin-malloc -fno-builtin-free
 MM_SO_SRC  := $(wildcard mm/*.c) tests/host/platform.c
 MM_LIB_SRC := $(filter-out mm/stdnames.c,$(wildcard mm/*.c gc/*.c)) tests/host/platform.c

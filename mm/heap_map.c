@@ -12,44 +12,12 @@
  */
 #include "mm/heap.h"
 
-#define MAP_ADDR_BITS   48
-#define MAP_LEAF_BITS   (PAGE_SHIFT + 3)                      /* one bit per segment, one page */
-#define MAP_TOP_BITS    (MAP_ADDR_BITS - SEGMENT_SHIFT - MAP_LEAF_BITS)
-#define MAP_TOP_ENTRIES ((size_t)1 << MAP_TOP_BITS)
-
-static struct {
-    uint64_t *leaf[MAP_TOP_ENTRIES];
-} heap_map;
-
-/* Canonical x86-64 addresses: bits 47..63 all equal. Anything else is not ours. */
-static inline bool canonical(uintptr_t a)
-{
-    uintptr_t high = a >> (MAP_ADDR_BITS - 1);
-    return high == 0 || high == ((uintptr_t)1 << (64 - MAP_ADDR_BITS + 1)) - 1;
-}
-
-static inline size_t map_index(const void *seg)
-{
-    return ((uintptr_t)seg & (((uintptr_t)1 << MAP_ADDR_BITS) - 1)) >> SEGMENT_SHIFT;
-}
-
-bool heap_map_contains(const void *seg)
-{
-    if (unlikely(!canonical((uintptr_t)seg)))
-        return false;
-    size_t i = map_index(seg);
-    /* Acquire pairs with the release compare-and-swap that published the leaf. */
-    uint64_t *leaf = __atomic_load_n(&heap_map.leaf[i >> MAP_LEAF_BITS], __ATOMIC_ACQUIRE);
-    if (unlikely(!leaf))
-        return false;
-    size_t bit = i & (((size_t)1 << MAP_LEAF_BITS) - 1);
-    return (__atomic_load_n(&leaf[bit / 64], __ATOMIC_RELAXED) >> (bit % 64)) & 1;
-}
+struct heap_map heap_map;
 
 /* Mark seg live; false when a leaf page is needed and none is left. */
 bool heap_map_add(struct heap_segment *seg)
 {
-    size_t i = map_index(seg);
+    size_t i = heap_map_index(seg);
     uint64_t **slot = &heap_map.leaf[i >> MAP_LEAF_BITS];
     uint64_t *leaf = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
 
@@ -73,7 +41,7 @@ bool heap_map_add(struct heap_segment *seg)
 
 void heap_map_remove(struct heap_segment *seg)
 {
-    size_t i = map_index(seg);
+    size_t i = heap_map_index(seg);
     uint64_t *leaf = __atomic_load_n(&heap_map.leaf[i >> MAP_LEAF_BITS], __ATOMIC_ACQUIRE);
     size_t bit = i & (((size_t)1 << MAP_LEAF_BITS) - 1);
     __atomic_fetch_and(&leaf[bit / 64], ~((uint64_t)1 << (bit % 64)), __ATOMIC_RELEASE);
