@@ -31,6 +31,9 @@
 
 struct interp;
 
+/* The free lists of fixed-size containers (see struct gc_freelist in gc/interp.h). */
+enum gc_freelist_id { GC_FREELIST_LIST, GC_FREELIST_DICT, GC_FREELIST_COUNT };
+
 struct gc_head {
     uintptr_t next;
     uintptr_t prev;
@@ -170,6 +173,12 @@ static inline long gc_list_size(const struct gc_head *list)
 object_t *gc_alloc(const struct type *type, size_t size);
 /* Free a container's memory (PyObject_GC_Del); it must be untracked. size as given to gc_alloc. */
 void gc_free(object_t *o, size_t size);
+/* The same for the fixed-size containers with a free list (gc/interp.h): size must be the same
+ * for every object of that list. */
+object_t *gc_alloc_cached(enum gc_freelist_id list, const struct type *type, size_t size);
+void gc_free_cached(enum gc_freelist_id list, object_t *o, size_t size);
+/* Give every block on the interpreter's free lists back to the heap. */
+void gc_freelists_clear(struct interp *in);
 /* Atomic (non-container) objects: the same without a GC header or counting. */
 object_t *object_alloc(const struct type *type, size_t size);
 void object_free(object_t *o, size_t size);

@@ -59,7 +59,7 @@ static void list_dealloc(object_t *o)
     gc_untrack(o);
     TRASHCAN_BEGIN(o)
     list_drop_items((struct list_object *)o);
-    gc_free(o, sizeof(struct list_object));
+    gc_free_cached(GC_FREELIST_LIST, o, sizeof(struct list_object));
     TRASHCAN_END
 }
 
@@ -95,7 +95,8 @@ const struct type list_type = {
 
 object_t *list_new(void)
 {
-    struct list_object *l = (struct list_object *)gc_alloc(&list_type, sizeof *l);
+    struct list_object *l =
+        (struct list_object *)gc_alloc_cached(GC_FREELIST_LIST, &list_type, sizeof *l);
     if (!l)
         return NULL;
     list_reset(l);

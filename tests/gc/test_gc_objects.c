@@ -3,6 +3,7 @@
  * spilled values, deletion), cycles spanning generations, debug output, and running out of memory
  * (every constructor and setter returns NULL/-1 and leaves the objects consistent).
  */
+#include "gc/interp.h" /* the free lists, for the free-list test */
 #include "tests/gc/gc_test.h"
 
 TEST(gc, instance_attributes)
@@ -302,5 +303,45 @@ TEST(gc, list_inline_item_and_growth)
     decref(l);
     decref(a);
     decref(b);
+    GC_TEST_END(base);
+}
+
+/*
+ * Freed lists and dicts go to the interpreter's bounded free lists and are reused (CPython's
+ * list/dict free_list); they leave the counts as if freed, and a full collection gives their
+ * memory back so the heap returns exactly to the baseline.
+ */
+TEST(gc, freelists_reuse_and_full_collection_empties_them)
+{
+    size_t base = gc_test_begin();
+    long count[3], count_after[3];
+    object_t *l = list_new();
+    ASSERT_NOT_NULL(l);
+    object_t *first = l;
+    gc_get_count(count);
+    decref(l);
+    gc_get_count(count_after);
+    EXPECT_EQ(count_after[0], count[0] - 1);
+    EXPECT_GT(gc_test_heap_in_use(), base); /* kept on the free list */
+    ASSERT_NOT_NULL(l = list_new());
+    EXPECT_EQ(l, first); /* the same block, reused */
+    EXPECT_EQ(list_len(l), 0u);
+    EXPECT_EQ(refcount(l), 1);
+    EXPECT_TRUE(gc_is_tracked(l));
+    decref(l);
+
+    /* More than the bound: the rest goes back to the heap at once. */
+    object_t *many[GC_FREELIST_MAX + 20];
+    for (int i = 0; i < GC_FREELIST_MAX + 20; i++)
+        ASSERT_NOT_NULL(many[i] = dict_new());
+    for (int i = 0; i < GC_FREELIST_MAX + 20; i++)
+        decref(many[i]);
+    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_DICT].count, GC_FREELIST_MAX);
+    gc_collect(1);
+    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_DICT].count, GC_FREELIST_MAX);
+    gc_collect(2);
+    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_DICT].count, 0);
+    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_LIST].count, 0);
+    EXPECT_EQ(gc_test_heap_in_use(), base);
     GC_TEST_END(base);
 }
