@@ -218,7 +218,9 @@ struct heap {
         int64_t carved;          /* blocks held in this heap's pages (reserved) */
     } q[NQUEUES];
     uint32_t flags;
-    uint64_t remote_hint[2];     /* bit qid: remote frees landed in full pages of that queue */
+    uintptr_t delayed;           /* blocks other CPUs freed into this heap's full pages: an
+                                    atomic LIFO drained by heap_refill (mimalloc's delayed free) */
+    uint64_t remote_hint[2];     /* bit qid: a remote free raced a page becoming full */
     struct heap_queue queues[NQUEUES];   /* pages with free blocks, or room to carve */
     struct heap_queue full[NQUEUES];     /* pages found full */
     struct heap_segment *segments[SEGMENT_KINDS];   /* segments with unused pages, by kind */
@@ -383,6 +385,7 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid);
 void heap_page_empty(struct heap *h, struct heap_page *pg);
 void heap_page_unfull(struct heap *h, struct heap_page *pg);
 void heap_collect_remote(struct heap_page *pg);
+void heap_drain_delayed(struct heap *h);
 void *heap_pages_get(unsigned order);
 void heap_pages_put(void *pages, unsigned order);
 size_t heap_segment_trim(void);

@@ -6,9 +6,10 @@
  *   queues[qid]   its pages that may have free blocks or room to carve;
  *   full[qid]     pages found full, set aside so refills do not walk them again (mimalloc's
  *                 full queue). An owner free into a full page moves it back at once; a remote
- *                 free into one sets the queue's bit in the owner's remote_hint, and the next
- *                 refill of that queue that would otherwise take a new page sweeps its full
- *                 list first.
+ *                 free into one goes onto the heap's `delayed` list, which every refill drains
+ *                 first (mimalloc's delayed free). A remote free that races the page becoming
+ *                 full sets the queue's bit in remote_hint instead, and the next refill of that
+ *                 queue that would otherwise take a new page sweeps its full list.
  * Pages come from the heap's own segments (segments[kind] lists those with unused pages), so
  * none of this takes a lock. Segments come from a global cache of empty ones or the page
  * allocator (heap_pages_get), and go back there when their last page is released.
@@ -305,6 +306,36 @@ void heap_collect_remote(struct heap_page *pg)
     pg->used = (uint16_t)(pg->used - n);
 }
 
+/**
+ * heap_drain_delayed - take back the blocks other CPUs freed into h's full pages.
+ * Context: h's owner (or h's lock).
+ */
+void heap_drain_delayed(struct heap *h)
+{
+    if (!__atomic_load_n(&h->delayed, __ATOMIC_RELAXED))
+        return;
+    /* Acquire pairs with the release compare-and-swap in free_remote (mm/malloc.c). */
+    struct heap_block *b =
+        (struct heap_block *)__atomic_exchange_n(&h->delayed, 0, __ATOMIC_ACQUIRE);
+    while (b) {
+        /* Links of this list cross segments, so no block_next() segment check here. */
+        struct heap_block *next = (struct heap_block *)(b->next ^ link_key(b));
+        struct heap_page *pg = page_of(segment_of(b), b);
+        uint64_t mask = granule_mask(b);
+        if (!(__atomic_fetch_and(remote_word(b), ~mask, __ATOMIC_RELAXED) & mask))
+            heap_report_corrupt_list(pg, b);
+        clear_live(b);
+        block_set_next(b, pg->free);
+        pg->free = b;
+        if (pg->flags & PAGE_FULL)
+            heap_page_unfull(h, pg);
+        pg->used--;
+        if (pg->used == 0)
+            heap_page_empty(h, pg);
+        b = next;
+    }
+}
+
 static bool page_has_room(struct heap_page *pg)
 {
     heap_collect_remote(pg);
@@ -365,8 +396,10 @@ static void sweep_full(struct heap *h, unsigned q)
  */
 struct heap_page *heap_refill(struct heap *h, unsigned qid)
 {
-    struct heap_page *pg = h->q[qid].direct, *next;
+    struct heap_page *pg, *next;
 
+    heap_drain_delayed(h);
+    pg = h->q[qid].direct;
     if (pg != &heap_empty_page && page_has_room(pg))
         return pg;
     for (pg = h->queues[qid].first; pg; pg = next) {

@@ -357,6 +357,18 @@ static void free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t ca
     /* Two CPUs freeing the same block: only one sets the bit. */
     if (__atomic_fetch_or(remote_word(b), mask, __ATOMIC_RELAXED) & mask)
         heap_report_double_free("kfree", b, pg, caller);
+    if (page_flags(pg) & PAGE_FULL) {
+        /* The owner set this page aside and will not look at its thread_free list soon: hand
+         * the block to the owner heap's delayed list, which its next refill drains. Release
+         * pairs with the acquire exchange in heap_drain_delayed. */
+        struct heap *owner = pg->owner;
+        uintptr_t top = __atomic_load_n(&owner->delayed, __ATOMIC_RELAXED);
+        do
+            b->next = top ^ link_key(b);
+        while (!__atomic_compare_exchange_n(&owner->delayed, &top, (uintptr_t)b, true,
+                                            __ATOMIC_RELEASE, __ATOMIC_RELAXED));
+        return;
+    }
     uintptr_t head = __atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED);
     do
         b->next = head ^ link_key(b);
@@ -364,6 +376,7 @@ static void free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t ca
      * the flags load below cannot pass it: paired with the fence in heap_refill's full check. */
     while (!__atomic_compare_exchange_n(&pg->thread_free, &head, (uintptr_t)b, true,
                                         __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+    /* The page became full between our flags check and the push: make the owner sweep. */
     if (!head && (__atomic_load_n(&pg->flags, __ATOMIC_SEQ_CST) & PAGE_FULL))
         __atomic_fetch_or(&pg->owner->remote_hint[pg->qid / 64], (uint64_t)1 << (pg->qid % 64),
                           __ATOMIC_RELAXED);
