@@ -133,8 +133,12 @@ static long update_and_subtract_refs(struct gc_head *young, int generation,
     int current = generation;
     long n = 0, total = 0;
 
-    for (struct gc_head *g = gc_next(young); g != young; g = gc_next(g)) {
+    for (struct gc_head *g = gc_next(young), *next; g != young; g = next) {
         object_t *op = from_gc(g);
+        /* Read the link first: this pass never changes it, and the compiler cannot know that
+         * the stores below leave it alone, so it would wait for them before the next object's
+         * load could start. */
+        next = gc_next(g);
         if (__builtin_expect(generation > 0, 0)) {
             for (int i = 0; i < generation; i++) {
                 if (g == first_of[i]) {
@@ -284,6 +288,9 @@ static long move_unreachable(struct gc_head *young, long members, struct gc_head
                 continue;
             break;
         }
+        /* Read the link before the stores below (see update_and_subtract_refs). It changes
+         * only if g is last and a visit appends to young: then prev->next has the new one. */
+        struct gc_head *next = gc_next(g);
         object_t *op = from_gc(g);
         const struct type *type = op->type;
         if (gc_get_refs(g)) {
@@ -315,7 +322,7 @@ static long move_unreachable(struct gc_head *young, long members, struct gc_head
             if (type->finalize && !(g->prev & GC_PREV_FINALIZED))
                 finalizers = true;
         }
-        g = (struct gc_head *)prev->next;
+        g = next != young ? next : (struct gc_head *)prev->next;
     }
     young->prev = (uintptr_t)prev;
     scan->size = members - survivors - untracked;

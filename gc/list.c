@@ -1,11 +1,12 @@
 /*
  * gc/list.c - lists: a growable array of references (Objects/listobject.c).
  *
- * Lists are tracked from creation. The first LIST_INLINE_ITEMS items are stored inside the object
- * (gc/types.h), so most small lists are a single allocation; beyond that the item array grows by CPython's over-allocation rule
- * (size + size/8 + 6, rounded to 4) so appends are amortised O(1). Whenever a reference is
- * dropped while the list is being changed, the list is first put into a consistent state, because
- * that decref can run arbitrary code (a finalizer, a weakref callback) that looks at the list.
+ * Lists are tracked from creation. A list of at most LIST_INLINE_ITEMS items keeps them inside the
+ * object (gc/types.h), so it is a single allocation; beyond that the item array grows by CPython's
+ * over-allocation rule (size + size/8 + 6, rounded to 4) so appends are amortised O(1). Whenever a
+ * reference is dropped while the list is being changed, the list is first put into a consistent
+ * state, because that decref can run arbitrary code (a finalizer, a weakref callback) that looks
+ * at the list. Freed lists go to the interpreter's free list (gc/interp.h).
  */
 #include "gc/types.h"
 #include "mm/malloc.h"
@@ -115,7 +116,7 @@ int list_append(object_t *o, object_t *item)
             allocated = LIST_MAX_ITEMS;
         if (want > allocated)
             return -1; /* a list holds at most LIST_MAX_ITEMS items */
-        object_t **items;
+        object_t **items; /* leaving the inline slot: a new array; else grow the array */
         if (list_items_inline(l)) {
             items = kmalloc(allocated * sizeof(object_t *));
             if (items)
