@@ -13,7 +13,9 @@
 #include "kernel/multiboot.h"
 #include "kernel/options.h"
 #include "kernel/panic.h"
+#include "kernel/percpu.h"
 #include "kernel/qemu.h"
+#include "kernel/smp.h"
 #include "kernel/trap.h"
 #include "kernel/tsc.h"
 #include "kernel/uart.h"
@@ -58,6 +60,7 @@ void kmain(uint32_t magic, uintptr_t info)
     const char *err;
 
     uart_init();
+    percpu_init_boot();
     trap_register_stack("boot stack", (uintptr_t)boot_stack, (uintptr_t)boot_stack_top,
                         (uintptr_t)boot_stack_guard);
     gdt_init_boot_cpu();
@@ -69,6 +72,7 @@ void kmain(uint32_t magic, uintptr_t info)
     options_parse(boot_info.cmdline);
     memory_init(&boot_info);
     banner();
+    smp_init();
 
     if (option("crash")->set) {
         crash_by_name(option("crash")->str);

@@ -12,6 +12,8 @@ static const struct opt_spec specs[] = {
     {"bench", OPT_FLAG, 0, 0, 0, "run the in-kernel benchmarks and exit (bench=NAME: one)"},
     {"crash", OPT_STRING, 0, 0, 0, "fault on purpose after boot (ud, de, pf, bp, stack, panic): "
                                    "tests the fatal-error path"},
+    {"gil.interval_us", OPT_UINT, 100, 1000000, 5000,
+     "GIL switch interval in microseconds (CPython's sys.setswitchinterval; default 5000)"},
 };
 #define NOPTIONS (sizeof specs / sizeof specs[0])
 

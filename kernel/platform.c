@@ -7,6 +7,7 @@
 #include "kernel/ksyms.h"
 #include "kernel/memory.h"
 #include "kernel/panic.h"
+#include "kernel/percpu.h"
 #include "kernel/tsc.h"
 
 void (*platform_panic_hook)(const char *report);
@@ -23,12 +24,12 @@ void platform_page_free(void *pages, unsigned order)
 
 unsigned platform_cpu_id(void)
 {
-    return 0;   /* one CPU until SMP comes up */
+    return this_cpu()->id;
 }
 
 unsigned platform_cpu_count(void)
 {
-    return 1;
+    return percpu_online();
 }
 
 void platform_vlog(const char *fmt, va_list ap)

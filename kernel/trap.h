@@ -34,7 +34,7 @@ const char *trap_name(unsigned vector);
  * Register a stack so reports can name it: [base, top) is the stack, and guard (when not 0) is the
  * unmapped page below it. Up to TRAP_MAX_STACKS stacks.
  */
-#define TRAP_MAX_STACKS 64
+#define TRAP_MAX_STACKS 320
 void trap_register_stack(const char *name, uintptr_t base, uintptr_t top, uintptr_t guard);
 /* The name of the registered stack containing addr, or NULL. *in_guard tells a guard-page hit. */
 const char *trap_stack_of(uintptr_t addr, int *in_guard);
