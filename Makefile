@@ -223,13 +223,19 @@ bench-kernel: $(BUILD)/kernel.iso
 # tools/run-suite runs one suite, keeps its log under build/ and records its counts; tools/verdict
 # sums every recorded suite into the one closing line and the exit status.
 test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
-      $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+      $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%) $(BUILD)/host/tsan-heap $(BUILD)/host/tests-mm-debug \
+      $(BUILD)/host/libkmalloc.so
 	@rm -f $(BUILD)/results/*
 	-@tools/run-suite framework $(BUILD)/host/selfcheck
 	-@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
+	-@tools/run-suite hosted-mm-debug $(BUILD)/host/tests-mm-debug "$(T)"
+	-@tools/run-suite hosted-tsan $(BUILD)/host/tsan-heap
 	-@tools/run-suite kernel-smp1 --smp 1 "$(T)"
+	-@tools/run-suite kernel-smp2 --smp 2 "$(T)"
 	-@tools/run-suite kernel-smp4 --smp 4 "$(T)"
 	-@tools/run-suite fatal tools/test-fatal
+	-@tools/run-suite console tools/test-console
+	-@tools/run-suite preload tools/test-preload
 	-@tools/run-suite fuzz tools/fuzz seeds $(FUZZ_TARGETS)
 	@tools/verdict
 
