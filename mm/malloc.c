@@ -371,11 +371,11 @@ static void free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t ca
     }
     uintptr_t head = __atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED);
     do
-        b->next = head ^ link_key(b);
+        b->next = (uintptr_t)tf_head(head) ^ link_key(b);
     /* Release: the owner's acquire exchange in heap_collect_remote sees b's links. Seq-cst so
-     * the flags load below cannot pass it: paired with the fence in heap_refill's full check. */
-    while (!__atomic_compare_exchange_n(&pg->thread_free, &head, (uintptr_t)b, true,
-                                        __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+     * the flags load below cannot pass it: paired with the fence in page_mark_full. */
+    while (!__atomic_compare_exchange_n(&pg->thread_free, &head, tf_pack(b, tf_count(head) + 1),
+                                        true, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
     /* The page became full between our flags check and the push: make the owner sweep. */
     if (!head && (__atomic_load_n(&pg->flags, __ATOMIC_SEQ_CST) & PAGE_FULL))
         __atomic_fetch_or(&pg->owner->remote_hint[pg->qid / 64], (uint64_t)1 << (pg->qid % 64),
