@@ -20,29 +20,32 @@ ACCEL    ?= tcg,thread=multi
 T        ?=
 ARGS     ?=
 export MEM SMP ACCEL
+BENCH_TARGETS :=          # each area's section below adds its bench-* target
 
 # ---- kernel -------------------------------------------------------------------------------------
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. \
            -ffreestanding -fno-builtin-malloc -nostdlib -fno-pic -fno-pie -mno-red-zone \
-           -mgeneral-regs-only -mcmodel=small -fno-stack-protector -fno-omit-frame-pointer \
-           -fno-asynchronous-unwind-tables -MMD -MP
+           -mgeneral-regs-only -mcmodel=small -fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+           -fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns -MMD -MP
 KASFLAGS := -I. -g -MMD -MP
-KLDFLAGS := -nostdlib -no-pie -z max-page-size=0x1000 -T linker.ld
+KLDFLAGS := -nostdlib -no-pie -z max-page-size=0x1000 -z noexecstack -Wl,--build-id=none -T linker.ld
 
 KSRC := $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c gc/*.c tests/*.c tests/kernel/*.c \
                    tests/mm/*.c tests/gc/*.c)
 KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC))
 
-.PHONY: all run test host-test host bench gdb clean deps iso
+.PHONY: all run test host-test host bench bench-kernel gdb clean deps iso fuzz fuzz-seeds
 all: $(BUILD)/kernel.iso
 
-$(BUILD)/k/%.c.o: %.c
+$(BUILD)/k/%.c.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -c $< -o $@
 
-$(BUILD)/k/%.S.o: %.S
+$(BUILD)/k/%.S.o: %.S Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(KASFLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	@$(CC) $(KASFLAGS) -c $< -o $@
 
 # The symbol table is embedded for backtraces: link once without it, list the text symbols, and
 # link again with them. The table sits after all code (see linker.ld), so code addresses do not
@@ -91,16 +94,44 @@ HLIBSRC  := $(wildcard mm/*.c gc/*.c) tests/host/platform.c
 HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c $(wildcard tests/mm/*.c tests/gc/*.c)
 HTESTOBJ := $(patsubst %,$(BUILD)/hsan/%.o,$(HLIBSRC) $(HTESTSRC))
 
-$(BUILD)/hsan/%.c.o: %.c
+$(BUILD)/hsan/%.c.o: %.c Makefile | deps
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HCFLAGS) -c $< -o $@
+	@echo "  HOSTCC  $<"
+	@$(HOSTCC) $(HCFLAGS) -c $< -o $@
 
 $(BUILD)/host/tests-asan: $(HTESTOBJ)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -o $@ $^ $(HLDFLAGS)
 
+# The framework checking that it can fail (tests/host/selfcheck.c), linked apart from the suite.
+HSELFOBJ := $(patsubst %,$(BUILD)/hsan/%.o,tests/ktest.c tests/host/selfcheck.c tests/host/platform.c)
+$(BUILD)/host/selfcheck: $(HSELFOBJ)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -o $@ $^ $(HLDFLAGS)
+
 host-test: $(BUILD)/host/tests-asan
 	@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
+
+# ---- fuzzing (libFuzzer, ASan+UBSan) -----------------------------------------------------------
+# Each tests/fuzz/fuzz_NAME.c is a target; FUZZ_SRC_NAME lists the sources it needs. `make fuzz`
+# runs each for FUZZ_SECONDS, growing a working corpus under build/ (the seeds in
+# tests/fuzz/corpus/NAME stay untouched); `make fuzz-seeds` (part of make test) replays the seeds.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := cmdline
+FUZZ_SRC_cmdline := kernel/cmdline.c
+FUZZ_FLAGS := -std=gnu11 -g -O1 -I. -DPLATFORM_HOSTED -fsanitize=fuzzer,address,undefined \
+              -fno-sanitize-recover=all
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/host/platform.c Makefile | deps
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	@$(HOSTCC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRC_$*) tests/host/platform.c -lpthread -ldl
+
+fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+	@tools/fuzz run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-seeds: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+	@tools/fuzz seeds $(FUZZ_TARGETS)
 
 # ---- mm: hosted libraries and allocator benchmark (owned by the mm work) -------------------------
 # build/host/libkmalloc.so  the heap with the standard names, for LD_PRELOAD (mm/stdnames.c is
@@ -162,22 +193,44 @@ bench-mm: $(BUILD)/host/libkmalloc.so $(BUILD)/host/bench-malloc
 BENCH_TARGETS += bench-mm
 
 # ---- gc: collector benchmark (owned by the gc work) ---------------------------------------------
+# make bench-gc   our collector (build/host/gc-bench over libkmem.a) against CPython 3.11 on the
+#                 same graph shapes, interleaved, medians; GC_BENCH_ARGS="--rounds 3 --n 200000".
+# In-kernel: boot option bench=gc (tests/gc/bench_gc.c) prints the same shapes in cycles/object.
+GC_BENCH_ARGS ?=
+$(BUILD)/host/gc-bench: tools/bench/gc_bench.c gc/bench.h $(BUILD)/host/libkmem.a
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -DPLATFORM_HOSTED -o $@ $< \
+	  $(BUILD)/host/libkmem.a -lpthread -ldl
+
+.PHONY: bench-gc
+bench-gc: $(BUILD)/host/gc-bench
+	@tools/bench-gc $(GC_BENCH_ARGS)
+
+BENCH_TARGETS += bench-gc
 
 # ---- smp/gil: hosted spinlock and GIL tests (owned by the SMP work) ------------------------------
 
 # ---- benchmarks ---------------------------------------------------------------------------------
 # Each area adds its own bench-* target above and lists it here.
-BENCH_TARGETS :=
+BENCH_TARGETS += bench-kernel
 bench: $(BENCH_TARGETS)
+
+# In-kernel benchmarks (tests/kbench.h) on SMP CPUs; B=NAME runs a subset.
+bench-kernel: $(BUILD)/kernel.iso
+	@tools/qemu-run --batch --smp $(SMP) --args "bench$(if $(B),=$(B))" --log $(BUILD)/logs/bench-kernel.log
 
 # ---- the whole suite ----------------------------------------------------------------------------
 # tools/run-suite runs one suite, keeps its log under build/ and records its counts; tools/verdict
 # sums every recorded suite into the one closing line and the exit status.
-test: $(BUILD)/host/tests-asan $(BUILD)/kernel.iso
+test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
+      $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 	@rm -f $(BUILD)/results/*
+	-@tools/run-suite framework $(BUILD)/host/selfcheck
 	-@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
 	-@tools/run-suite kernel-smp1 --smp 1 "$(T)"
 	-@tools/run-suite kernel-smp4 --smp 4 "$(T)"
+	-@tools/run-suite fatal tools/test-fatal
+	-@tools/run-suite fuzz tools/fuzz seeds $(FUZZ_TARGETS)
 	@tools/verdict
 
 clean:

@@ -74,6 +74,9 @@ extern void (*platform_cpu_release_hook)(unsigned slot);
 /* Console output; never allocates. */
 void platform_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void platform_vlog(const char *fmt, va_list ap);
+/* snprintf/vsnprintf with the same conversions (kernel: kvsnprintf; hosted: libc). */
+int platform_snprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int platform_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap);
 /* Report a fatal error with the caller's location and stop (or unwind to a test expecting it). */
 void platform_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 

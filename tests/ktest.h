@@ -107,6 +107,7 @@ void ktest_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define ASSERT_LE(a, b) KT_CMP_(a, <=, b, 1)
 #define ASSERT_GT(a, b) KT_CMP_(a, >, b, 1)
 #define ASSERT_GE(a, b) KT_CMP_(a, >=, b, 1)
+#define ASSERT_NULL(p)     KT_CHECK_((p) == NULL, 1, "expected %s to be NULL, got %p", #p, (void *)(p))
 #define ASSERT_NOT_NULL(p) KT_CHECK_((p) != NULL, 1, "expected %s not to be NULL", #p)
 
 /* Catch points for EXPECT_PANIC; see the comment at the top. */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Install the host tools the build and the QEMU runs need, only when one is missing.
+# Install the host tools the build, the hosted tests and the QEMU runs need, only when one is missing.
 # Called by the Makefile before anything that needs them, so `make run` and `make test`
 # work as the first commands typed on a fresh Debian machine. Needs root (or sudo).
 set -eu
@@ -11,6 +11,7 @@ have grub-mkrescue      || need="$need grub-common"
 [ -d /usr/lib/grub/i386-pc ] || need="$need grub-pc-bin"
 have xorriso            || need="$need xorriso"
 have mformat            || need="$need mtools"
+have clang              || need="$need clang"          # the hosted sanitizer build
 
 [ -z "$need" ] && exit 0
 

@@ -126,6 +126,21 @@ void platform_log(const char *fmt, ...)
     va_end(ap);
 }
 
+int platform_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
+{
+    return vsnprintf(buf, len, fmt, ap);
+}
+
+int platform_snprintf(char *buf, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(buf, len, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
 void platform_panic(const char *fmt, ...)
 {
     char report[1024];

@@ -1,0 +1,185 @@
+/*
+ * gc/bench.c - the collector benchmark's graph shapes (see gc/bench.h). Each run starts from a
+ * collected heap, builds its shape with automatic collection off (except the build-with-GC shape),
+ * times only the part named, and frees everything again.
+ */
+#include "gc/bench.h"
+#include "gc/gc.h"
+
+static const char *const shape_names[GC_BENCH_NSHAPES] = {
+    [GC_BENCH_FULL_LIVE] = "full_live",       [GC_BENCH_CYCLES] = "cycles_garbage",
+    [GC_BENCH_GEN0_OLD_1K] = "gen0_old_1k",   [GC_BENCH_GEN0_OLD_N] = "gen0_old_n",
+    [GC_BENCH_DLL] = "dll_garbage",           [GC_BENCH_BUILD_GC_ON] = "build_gc_on",
+    [GC_BENCH_BUILD_GC_OFF] = "build_gc_off",
+};
+
+const char *gc_bench_name(enum gc_bench_shape shape)
+{
+    return shape < GC_BENCH_NSHAPES ? shape_names[shape] : "?";
+}
+
+/* A list holding n new empty lists; NULL without memory. */
+static object_t *list_of_lists(long n)
+{
+    object_t *holder = list_new();
+    for (long i = 0; holder && i < n; i++) {
+        object_t *l = list_new();
+        if (!l || list_append(holder, l) < 0) {
+            XDECREF(l);
+            decref(holder);
+            return NULL;
+        }
+        decref(l);
+    }
+    return holder;
+}
+
+static int make_cycles(long n)
+{
+    for (long i = 0; i < n / 2; i++) {
+        object_t *a = list_new(), *b = list_new();
+        int err = !a || !b || list_append(a, b) < 0 || list_append(b, a) < 0;
+        XDECREF(a);
+        XDECREF(b);
+        if (err)
+            return -1;
+    }
+    return 0;
+}
+
+static int make_dll(long n)
+{
+    class_t *node = class_new("Node", NULL);
+    object_t *prev = NULL;
+    int err = 0;
+
+    if (!node)
+        return -1;
+    for (long i = 0; i < n && !err; i++) {
+        object_t *o = instance_new(node);
+        if (!o) {
+            err = -1;
+            break;
+        }
+        if (prev) {
+            err = instance_setattr(o, "prev", prev) < 0 || instance_setattr(prev, "next", o) < 0;
+            decref(prev);
+        }
+        prev = o;
+    }
+    XDECREF(prev);
+    decref(class_as_object(node));
+    return err ? -1 : 0;
+}
+
+static int gen0_beside(long old_n, struct gc_bench_result *out)
+{
+    object_t *old = list_of_lists(old_n), *young;
+    uint64_t t0;
+
+    if (!old)
+        return -1;
+    gc_collect(2);
+    young = list_of_lists(GC_BENCH_YOUNG - 1); /* 700 young objects with the holder */
+    if (!young) {
+        decref(old);
+        return -1;
+    }
+    t0 = platform_cycles();
+    gc_collect(0);
+    out->cycles = platform_cycles() - t0;
+    out->objects = GC_BENCH_YOUNG;
+    decref(young);
+    decref(old);
+    return 0;
+}
+
+int gc_bench_run(enum gc_bench_shape shape, long n, struct gc_bench_result *out)
+{
+    bool was_enabled = gc_isenabled();
+    object_t *holder = NULL;
+    uint64_t t0;
+    int err = 0;
+
+    out->name = gc_bench_name(shape);
+    out->objects = n;
+    out->cycles = 0;
+    gc_disable();
+    gc_collect(2);
+    switch (shape) {
+    case GC_BENCH_FULL_LIVE:
+        holder = list_of_lists(n - 1); /* n objects with the holder */
+        if (!holder) {
+            err = -1;
+            break;
+        }
+        gc_collect(2); /* settle: everything in the oldest generation */
+        t0 = platform_cycles();
+        gc_collect(2);
+        out->cycles = platform_cycles() - t0;
+        break;
+    case GC_BENCH_CYCLES:
+        if (make_cycles(n) < 0) {
+            err = -1;
+            break;
+        }
+        t0 = platform_cycles();
+        gc_collect(2);
+        out->cycles = platform_cycles() - t0;
+        break;
+    case GC_BENCH_GEN0_OLD_1K:
+        err = gen0_beside(GC_BENCH_SMALL_OLD, out);
+        break;
+    case GC_BENCH_GEN0_OLD_N:
+        err = gen0_beside(n, out);
+        break;
+    case GC_BENCH_DLL:
+        if (make_dll(n) < 0) {
+            err = -1;
+            break;
+        }
+        t0 = platform_cycles();
+        gc_collect(2);
+        out->cycles = platform_cycles() - t0;
+        break;
+    case GC_BENCH_BUILD_GC_ON:
+    case GC_BENCH_BUILD_GC_OFF:
+        if (shape == GC_BENCH_BUILD_GC_ON)
+            gc_enable();
+        t0 = platform_cycles();
+        holder = list_of_lists(n);
+        out->cycles = platform_cycles() - t0;
+        gc_disable();
+        if (!holder)
+            err = -1;
+        break;
+    default:
+        err = -1;
+    }
+    XDECREF(holder);
+    gc_collect(2);
+    if (was_enabled)
+        gc_enable();
+    return err;
+}
+
+void gc_bench_report(long n)
+{
+    uint64_t mhz = platform_tsc_hz() / 1000000;
+
+    if (!mhz)
+        mhz = 1;
+    platform_log("gc bench: %ld objects per shape, TSC %lu MHz\n", n, (unsigned long)mhz);
+    for (int s = 0; s < GC_BENCH_NSHAPES; s++) {
+        struct gc_bench_result r;
+        if (gc_bench_run(s, n, &r) < 0) {
+            platform_log("gc bench %-16s out of memory\n", gc_bench_name(s));
+            continue;
+        }
+        /* Tenths of a cycle per object, in integers (no floating point in the kernel). */
+        uint64_t tenths = r.objects ? r.cycles * 10 / (uint64_t)r.objects : 0;
+        platform_log("gc bench %-16s %9ld objects %6lu.%lu cycles/object %9lu us\n", r.name,
+                     r.objects, (unsigned long)(tenths / 10), (unsigned long)(tenths % 10),
+                     (unsigned long)(r.cycles / mhz));
+    }
+}

@@ -1,0 +1,481 @@
+/*
+ * gc/collect.c - CPython 3.11's generational cycle collector (Modules/gcmodule.c), for the
+ * objects of gc/object.h.
+ *
+ * Reference counting frees everything except cycles. To find those, every container is tracked
+ * in one of three generation lists (gc/gchead.h). Collecting generation g merges generations
+ * 0..g into one list, `young`, and then:
+ *
+ *   update_refs       copies each object's refcount into gc_refs (the prev word of its header,
+ *                     which is why the list is singly linked until move_unreachable is done) and
+ *                     sets COLLECTING, marking it a member of the set.
+ *   subtract_refs     for every reference from one member to another, subtracts 1 from the
+ *                     target's gc_refs. What is left counts references from outside the set.
+ *                     The first collection pass does both at once (update_and_subtract_refs): an
+ *                     object's gc_refs is set up the first time the pass meets it, as a list member
+ *                     or as a referent, whichever comes first; membership of a referent is read
+ *                     from the generation bits of its header. One walk over the set instead of
+ *                     two: a large collection is bound by memory traffic, and this saves one of
+ *                     CPython's three walks. The resurrection check uses the two separate passes.
+ *   move_unreachable  walks young once: an object with gc_refs > 0 is reachable, and whatever it
+ *                     references is marked reachable (gc_refs = 1) or, if already moved to the
+ *                     unreachable list, moved back to the end of young to be scanned again; an
+ *                     object with gc_refs == 0 moves to `unreachable` (tentatively). Members of
+ *                     `unreachable` are marked in their prev word (GC_PREV_UNREACHABLE, spare
+ *                     generation bits; CPython flags the next word instead, which then takes a
+ *                     pass over the garbage to undo), so the walk needs no recursion, no memory
+ *                     beyond the headers, and leaves `unreachable` an ordinary list.
+ *   (untracking)      tuples whose items are all atomic or untracked are untracked (always), and
+ *                     dicts likewise (full collections only); done as move_unreachable passes each
+ *                     survivor, where CPython makes separate passes (untrack_tuples,
+ *                     untrack_dicts) over the same survivors with the same test.
+ *   survivors         move to the next older generation (a full collection keeps them in 2).
+ *   handle_weakrefs   clears every weakref to an unreachable object (and every unreachable
+ *                     weakref) before any finalizer can run; a weakref's callback runs only if the
+ *                     weakref itself is not garbage (Modules/gc_weakref.txt).
+ *   finalize_garbage  calls each PEP 442 finalizer once per object's lifetime (FINALIZED bit).
+ *   handle_resurrected_objects
+ *                     a finalizer may have made garbage reachable again, so the unreachable set is
+ *                     analysed again from scratch (update/subtract/move); what is reachable now is
+ *                     resurrected - it and everything it reaches survive into the old generation.
+ *   delete_garbage    calls clear on what is still unreachable to break the cycles; refcounting
+ *                     then frees it. With GC_DEBUG_SAVEALL the objects go to gc_garbage() instead.
+ *
+ * The weakref, finalizer and resurrection phases are skipped when the unreachable set holds no
+ * weakref, no weakly referenced object and no object with a finalizer still to run (noticed by
+ * move_unreachable as objects move to the unreachable list): with no code to run, nothing can be
+ * resurrected.
+ *
+ * When collections happen (collect_generations): an allocation that lifts generation 0's count
+ * above threshold 0 collects the oldest generation whose count exceeds its threshold; collecting
+ * g zeroes the counts of 0..g and adds one to g+1's. Generation 2 is collected only if the
+ * objects that entered it since the last full collection (long_lived_pending) exceed 25% of
+ * those it had then (long_lived_total): without that rule building a large live structure takes
+ * quadratic time (bpo-4074).
+ *
+ * The traversal in the hot loops is inlined for the built-in containers (gc/traverse.h). This file
+ * finds the garbage; gc/garbage.c runs the weakref, finalizer and clearing phases on it.
+ *
+ * Context: runs with the interpreter's GIL held and in->collecting set (no nested collections).
+ */
+#include "gc/collect.h"
+
+/* ---- update_refs / subtract_refs ---------------------------------------------------------------- */
+
+/* gc_refs = refcount, COLLECTING set; returns the number of objects. */
+static long update_refs(struct gc_head *containers)
+{
+    long n = 0;
+    for (struct gc_head *g = gc_next(containers); g != containers; g = gc_next(g)) {
+        object_t *op = from_gc(g);
+        if (__builtin_expect(op->refcnt <= 0, 0))
+            platform_panic("gc: tracked %s object %p has refcount %ld during a collection",
+                           type_name(op), (void *)op, (long)op->refcnt);
+        /* The generation bits go: these are members of an unreachable list being analysed
+         * again, and GC_PREV_UNREACHABLE must not stay set on them. */
+        g->prev = (g->prev & GC_PREV_FINALIZED) | GC_PREV_COLLECTING |
+                  ((uintptr_t)op->refcnt << GC_REFS_SHIFT);
+        n++;
+    }
+    return n;
+}
+
+/* Make g a member of the collected set: gc_refs = refcount (minus what is already known). */
+static inline void gc_init_refs(struct gc_head *g, object_t *op, intptr_t minus)
+{
+    if (__builtin_expect(op->refcnt <= 0, 0))
+        platform_panic("gc: tracked %s object %p has refcount %ld during a collection",
+                       type_name(op), (void *)op, (long)op->refcnt);
+    g->prev = (g->prev & (GC_PREV_FINALIZED | GC_PREV_GEN_MASK)) | GC_PREV_COLLECTING |
+              ((uintptr_t)(op->refcnt - minus) << GC_REFS_SHIFT);
+}
+
+/* A reference from a member to op: count it against op if op is in the collected set
+ * (generations 0..max_gen; tracked; COLLECTING says its gc_refs are set up already). */
+static inline void visit_update_subtract(object_t *op, unsigned max_gen)
+{
+    struct gc_head *g;
+
+    if (!object_is_gc(op))
+        return;
+    g = as_gc(op);
+    if (g->prev & GC_PREV_COLLECTING) {
+        if (__builtin_expect(gc_get_refs(g) == 0, 0))
+            platform_panic("gc: %s object %p has more references from its generation than its "
+                           "refcount: a reference was not counted", type_name(op), (void *)op);
+        g->prev -= GC_REFS_ONE;
+    } else if (gc_head_is_tracked(g) && gc_gen(g) <= max_gen) {
+        gc_init_refs(g, op, 1);
+    }
+}
+
+struct fused_arg {
+    unsigned max_gen;
+};
+
+static int visit_update_subtract_cb(object_t *op, void *arg)
+{
+    visit_update_subtract(op, ((struct fused_arg *)arg)->max_gen);
+    return 0;
+}
+
+/*
+ * update_refs and subtract_refs in one pass over young = [gen g][gen 0][gen 1]..., counting the
+ * objects of each generation: first_of[i] is the first member that came from generation i < g
+ * (NULL if it was empty).
+ */
+static long update_and_subtract_refs(struct gc_head *young, int generation,
+                                     struct gc_head *const first_of[], long examined[])
+{
+    struct fused_arg arg = {(unsigned)generation};
+    struct lockstep ls = {0};
+    object_t *item;
+    int current = generation;
+    long n = 0, total = 0;
+
+    for (struct gc_head *g = gc_next(young), *next; g != young; g = next) {
+        object_t *op = from_gc(g);
+        /* Read the link first: this pass never changes it, and the compiler cannot know that
+         * the stores below leave it alone, so it would wait for them before the next object's
+         * load could start. */
+        next = gc_next(g);
+        if (__builtin_expect(generation > 0, 0)) {
+            for (int i = 0; i < generation; i++) {
+                if (g == first_of[i]) {
+                    examined[current] = n;
+                    total += n;
+                    current = i;
+                    n = 0;
+                }
+            }
+        }
+        if (!(g->prev & GC_PREV_COLLECTING))
+            gc_init_refs(g, op, 0);
+        if (!lockstep_begin(&ls, op))
+            FOR_EACH_REFERENT(op, child, visit_update_subtract(child, arg.max_gen),
+                              visit_update_subtract_cb, &arg);
+        if ((item = lockstep_take(&ls)))
+            visit_update_subtract(item, arg.max_gen);
+        n++;
+    }
+    while ((item = lockstep_take(&ls)))
+        visit_update_subtract(item, arg.max_gen);
+    examined[current] = n;
+    return total + n;
+}
+
+static inline void visit_decref_inline(object_t *op)
+{
+    if (object_is_gc(op)) {
+        struct gc_head *g = as_gc(op);
+        if (gc_is_collecting_head(g)) {
+            if (__builtin_expect(gc_get_refs(g) == 0, 0))
+                platform_panic("gc: %s object %p has more references from its generation "
+                               "than its refcount: a reference was not counted",
+                               type_name(op), (void *)op);
+            g->prev -= GC_REFS_ONE;
+        }
+    }
+}
+
+static int visit_decref(object_t *op, void *arg)
+{
+    (void)arg;
+    visit_decref_inline(op);
+    return 0;
+}
+
+static void subtract_refs(struct gc_head *containers)
+{
+    for (struct gc_head *g = gc_next(containers); g != containers; g = gc_next(g))
+        FOR_EACH_REFERENT(from_gc(g), child, visit_decref_inline(child), visit_decref, NULL);
+}
+
+/* ---- move_unreachable --------------------------------------------------------------------------- */
+
+static inline void visit_reachable_inline(object_t *op, struct gc_head *reachable)
+{
+    struct gc_head *g;
+
+    if (!object_is_gc(op))
+        return;
+    g = as_gc(op);
+    /* Not in the set (another generation, or already scanned: scanning clears COLLECTING). */
+    if (!gc_is_collecting_head(g))
+        return;
+    if (gc_is_unreachable(g)) {
+        /* Had gc_refs 0 when the scan passed it, but is reachable after all: move it back to
+         * the end of young, where the scan will reach it again. */
+        gc_list_move(g, reachable);
+        g->prev = (g->prev & GC_PREV_FINALIZED) | GC_PREV_COLLECTING | GC_REFS_ONE;
+    } else if (gc_get_refs(g) == 0) {
+        /* Not scanned yet: tell the scan it is reachable. */
+        g->prev = (g->prev & GC_PREV_FLAGS) | GC_REFS_ONE;
+    }
+    /* else gc_refs > 0: the scan will get to it. */
+}
+
+static int visit_reachable(object_t *op, void *reachable)
+{
+    visit_reachable_inline(op, reachable);
+    return 0;
+}
+
+/* _PyTuple_MaybeUntrack: untrack if no item could be in a cycle (an unset item: not yet). */
+static bool tuple_untrackable(struct tuple_object *t)
+{
+    for (size_t i = 0; i < t->size; i++)
+        if (!t->items[i] || gc_may_be_tracked(t->items[i]))
+            return false;
+    return true;
+}
+
+/* _PyDict_MaybeUntrack. */
+static bool dict_untrackable(struct dict_object *d)
+{
+    if (!d->table)
+        return true;
+    for (size_t i = 0; i <= d->mask; i++) {
+        struct dict_entry *e = &d->table[i];
+        if (e->key && e->key != DICT_DUMMY &&
+            (gc_may_be_tracked(e->key) || gc_may_be_tracked(e->value)))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * What move_unreachable found: the size of the unreachable set, and whether it may hold anything
+ * that would run code when freed. The two flags are noted as objects move to the unreachable list
+ * tentatively, so they may be set by an object that turned out reachable: then the weakref,
+ * finalizer and resurrection phases run for nothing, which is correct, only slower. Noting them
+ * there saves the separate pass over the garbage that CPython makes to clear its
+ * NEXT_MASK_UNREACHABLE flags (we keep that flag in the prev word, see gc/gchead.h).
+ */
+struct unreachable_scan {
+    long size;
+    bool weakrefs;   /* may hold a weakref, or a target with weakrefs */
+    bool finalizers; /* may hold an object whose finalizer has not run */
+};
+
+/*
+ * Move what is unreachable from outside young into unreachable (which this initialises), restore
+ * young's prev links, mark the survivors as members of generation survivor_gen (where the caller
+ * will put them), and untrack the tuples (and, if untrack_dicts, dicts) that can never be in a
+ * cycle. members is the size of young. Returns the number of objects left in young.
+ */
+static long move_unreachable(struct gc_head *young, long members, struct gc_head *unreachable,
+                             bool untrack_dicts, unsigned survivor_gen,
+                             struct unreachable_scan *scan)
+{
+    const uintptr_t survivor_bits = (uintptr_t)survivor_gen << GC_PREV_GEN_SHIFT;
+    struct gc_head *prev = young;
+    struct gc_head *g = gc_next(young);
+    struct lockstep ls = {0};
+    long survivors = 0, untracked = 0;
+    bool weakrefs = false, finalizers = false;
+
+    gc_list_init(unreachable);
+    for (;;) {
+        /* One lockstep item per step; it may append to young, so re-read where the walk is. */
+        object_t *item = lockstep_take(&ls);
+        if (item) {
+            visit_reachable_inline(item, young);
+            g = (struct gc_head *)prev->next;
+        }
+        if (g == young) {
+            if (ls.next < ls.end)
+                continue;
+            break;
+        }
+        /* Read the link before the stores below (see update_and_subtract_refs). It changes
+         * only if g is last and a visit appends to young: then prev->next has the new one. */
+        struct gc_head *next = gc_next(g);
+        object_t *op = from_gc(g);
+        const struct type *type = op->type;
+        if (gc_get_refs(g)) {
+            if (!lockstep_begin(&ls, op))
+                FOR_EACH_REFERENT(op, child, visit_reachable_inline(child, young),
+                                  visit_reachable, young);
+            if ((type->kind == TYPE_KIND_TUPLE && tuple_untrackable((struct tuple_object *)op)) ||
+                (untrack_dicts && type->kind == TYPE_KIND_DICT &&
+                 dict_untrackable((struct dict_object *)op))) {
+                /* Drop it from young: it has been scanned and stays alive, untracked. */
+                prev->next = g->next;
+                g->next = 0;
+                g->prev &= GC_PREV_FINALIZED;
+                untracked++;
+            } else {
+                g->prev = (uintptr_t)prev | (g->prev & GC_PREV_FINALIZED) | survivor_bits;
+                prev = g;
+                survivors++;
+            }
+        } else {
+            /* Tentatively unreachable: unlink from young (singly linked until the loop ends)
+             * and append to unreachable, marked so. */
+            prev->next = g->next;
+            gc_list_append(g, unreachable);
+            g->prev |= GC_PREV_UNREACHABLE;
+            if (type == &weakref_type ||
+                ((type->flags & TYPE_FLAG_WEAKREFABLE) && *weaklist_of(op)))
+                weakrefs = true;
+            if (type->finalize && !(g->prev & GC_PREV_FINALIZED))
+                finalizers = true;
+        }
+        g = next != young ? next : (struct gc_head *)prev->next;
+    }
+    young->prev = (uintptr_t)prev;
+    scan->size = members - survivors - untracked;
+    scan->weakrefs = weakrefs;
+    scan->finalizers = finalizers;
+    return survivors;
+}
+
+/* ---- weakrefs, finalizers, resurrection, clearing ----------------------------------------------- */
+
+/*
+ * After finalizers: what in unreachable is reachable again (from outside it) is resurrected and
+ * moves to old with everything it reaches; the rest goes to still_unreachable. update_refs sets
+ * COLLECTING on every member again, so no clearing pass is needed first. Returns the size of
+ * still_unreachable.
+ */
+static long handle_resurrected_objects(struct gc_head *unreachable,
+                                       struct gc_head *still_unreachable, struct gc_head *old,
+                                       unsigned old_gen)
+{
+    struct unreachable_scan scan;
+    long members = update_refs(unreachable);
+    subtract_refs(unreachable);
+    move_unreachable(unreachable, members, still_unreachable, false, old_gen, &scan);
+    gc_list_merge(unreachable, old);
+    return scan.size;
+}
+
+/* ---- a collection ------------------------------------------------------------------------------- */
+
+static void debug_objects(const char *what, struct gc_head *list)
+{
+    for (struct gc_head *g = gc_next(list); g != list; g = gc_next(g))
+        platform_log("gc: %s <%s %p>\n", what, type_name(from_gc(g)), (void *)from_gc(g));
+}
+
+static long collect_main(struct interp *in, int generation)
+{
+    struct gc_collection_info info = {.generation = generation};
+    struct gc_head unreachable, final_unreachable;
+    struct gc_head *young, *old;
+    struct gc_head *first_of[GC_NUM_GENERATIONS] = {0};
+    struct unreachable_scan scan;
+    unsigned old_gen;
+    uint64_t t0 = platform_cycles(), hz;
+    long members, survivors, still, m = 0, n = 0;
+
+    /* Counts first, as CPython: collecting g counts as one collection toward g+1. */
+    if (generation + 1 < GC_NUM_GENERATIONS)
+        in->generations[generation + 1].count += 1;
+    for (int i = 0; i <= generation; i++)
+        in->generations[i].count = 0;
+
+    /* Merge the younger generations into the collected one, noting where each began so the
+     * first pass can count what it examined per generation. Their headers keep naming their own
+     * generation, which is <= generation: all the first pass asks. */
+    young = &in->generations[generation].head;
+    for (int i = 0; i < generation; i++) {
+        struct gc_head *head = &in->generations[i].head;
+        first_of[i] = gc_list_is_empty(head) ? NULL : gc_next(head);
+        gc_list_merge(head, young);
+    }
+    if (generation < GC_NUM_GENERATIONS - 1) {
+        old = &in->generations[generation + 1].head;
+        old_gen = (unsigned)generation + 1;
+    } else {
+        old = young;
+        old_gen = (unsigned)generation;
+    }
+
+    members = update_and_subtract_refs(young, generation, first_of, info.examined);
+    survivors = move_unreachable(young, members, &unreachable, young == old, old_gen, &scan);
+    info.unreachable = scan.size;
+
+    if (young != old) {
+        if (generation == GC_NUM_GENERATIONS - 2)
+            in->long_lived_pending += survivors;
+        gc_list_merge(young, old);
+    } else {
+        in->long_lived_pending = 0;
+        in->long_lived_total = survivors;
+    }
+
+    if (in->debug & GC_DEBUG_COLLECTABLE)
+        debug_objects("collectable", &unreachable);
+
+    /* Weakrefs, finalizers and resurrection (skipped when the garbage has none of them: no
+     * finalizer and no weakref callback means no code can run that could resurrect anything). */
+    if (scan.weakrefs)
+        m = handle_weakrefs(&unreachable, old, old_gen);
+    if (scan.finalizers)
+        info.finalized = finalize_garbage(&unreachable);
+    if (scan.weakrefs || scan.finalizers) {
+        /* Finalizers may free some of the garbage by refcount; what remains and is reachable
+         * again after them was resurrected. */
+        long after_finalizers = gc_list_size(&unreachable);
+        still = handle_resurrected_objects(&unreachable, &final_unreachable, old, old_gen);
+        info.resurrected = after_finalizers - still;
+    } else {
+        gc_list_init(&final_unreachable);
+        gc_list_merge(&unreachable, &final_unreachable);
+        still = scan.size;
+    }
+    m += still;
+    /* Clearing one object frees others of its cycle as a side effect: count what survives. */
+    info.freed = still - delete_garbage(in, &final_unreachable, old, old_gen);
+
+    in->stats[generation].collections++;
+    in->stats[generation].collected += m;
+    in->stats[generation].uncollectable += n;
+    info.collected = m;
+    info.uncollectable = n;
+    info.pause_cycles = platform_cycles() - t0;
+    hz = platform_tsc_hz() / 1000000;
+    info.pause_us = info.pause_cycles / (hz ? hz : 1);
+    in->last = info;
+    if (in->debug & GC_DEBUG_STATS)
+        gc_print_collection(&info);
+    return n + m;
+}
+
+static void invoke_callbacks(struct interp *in, const char *phase, int generation, long collected,
+                             long uncollectable)
+{
+    /* By index, re-reading the count: a callback may add or remove callbacks. */
+    for (int i = 0; i < in->ncallbacks; i++) {
+        struct gc_callback_entry cb = in->callbacks[i];
+        cb.fn(phase, generation, collected, uncollectable, cb.arg);
+    }
+}
+
+long gc_collect_main_locked(struct interp *in, int generation)
+{
+    long n;
+    invoke_callbacks(in, "start", generation, 0, 0);
+    n = collect_main(in, generation);
+    invoke_callbacks(in, "stop", generation, in->last.collected, in->last.uncollectable);
+    /* CPython 3.11 clears the free lists in every full collection: after gc_collect(2) the
+     * heap holds only live objects, which is what the leak checks compare. */
+    if (generation == GC_NUM_GENERATIONS - 1)
+        gc_freelists_clear(in);
+    return n;
+}
+
+long gc_collect_generations(struct interp *in)
+{
+    for (int i = GC_NUM_GENERATIONS - 1; i >= 0; i--) {
+        if (in->generations[i].count > in->generations[i].threshold) {
+            /* bpo-4074: a full collection only once enough new long-lived objects piled up. */
+            if (i == GC_NUM_GENERATIONS - 1 && in->long_lived_pending < in->long_lived_total / 4)
+                continue;
+            return gc_collect_main_locked(in, i);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,229 @@
+/*
+ * gc/object.c - allocation, tracking and deallocation of objects; the trashcan; the census.
+ *
+ * Allocation follows CPython 3.11 (Modules/gcmodule.c _PyObject_GC_Link / PyObject_GC_Del):
+ * a container allocation adds one to generation 0's count, and when the count passes threshold 0
+ * (with the collector enabled and no collection running) that allocation runs
+ * gc_collect_generations() before returning the new, still untracked, object; freeing a container
+ * takes one off the count again. So count0 is "container allocations minus deallocations since the
+ * last collection".
+ *
+ * Lists and dicts are allocated through per-interpreter free lists (gc_alloc_cached, described
+ * at struct gc_freelist in gc/interp.h), as CPython 3.11 does; the counts and the census treat an
+ * object on a free list as freed.
+ *
+ * The census counts live objects and their bytes per type kind, updated on every allocation and
+ * free (two adds into the interpreter's census array, which stays in cache).
+ */
+#include "gc/interp.h"
+#include "mm/malloc.h"
+
+static inline void census_add(struct interp *in, const struct type *type, long bytes)
+{
+    struct gc_census_entry *e = &in->census[type->kind];
+    e->objects++;
+    e->bytes += bytes;
+}
+
+static inline void census_sub(struct interp *in, const struct type *type, long bytes)
+{
+    struct gc_census_entry *e = &in->census[type->kind];
+    e->objects--;
+    e->bytes -= bytes;
+}
+
+/* Make g a new container of type (refcount 1, untracked), count it, and run an automatic
+ * collection if this allocation crosses threshold 0. */
+static inline object_t *gc_new_object(struct interp *in, struct gc_head *g,
+                                      const struct type *type, size_t size)
+{
+    struct gc_generation *gen0 = &in->generations[0];
+    object_t *o;
+
+    g->next = 0;
+    g->prev = 0;
+    o = from_gc(g);
+    o->refcnt = 1;
+    o->type = type;
+    census_add(in, type, (long)(sizeof *g + size));
+
+    gen0->count++;
+    if (gen0->count > gen0->threshold && in->enabled && gen0->threshold && !in->collecting) {
+        in->collecting = true;
+        gc_collect_generations(in);
+        in->collecting = false;
+    }
+    return o;
+}
+
+/* Take a container out of the counts and the census (it is being freed). */
+static inline void gc_forget_object(struct interp *in, object_t *o, size_t size)
+{
+    struct gc_head *g = as_gc(o);
+
+    if (gc_head_is_tracked(g))
+        platform_panic("gc_free: %s object %p is still tracked", type_name(o), (void *)o);
+    if (in->generations[0].count > 0)
+        in->generations[0].count--;
+    census_sub(in, o->type, (long)(sizeof *g + size));
+}
+
+object_t *gc_alloc(const struct type *type, size_t size)
+{
+    struct gc_head *g = kmalloc(sizeof *g + size);
+    return g ? gc_new_object(interp_current(), g, type, size) : NULL;
+}
+
+void gc_free(object_t *o, size_t size)
+{
+    gc_forget_object(interp_current(), o, size);
+    kfree(as_gc(o));
+}
+
+object_t *gc_alloc_cached(enum gc_freelist_id list, const struct type *type, size_t size)
+{
+    struct interp *in = interp_current();
+    struct gc_freelist *fl = &in->freelists[list];
+    struct gc_head *g = fl->first;
+
+    if (g) {
+        fl->first = (struct gc_head *)g->prev;
+        fl->count--;
+    } else if (!(g = kmalloc(sizeof *g + size))) {
+        return NULL;
+    }
+    return gc_new_object(in, g, type, size);
+}
+
+void gc_free_cached(enum gc_freelist_id list, object_t *o, size_t size)
+{
+    struct interp *in = interp_current();
+    struct gc_freelist *fl = &in->freelists[list];
+    struct gc_head *g = as_gc(o);
+
+    gc_forget_object(in, o, size);
+    if (fl->count >= GC_FREELIST_MAX) {
+        kfree(g);
+        return;
+    }
+    g->prev = (uintptr_t)fl->first;
+    fl->first = g;
+    fl->count++;
+}
+
+void gc_freelists_clear(struct interp *in)
+{
+    for (int i = 0; i < GC_FREELIST_COUNT; i++) {
+        struct gc_freelist *fl = &in->freelists[i];
+        while (fl->first) {
+            struct gc_head *g = fl->first;
+            fl->first = (struct gc_head *)g->prev;
+            kfree(g);
+        }
+        fl->count = 0;
+    }
+}
+
+object_t *object_alloc(const struct type *type, size_t size)
+{
+    object_t *o = kmalloc(size);
+    if (!o)
+        return NULL;
+    o->refcnt = 1;
+    o->type = type;
+    census_add(interp_current(), type, (long)size);
+    return o;
+}
+
+void object_free(object_t *o, size_t size)
+{
+    census_sub(interp_current(), o->type, (long)size);
+    kfree(o);
+}
+
+void gc_track_error(object_t *o, uintptr_t caller)
+{
+    char where[64];
+    platform_panic("gc_track: %s object %p is already tracked (caller %s)", type_name(o),
+                   (void *)o, platform_symbolize(caller, where, sizeof where));
+}
+
+void object_dealloc(object_t *o)
+{
+    o->type->dealloc(o);
+}
+
+void object_refcount_error(object_t *o, uintptr_t caller)
+{
+    char where[64];
+    platform_panic("decref: %s object %p has refcount %ld: a reference was dropped twice "
+                   "(caller %s)",
+                   o->type ? o->type->name : "?", (void *)o, (long)o->refcnt,
+                   platform_symbolize(caller, where, sizeof where));
+}
+
+/* ---- trashcan ----------------------------------------------------------------------------------- */
+
+void trashcan_deposit(struct interp *in, object_t *op)
+{
+    /* Untracked, so prev is free to chain through (FINALIZED kept in the low bit). */
+    struct gc_head *g = as_gc(op);
+    g->prev = (g->prev & GC_PREV_FINALIZED) | (uintptr_t)in->trash_later;
+    in->trash_later = g;
+}
+
+void trashcan_destroy_chain(struct interp *in)
+{
+    /* The outermost dealloc has unwound: free what was parked. Those deallocs nest from depth 1
+     * again and may park more, which this loop picks up (CPython 3.11
+     * _PyTrash_thread_destroy_chain). */
+    in->trash_nesting++;
+    while (in->trash_later) {
+        struct gc_head *g = in->trash_later;
+        object_t *op = from_gc(g);
+        in->trash_later = gc_prev(g);
+        g->prev &= GC_PREV_FINALIZED;
+        op->type->dealloc(op);
+    }
+    in->trash_nesting--;
+}
+
+/* ---- census ------------------------------------------------------------------------------------- */
+
+static const char *const kind_names[TYPE_KIND_COUNT] = {
+    [TYPE_KIND_OTHER] = "other",     [TYPE_KIND_INT] = "int",     [TYPE_KIND_STR] = "str",
+    [TYPE_KIND_TUPLE] = "tuple",     [TYPE_KIND_LIST] = "list",   [TYPE_KIND_DICT] = "dict",
+    [TYPE_KIND_CLASS] = "type",      [TYPE_KIND_INSTANCE] = "instance",
+    [TYPE_KIND_WEAKREF] = "weakref",
+};
+
+size_t gc_object_census(struct gc_census_row *rows, size_t max)
+{
+    struct interp *in = interp_current();
+    size_t n = 0;
+
+    /* Built-in kinds first, "other" last. */
+    for (int k = 1; k <= TYPE_KIND_COUNT && n < max; k++) {
+        int kind = k % TYPE_KIND_COUNT;
+        rows[n].type_name = kind_names[kind];
+        rows[n].objects = in->census[kind].objects;
+        rows[n].bytes = in->census[kind].bytes;
+        n++;
+    }
+    return n;
+}
+
+void gc_print_census(void)
+{
+    struct gc_census_row rows[TYPE_KIND_COUNT];
+    size_t n = gc_object_census(rows, TYPE_KIND_COUNT);
+    long objects = 0, bytes = 0;
+
+    platform_log("%-10s %12s %14s\n", "type", "objects", "bytes");
+    for (size_t i = 0; i < n; i++) {
+        platform_log("%-10s %12ld %14ld\n", rows[i].type_name, rows[i].objects, rows[i].bytes);
+        objects += rows[i].objects;
+        bytes += rows[i].bytes;
+    }
+    platform_log("%-10s %12ld %14ld\n", "total", objects, bytes);
+}

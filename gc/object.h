@@ -1,0 +1,176 @@
+/*
+ * gc/object.h - the object model: reference-counted objects, their types, and the built-in types
+ * (int, str, tuple, list, dict, class/instance, weakref), after CPython 3.11's C API.
+ *
+ * Every object starts with `struct object` (refcount + type), as PyObject. Container types
+ * (TYPE_FLAG_GC: tuple, list, dict, instance, weakref) are allocated with a two-word GC header in
+ * front of the object (struct gc_head in gc/gchead.h, CPython's PyGC_Head) so the cycle collector
+ * can link them into its generation lists; atomic types (int, str, class) have none and are never
+ * tracked. All memory comes from kmalloc.
+ *
+ * Reference conventions are CPython's: constructors return a new reference; getters return a
+ * borrowed one; tuple_set steals the item's reference; every other setter takes its own
+ * reference. Functions that can fail for lack of memory return NULL or -1 and leave every object
+ * as it was.
+ *
+ * Context: every function here assumes the caller holds the GIL of the current interpreter
+ * (gc/interp.h); refcounts are plain, non-atomic integers, exactly as in CPython. An object belongs
+ * to the interpreter that allocated it and must only be touched while that interpreter is current.
+ */
+#ifndef GC_OBJECT_H
+#define GC_OBJECT_H
+
+#include "mm/platform.h"
+
+typedef struct object object_t;
+
+/* The header of every object (PyObject). */
+struct object {
+    intptr_t refcnt;
+    const struct type *type;
+};
+
+/* tp_traverse's visitor: return non-zero to stop the traversal early (and pass the value up). */
+typedef int (*visitproc)(object_t *o, void *arg);
+
+/* Type flags. */
+#define TYPE_FLAG_GC          (1u << 0) /* container: GC header in front, may be tracked */
+#define TYPE_FLAG_WEAKREFABLE (1u << 1) /* has a weak reference list (instances) */
+
+/*
+ * What the census and the collector's inlined traversals know a type as. Types defined outside
+ * gc/ use TYPE_KIND_OTHER and are traversed through their traverse slot.
+ */
+enum type_kind {
+    TYPE_KIND_OTHER,
+    TYPE_KIND_INT,
+    TYPE_KIND_STR,
+    TYPE_KIND_TUPLE,
+    TYPE_KIND_LIST,
+    TYPE_KIND_DICT,
+    TYPE_KIND_CLASS,
+    TYPE_KIND_INSTANCE,
+    TYPE_KIND_WEAKREF,
+    TYPE_KIND_COUNT
+};
+
+/* A type (PyTypeObject, reduced to the slots memory management needs). */
+struct type {
+    const char *name;
+    size_t basic_size;               /* bytes of the fixed part of the object, header included */
+    unsigned flags;                  /* TYPE_FLAG_* */
+    enum type_kind kind;
+    void (*dealloc)(object_t *self); /* refcount reached zero: release referents and memory */
+    /* Call visit on every object self references (containers only). */
+    int (*traverse)(object_t *self, visitproc visit, void *arg);
+    /* Drop the references self holds, to break a cycle (containers only; may be NULL). */
+    int (*clear)(object_t *self);
+    /* PEP 442 finalizer (tp_finalize): runs at most once per object; may resurrect it. */
+    void (*finalize)(object_t *self);
+};
+
+/* Out of line: what decref does when the count reaches zero, and its misuse report. */
+void object_dealloc(object_t *o);
+void object_refcount_error(object_t *o, uintptr_t caller) __attribute__((noreturn));
+
+/* Take a reference. */
+static inline void incref(object_t *o)
+{
+    o->refcnt++;
+}
+
+/*
+ * Drop a reference; the object is deallocated when the last one goes. A count that is already
+ * zero or negative means a reference was dropped twice: report it rather than free twice.
+ */
+static inline void decref(object_t *o)
+{
+    if (__builtin_expect(o->refcnt <= 0, 0))
+        object_refcount_error(o, CALLER_ADDR());
+    if (--o->refcnt == 0)
+        object_dealloc(o);
+}
+
+#define INCREF(o)  incref((object_t *)(o))
+#define DECREF(o)  decref((object_t *)(o))
+#define XINCREF(o) do { object_t *xo_ = (object_t *)(o); if (xo_) incref(xo_); } while (0)
+#define XDECREF(o) do { object_t *xo_ = (object_t *)(o); if (xo_) decref(xo_); } while (0)
+/* Py_CLEAR: set the slot to NULL first, then drop the reference it held. */
+#define CLEAR_REF(slot) do { object_t *co_ = (object_t *)(slot); if (co_) { (slot) = NULL; decref(co_); } } while (0)
+
+static inline intptr_t refcount(const object_t *o)
+{
+    return o->refcnt;
+}
+
+static inline const char *type_name(const object_t *o)
+{
+    return o->type->name;
+}
+
+static inline bool object_is_gc(const object_t *o)
+{
+    return (o->type->flags & TYPE_FLAG_GC) != 0;
+}
+
+/* ---- built-in types ---------------------------------------------------------------------------- */
+
+extern const struct type int_type, str_type, tuple_type, list_type, dict_type, class_type,
+    weakref_type;
+
+/* int and str are atomic: they reference nothing and are never tracked. */
+object_t *int_new(long v);
+long int_value(object_t *o);
+object_t *str_new(const char *s);
+const char *str_value(object_t *o);
+
+/* tuple: fixed size, items start NULL; tuple_set steals the item's reference. */
+object_t *tuple_new(size_t n);
+void tuple_set(object_t *t, size_t i, object_t *item);
+object_t *tuple_get(object_t *t, size_t i);
+size_t tuple_len(object_t *t);
+
+/* list: list_set returns -1 for an index out of range; list_get returns NULL then; list_append
+ * returns -1 without memory or beyond 2^32 - 9 items. */
+object_t *list_new(void);
+int list_append(object_t *l, object_t *item);
+object_t *list_get(object_t *l, size_t i);
+int list_set(object_t *l, size_t i, object_t *item);
+size_t list_len(object_t *l);
+void list_clear(object_t *l);
+
+/* dict: keys are ints or strs, compared by value (another key type is a programming error and
+ * panics, as CPython raises TypeError). dict_del: 0 removed, -1 absent. */
+object_t *dict_new(void);
+int dict_set(object_t *d, object_t *key, object_t *value);
+object_t *dict_get(object_t *d, object_t *key);
+int dict_del(object_t *d, object_t *key);
+size_t dict_len(object_t *d);
+
+/*
+ * Classes are atomic objects of type "type" (class_as_object gives the object; drop the creator's
+ * reference with decref(class_as_object(cls)) - instances keep their class alive). Each class
+ * carries its own instance type, as CPython's heap types do, so type_name(instance) is the class
+ * name and the finalizer is that type's PEP 442 finalize slot.
+ */
+typedef struct class_object class_t;
+class_t *class_new(const char *name, void (*finalizer)(object_t *self));
+object_t *class_as_object(class_t *cls);
+class_t *instance_class(object_t *o);
+/* Instances: the attributes live inside the instance (one object, as CPython 3.11's inline
+ * values). instance_setattr with a NULL value deletes: 0 deleted, -1 absent. */
+object_t *instance_new(class_t *cls);
+int instance_setattr(object_t *o, const char *name, object_t *value);
+object_t *instance_getattr(object_t *o, const char *name);
+bool object_is_instance(const object_t *o);
+
+/*
+ * Weak references (to instances: NULL for a target whose type has no weak reference list, as
+ * CPython's TypeError, or for lack of memory). The callback runs once the target dies, with the
+ * weakref alive and already dead-pointing, unless the weakref itself died first or is garbage in
+ * the same collection.
+ */
+object_t *weakref_new(object_t *target, void (*callback)(object_t *ref, void *arg), void *arg);
+object_t *weakref_get(object_t *ref);
+
+#endif /* GC_OBJECT_H */

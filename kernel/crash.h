@@ -1,0 +1,18 @@
+/*
+ * kernel/crash.h - deliberate faults, for testing the fatal-error paths: the in-kernel trap tests
+ * call them inside EXPECT_PANIC, and the `crash=KIND` boot option calls one after boot so the
+ * host-side test (tools/test-fatal) can check a real, uncaught failure end to end.
+ */
+#ifndef KERNEL_CRASH_H
+#define KERNEL_CRASH_H
+
+void crash_invalid_opcode(void);
+int  crash_divide_error(void);
+int  crash_null_read(void);          /* reads address 0x10 */
+void crash_breakpoint(void);
+int  crash_stack_overflow(int depth);
+
+/* Run the crash named by kind (ud, de, pf, bp, stack, panic); returns only for an unknown kind. */
+void crash_by_name(const char *kind);
+
+#endif

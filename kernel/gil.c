@@ -1,0 +1,288 @@
+/*
+ * kernel/gil.c - acquire, release and the requested drop (see gil.h for the rules).
+ */
+#include "kernel/gil.h"
+#include "kernel/io.h"
+#include "kernel/options.h"
+#include "kernel/panic.h"
+#include "kernel/tsc.h"
+
+static uint64_t us_to_cycles(uint64_t us)
+{
+    return us * (tsc_hz() / 1000000);
+}
+
+void gil_init(struct gil *g, const char *name)
+{
+    memset(g, 0, sizeof *g);
+    spin_init(&g->lock, "gil");
+    g->name = name;
+    g->interval_us = gil_boot_interval_us();
+    g->enabled = true;
+    g->force_switching = true;
+    g->io_priority = true;
+}
+
+uint64_t gil_boot_interval_us(void)
+{
+    return option("gil.interval_us")->num;
+}
+
+static void enqueue(struct gil *g, struct thread *t)
+{
+    t->gil_next = NULL;
+    t->gil_waiting = true;
+    if (g->wait_tail)
+        g->wait_tail->gil_next = t;
+    else
+        g->wait_head = t;
+    g->wait_tail = t;
+    g->nwaiters++;
+}
+
+static void dequeue(struct gil *g, struct thread *t)
+{
+    struct thread **pp = &g->wait_head, *prev = NULL;
+    while (*pp != t) {
+        prev = *pp;
+        pp = &(*pp)->gil_next;
+    }
+    *pp = t->gil_next;
+    if (g->wait_tail == t)
+        g->wait_tail = prev;
+    t->gil_waiting = false;
+    g->nwaiters--;
+}
+
+/* g->lock held; the lock becomes t's. */
+static void take_locked(struct gil *g, struct thread *t, uint64_t now)
+{
+    if (g->last_drop_requested && t == g->last_holder)
+        g->stats.retakes_after_request++;
+    if (t != g->last_holder)
+        g->switch_number++;
+    g->holder = t;
+    g->hold_start = now;
+    g->last_drop_requested = false;
+    g->stats.acquisitions++;
+    g->stats.cpu[t->cpu->id].acquisitions++;
+    /* A request aimed at an earlier hold of ours is stale. */
+    __atomic_fetch_and(&t->eval_breaker, ~THREAD_BREAKER_GIL_DROP, __ATOMIC_RELAXED);
+}
+
+/* g->lock held, g->holder set: ask it to drop at its next safe point. */
+static void request_drop_locked(struct gil *g, struct thread *requester, uint64_t now, bool early)
+{
+    if (!g->drop_requested) {
+        g->drop_requested = true;
+        g->request_tsc = now;
+        g->requester = requester;
+        g->stats.drop_requests++;
+        g->stats.early_requests += early;
+    }
+    /* Read relaxed by gil_eval_breaker(); the drop that follows takes g->lock. */
+    __atomic_fetch_or(&g->holder->eval_breaker, THREAD_BREAKER_GIL_DROP, __ATOMIC_RELAXED);
+}
+
+/* g->lock held by the holder t: give the GIL up, handing it on where the rules say so. */
+static void drop_locked(struct gil *g, struct thread *t, bool requested)
+{
+    uint64_t now = platform_cycles(), held = now - g->hold_start;
+    struct thread *next = NULL;
+
+    g->stats.hold_cycles += held;
+    g->stats.cpu[t->cpu->id].hold_cycles += held;
+    __atomic_fetch_and(&t->eval_breaker, ~THREAD_BREAKER_GIL_DROP, __ATOMIC_RELAXED);
+    g->holder = NULL;
+    g->last_holder = t;
+    g->drop_tsc = now;
+    g->last_drop_requested = requested;
+    t->gil_last_hold = held;
+    t->gil_held_cycles += held;
+    if (g->nwaiters >= GIL_FIFO_MIN_WAITERS) {
+        next = g->wait_head;
+        g->stats.fifo_handoffs++;
+    } else if (requested && g->force_switching && g->requester && g->requester->gil_waiting) {
+        next = g->requester;
+    }
+    if (requested && next) {
+        next->gil_handoff_request_tsc = g->request_tsc;
+        next->gil_handoff_drop_tsc = now;
+        g->stats.forced_switches++;
+    }
+    g->drop_requested = false;
+    g->requester = NULL;
+    if (next) {
+        dequeue(g, next);
+        take_locked(g, next, now);
+        next->gil_granted = true;
+        thread_wake(next);
+    } else if (g->wait_head) {
+        thread_wake(g->wait_head);
+    }
+}
+
+static void record(struct gil_latency *l, uint64_t cycles)
+{
+    l->cycles[l->count % GIL_LATENCY_SAMPLES] = cycles > UINT32_MAX ? UINT32_MAX : (uint32_t)cycles;
+    l->count++;
+}
+
+/* Spin (no locked instructions, no lock) while the holder runs elsewhere and might let go. */
+static void spin_briefly(struct gil *g, struct thread *t, uint64_t until)
+{
+    while (platform_cycles() < until) {
+        struct thread *h = __atomic_load_n(&g->holder, __ATOMIC_RELAXED);
+        if (!h || h == t || __atomic_load_n(&t->gil_granted, __ATOMIC_RELAXED))
+            return;
+        cpu_relax();
+    }
+}
+
+void gil_acquire(struct gil *g)
+{
+    struct thread *t = this_thread();
+    uint64_t start = platform_cycles(), interval, deadline, seen_switch, spin_until, now, waited;
+    bool early;
+
+    t->gil = g;
+    if (!__atomic_load_n(&g->enabled, __ATOMIC_RELAXED))
+        return;
+    spin_lock(&g->lock);
+    if (g->holder == t)
+        panic("gil_acquire: thread '%s' already holds the GIL '%s'", t->name, g->name);
+    if (!g->holder && !g->nwaiters) {
+        take_locked(g, t, start);
+        g->stats.cpu[t->cpu->id].wait_cycles += platform_cycles() - start;
+        spin_unlock(&g->lock);
+        return;
+    }
+    g->stats.contended++;
+    enqueue(g, t);
+    interval = us_to_cycles(g->interval_us);
+    early = g->io_priority && t->gil_released_for_io &&
+            t->gil_last_hold < interval / GIL_IO_SHORT_HOLD_DIV;
+    deadline = early ? start : start + interval;
+    seen_switch = g->switch_number;
+    spin_until = start + us_to_cycles(GIL_SPIN_US);
+    for (;;) {
+        if (t->gil_granted)
+            break;                              /* handed to us (FIFO or forced switch) */
+        if (!g->holder && (g->nwaiters < GIL_FIFO_MIN_WAITERS || g->wait_head == t)) {
+            dequeue(g, t);
+            take_locked(g, t, platform_cycles());
+            break;
+        }
+        now = platform_cycles();
+        if (g->switch_number != seen_switch) {
+            /* The GIL changed hands: CPython restarts the interval (take_gil's switch_number). */
+            seen_switch = g->switch_number;
+            deadline = now + interval;
+            early = false;
+        } else if (now >= deadline && g->holder) {
+            request_drop_locked(g, t, now, early);
+            deadline = now + interval;
+        }
+        if (now < spin_until && g->holder && g->holder->cpu != t->cpu) {
+            spin_unlock(&g->lock);
+            spin_briefly(g, t, spin_until < deadline ? spin_until : deadline);
+            spin_lock(&g->lock);
+            continue;
+        }
+        thread_sleep_on(&g->lock, deadline);
+    }
+    now = platform_cycles();
+    if (t->gil_granted)
+        g->hold_start = now;    /* the hold starts when we run, not at the hand-off: a slow
+                                   wake-up must not make an I/O-bound thread look CPU-bound */
+    t->gil_granted = false;
+    t->gil_released_for_io = false;
+    if (t->gil_handoff_drop_tsc) {
+        record(&g->stats.request_to_drop, t->gil_handoff_drop_tsc - t->gil_handoff_request_tsc);
+        record(&g->stats.drop_to_running, now - t->gil_handoff_drop_tsc);
+        record(&g->stats.request_to_running, now - t->gil_handoff_request_tsc);
+        t->gil_handoff_drop_tsc = 0;
+    }
+    waited = now - start;
+    g->stats.wait_cycles += waited;
+    g->stats.cpu[t->cpu->id].wait_cycles += waited;
+    spin_unlock(&g->lock);
+}
+
+void gil_release(struct gil *g)
+{
+    struct thread *t = this_thread();
+    if (!__atomic_load_n(&g->enabled, __ATOMIC_RELAXED))
+        return;
+    spin_lock(&g->lock);
+    if (g->holder != t)
+        panic("gil_release: thread '%s' releases the GIL '%s' held by '%s'", t->name, g->name,
+              g->holder ? g->holder->name : "nobody");
+    g->stats.voluntary_releases++;
+    drop_locked(g, t, false);
+    t->gil_released_for_io = true;
+    spin_unlock(&g->lock);
+}
+
+void gil_blocking_begin(void)
+{
+    gil_release(this_thread()->gil);
+}
+
+void gil_blocking_end(void)
+{
+    gil_acquire(this_thread()->gil);
+}
+
+bool gil_held(const struct gil *g)
+{
+    return __atomic_load_n(&g->holder, __ATOMIC_RELAXED) == this_thread();
+}
+
+/* A safe point found a reason to stop: let other threads here run, and drop if asked. */
+void gil_handle_eval_breaker(struct thread *t)
+{
+    uint32_t bits = __atomic_load_n(&t->eval_breaker, __ATOMIC_RELAXED);
+    struct gil *g = t->gil;
+
+    if (bits & THREAD_BREAKER_RESCHED)
+        thread_yield();
+    if (!(bits & THREAD_BREAKER_GIL_DROP) || !g)
+        return;
+    spin_lock(&g->lock);
+    if (g->holder != t) {               /* stale: the request was for an earlier hold */
+        __atomic_fetch_and(&t->eval_breaker, ~THREAD_BREAKER_GIL_DROP, __ATOMIC_RELAXED);
+        spin_unlock(&g->lock);
+        return;
+    }
+    drop_locked(g, t, true);
+    t->gil_released_for_io = false;
+    spin_unlock(&g->lock);
+    gil_acquire(g);
+}
+
+void gil_set_interval_us(struct gil *g, uint64_t us)
+{
+    spin_lock(&g->lock);
+    g->interval_us = us ? us : 1;
+    spin_unlock(&g->lock);
+}
+
+void gil_set_io_priority(struct gil *g, bool on)
+{
+    spin_lock(&g->lock);
+    g->io_priority = on;
+    spin_unlock(&g->lock);
+}
+
+void gil_set_enabled(struct gil *g, bool on)
+{
+    __atomic_store_n(&g->enabled, on, __ATOMIC_RELAXED);
+}
+
+void gil_set_force_switching(struct gil *g, bool on)
+{
+    spin_lock(&g->lock);
+    g->force_switching = on;
+    spin_unlock(&g->lock);
+}
