@@ -129,6 +129,29 @@ struct heap_page {
 } __attribute__((aligned(64)));  /* one cache line per page record */
 
 /* Flags are written by the owner only, but read by CPUs freeing into the page. */
+/*
+ * A page's thread_free word packs the list head (a canonical 48-bit address, sign-extended back)
+ * with the number of blocks on the list in the top 16 bits (a page holds at most 4096), so the
+ * owner takes the list and its length with one exchange and never walks it.
+ */
+#define TF_COUNT_SHIFT 48
+static inline struct heap_block *tf_head(uintptr_t tf)
+{
+    return (struct heap_block *)(uintptr_t)((intptr_t)(tf << (64 - TF_COUNT_SHIFT)) >>
+                                            (64 - TF_COUNT_SHIFT));
+}
+
+static inline uint32_t tf_count(uintptr_t tf)
+{
+    return (uint32_t)(tf >> TF_COUNT_SHIFT);
+}
+
+static inline uintptr_t tf_pack(const struct heap_block *head, uint32_t count)
+{
+    return ((uintptr_t)head & (((uintptr_t)1 << TF_COUNT_SHIFT) - 1)) |
+           ((uintptr_t)count << TF_COUNT_SHIFT);
+}
+
 static inline uint8_t page_flags(const struct heap_page *pg)
 {
     return __atomic_load_n(&pg->flags, __ATOMIC_RELAXED);
@@ -168,11 +191,18 @@ static inline uint64_t granule_mask(const void *p)
     return (uint64_t)1 << (((uintptr_t)p >> GRANULE_SHIFT) & 63);
 }
 
-/* Mark b handed out. Context: the owner of b's page (single writer of live bits). */
+/*
+ * Mark b handed out. A block that came back through a page's thread_free list still has its
+ * live and remote bits set (heap_collect_remote takes the list without walking it); its remote
+ * bit is cleared here, when it is reused, on the cache line the live bit is on anyway.
+ * Context: the owner of b's page (single writer of live bits).
+ */
 static inline void mark_live(const void *b)
 {
-    uint64_t *w = live_word(b);
-    __atomic_store_n(w, __atomic_load_n(w, __ATOMIC_RELAXED) | granule_mask(b), __ATOMIC_RELAXED);
+    uint64_t *w = live_word(b), mask = granule_mask(b);
+    __atomic_store_n(w, __atomic_load_n(w, __ATOMIC_RELAXED) | mask, __ATOMIC_RELAXED);
+    if (unlikely(__atomic_load_n(w + 1, __ATOMIC_RELAXED) & mask))
+        __atomic_fetch_and(w + 1, ~mask, __ATOMIC_RELAXED);
 }
 
 static inline void clear_live(const void *b)

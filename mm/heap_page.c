@@ -234,6 +234,9 @@ static void page_release(struct heap *h, struct heap_page *pg)
     uint32_t all = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
 
     STAT_ADD(h->q[pg->qid].carved, -(int64_t)pg->reserved);
+    /* Blocks that came back from other CPUs and were not reused still have bits set. */
+    uintptr_t base = (uintptr_t)seg + ((uintptr_t)pg->index << seg->page_shift);
+    memset(live_word((void *)base), 0, ((size_t)1 << seg->page_shift) >> (GRANULE_SHIFT + 2));
     pg->owner = NULL;
     pg->free = NULL;
     pg->reserved = 0;
@@ -284,26 +287,19 @@ void heap_collect_remote(struct heap_page *pg)
     if (!__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED))
         return;
     /* Acquire pairs with the release compare-and-swap in free_remote (mm/malloc.c). */
-    struct heap_block *head =
-        (struct heap_block *)__atomic_exchange_n(&pg->thread_free, 0, __ATOMIC_ACQUIRE);
-    struct heap_block *tail = head;
-    uint32_t n = 1;
-    for (;;) {
-        /* Each block's remote bit goes back to clear and its live bit with it. A clear remote
-         * bit here means the list itself was corrupted. */
-        uint64_t mask = granule_mask(tail);
-        if (!(__atomic_fetch_and(remote_word(tail), ~mask, __ATOMIC_RELAXED) & mask))
-            heap_report_corrupt_list(pg, tail);
-        clear_live(tail);
-        struct heap_block *next = block_next(tail);
-        if (!next)
-            break;
-        tail = next;
-        n++;
+    uintptr_t tf = __atomic_exchange_n(&pg->thread_free, 0, __ATOMIC_ACQUIRE);
+    struct heap_block *head = tf_head(tf);
+    /* The blocks keep their live and remote bits until mark_live reuses them, so the list is
+     * taken whole, without touching its blocks (each a cache miss: another CPU wrote them).
+     * Only if the page still has local free blocks is the list walked, to append those. */
+    if (pg->free) {
+        struct heap_block *tail = head, *next;
+        while ((next = block_next(tail)))
+            tail = next;
+        block_set_next(tail, pg->free);
     }
-    block_set_next(tail, pg->free);
     pg->free = head;
-    pg->used = (uint16_t)(pg->used - n);
+    pg->used = (uint16_t)(pg->used - tf_count(tf));
 }
 
 /**
@@ -338,7 +334,9 @@ void heap_drain_delayed(struct heap *h)
 
 static bool page_has_room(struct heap_page *pg)
 {
-    heap_collect_remote(pg);
+    if (pg->free)
+        return true;
+    heap_collect_remote(pg);   /* with no local free blocks: takes the list without a walk */
     if (pg->free)
         return true;
     if (pg->capacity < pg->reserved) {

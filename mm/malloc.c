@@ -287,7 +287,7 @@ static __attribute__((noinline)) void *kmalloc_slow(size_t size, size_t align, u
  * kmalloc - allocate size bytes, aligned to HEAP_MIN_ALIGN.
  * Returns NULL when memory runs out. Context: any CPU, no locks held; lock-free on the fast path.
  */
-void *kmalloc(size_t size)
+static inline void *kmalloc_inline(size_t size, uintptr_t caller)
 {
     struct heap *h = this_heap_fast();
 
@@ -303,7 +303,12 @@ void *kmalloc(size_t size)
             return b;
         }
     }
-    return kmalloc_slow(size, HEAP_MIN_ALIGN, CALLER_ADDR());
+    return kmalloc_slow(size, HEAP_MIN_ALIGN, caller);
+}
+
+void *kmalloc(size_t size)
+{
+    return kmalloc_inline(size, CALLER_ADDR());
 }
 
 void *kmalloc_aligned(size_t align, size_t size)
@@ -322,7 +327,7 @@ void *kcalloc(size_t n, size_t size)
 
     if (__builtin_mul_overflow(n, size, &total))
         return NULL;
-    p = kmalloc_slow(total, HEAP_MIN_ALIGN, CALLER_ADDR());
+    p = kmalloc_inline(total, CALLER_ADDR());
     if (p)
         memset(p, 0, total);
     return p;
@@ -371,11 +376,11 @@ static void free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t ca
     }
     uintptr_t head = __atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED);
     do
-        b->next = head ^ link_key(b);
+        b->next = (uintptr_t)tf_head(head) ^ link_key(b);
     /* Release: the owner's acquire exchange in heap_collect_remote sees b's links. Seq-cst so
-     * the flags load below cannot pass it: paired with the fence in heap_refill's full check. */
-    while (!__atomic_compare_exchange_n(&pg->thread_free, &head, (uintptr_t)b, true,
-                                        __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+     * the flags load below cannot pass it: paired with the fence in page_mark_full. */
+    while (!__atomic_compare_exchange_n(&pg->thread_free, &head, tf_pack(b, tf_count(head) + 1),
+                                        true, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
     /* The page became full between our flags check and the push: make the owner sweep. */
     if (!head && (__atomic_load_n(&pg->flags, __ATOMIC_SEQ_CST) & PAGE_FULL))
         __atomic_fetch_or(&pg->owner->remote_hint[pg->qid / 64], (uint64_t)1 << (pg->qid % 64),
@@ -432,9 +437,9 @@ static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, 
  * Panics (naming the pointer, its class and the caller) on a double free or a pointer the heap
  * never handed out. Context: any CPU; lock-free; the owner's fast path uses no atomics.
  */
-void kfree(void *p)
+static inline void kfree_inline(const char *op, void *p, uintptr_t caller)
 {
-    struct heap_page *pg = block_page("kfree", p, CALLER_ADDR());   /* NULL for NULL */
+    struct heap_page *pg = block_page(op, p, caller);   /* NULL for NULL */
     struct heap *h = this_heap_fast();
     if (likely(pg && pg->owner == h && !(page_flags(pg) & (PAGE_DEBUG | PAGE_FULL)))) {
         struct heap_block *b = p;
@@ -446,7 +451,12 @@ void kfree(void *p)
             heap_page_empty(h, pg);
         return;
     }
-    kfree_slow(p, pg, CALLER_ADDR());
+    kfree_slow(p, pg, caller);
+}
+
+void kfree(void *p)
+{
+    kfree_inline("kfree", p, CALLER_ADDR());
 }
 
 /* ---- sizes and realloc ------------------------------------------------------------------------ */
@@ -508,10 +518,9 @@ void *krealloc(void *p, size_t size)
     void *q;
 
     if (!p)
-        return kmalloc_slow(size, HEAP_MIN_ALIGN, caller);
+        return kmalloc_inline(size, caller);
     if (size == 0) {
-        struct heap_page *pg = block_page("krealloc", p, caller);
-        kfree_slow(p, pg, caller);
+        kfree_inline("krealloc", p, caller);
         return NULL;
     }
     old = usable_size("krealloc", p, caller);
@@ -521,10 +530,10 @@ void *krealloc(void *p, size_t size)
         return p;
     q = size > old ? grow_block(size) : NULL;
     if (!q)
-        q = kmalloc_slow(size, HEAP_MIN_ALIGN, caller);
+        q = kmalloc_inline(size, caller);
     if (!q)
         return NULL;
     memcpy(q, p, old < size ? old : size);
-    kfree_slow(p, block_page("krealloc", p, caller), caller);
+    kfree_inline("krealloc", p, caller);
     return q;
 }

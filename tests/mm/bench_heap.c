@@ -9,11 +9,13 @@
  *
  * heap_bench_pairs() is the per-CPU measurement: the kernel's bench mode runs it on one CPU and
  * then on all CPUs at once (per-CPU cycles should not grow as CPUs are added, since the fast
- * paths share nothing). heap_bench_report() prints the one-CPU figures through platform_log.
+ * paths share nothing). heap_bench_report() prints the one-CPU figures as kbench rows; it is
+ * registered as the benchmark `heap` (boot option bench=heap).
  */
 #include "tests/mm/bench_heap.h"
 
 #include "mm/malloc.h"
+#include "tests/kbench.h"
 #include "tests/ktest.h"
 
 #define BENCH_SLOTS 1000
@@ -61,10 +63,11 @@ uint64_t heap_bench_pairs(enum heap_bench_pattern pattern, unsigned pairs)
     return pairs ? cycles / pairs : 0;
 }
 
-/* Print the one-CPU figures (median of 5 runs each) through platform_log. */
+/* Print the one-CPU figures (median of 5 runs each) as kbench rows. */
 void heap_bench_report(void)
 {
-    static const char *const names[] = {"fixed 64 B", "lifo 8..512", "random 1000 live"};
+    static const char *const names[] = {"kmalloc+kfree, fixed 64 B", "kmalloc+kfree, lifo 8..512 B",
+                                        "kmalloc+kfree, random, 1000 live"};
     enum { RUNS = 5, PAIRS = 200000 };
 
     for (int p = BENCH_FIXED; p <= BENCH_RANDOM; p++) {
@@ -76,9 +79,13 @@ void heap_bench_report(void)
                 runs[j] = runs[j - 1];
             runs[j] = c;
         }
-        platform_log("bench heap %-18s cpu %u: %lu cycles per kmalloc+kfree (median of %d)\n",
-                     names[p], platform_cpu_id(), (unsigned long)runs[RUNS / 2], RUNS);
+        kbench_row(names[p], runs[RUNS / 2], "cycles", "per pair, one CPU, median of 5");
     }
+}
+
+BENCH(heap, "kernel heap: cycles per kmalloc+kfree pair on one CPU")
+{
+    heap_bench_report();
 }
 
 TEST(heap, bench_runs_and_returns_memory)

@@ -214,7 +214,7 @@ TEST(heap, large_blocks)
 /* Random kmalloc/kfree/krealloc over a table of live blocks, every block verified. */
 TEST(heap, random_sequences)
 {
-    enum { SLOTS = 1500, STEPS = 100000 };
+    enum { SLOTS = 1500, STEPS = 60000 };
     static char *slot[SLOTS];
     static size_t len[SLOTS];
     size_t base = heap_in_use();
