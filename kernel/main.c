@@ -19,6 +19,7 @@
 #include "kernel/trap.h"
 #include "kernel/tsc.h"
 #include "kernel/uart.h"
+#include "mm/malloc.h"
 #include "tests/kbench.h"
 #include "tests/ktest.h"
 
@@ -47,6 +48,8 @@ static void banner(void)
     if (ms.unmanaged_bytes)
         kprintf("memory: %lu MiB above the 64 GiB identity map is not used\n",
                 (unsigned long)(ms.unmanaged_bytes >> 20));
+    if (heap_debug_enabled())
+        kprintf("heap: debug mode on (freed memory poisoned, redzones checked)\n");
     kprintf("cpu: TSC %lu MHz\n", (unsigned long)(tsc_hz() / 1000000));
     if (boot_info.rsdp)
         kprintf("acpi: RSDP revision %u%s\n", boot_info.rsdp_revision,
@@ -71,6 +74,8 @@ void kmain(uint32_t magic, uintptr_t info)
     tsc_calibrate();
     options_parse(boot_info.cmdline);
     memory_init(&boot_info);
+    if (option("mm.debug")->num)
+        heap_set_debug(true);
     banner();
     smp_init();
 

@@ -10,6 +10,8 @@
 static const struct opt_spec specs[] = {
     {"test", OPT_FLAG, 0, 0, 0, "run the in-kernel test suite and exit (test=PATTERN: a subset)"},
     {"bench", OPT_FLAG, 0, 0, 0, "run the in-kernel benchmarks and exit (bench=NAME: one)"},
+    {"mm.debug", OPT_BOOL, 0, 1, 0, "heap debug mode: poison freed memory and check it on reuse, "
+                                    "redzones checked on free"},
     {"crash", OPT_STRING, 0, 0, 0, "fault on purpose after boot (ud, de, pf, bp, stack, panic): "
                                    "tests the fatal-error path"},
     {"gil.interval_us", OPT_UINT, 100, 1000000, 5000,
