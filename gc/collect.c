@@ -56,6 +56,16 @@
  * The traversal in the hot loops is inlined for the built-in containers (gc/traverse.h). This file
  * finds the garbage; gc/garbage.c runs the weakref, finalizer and clearing phases on it.
  *
+ * Where the time goes (hosted, 2-core AMD EPYC VM): a generation-0 collection of 700 objects spends
+ * about the same in each of its two walks, ~7 cycles per object plus one visited reference, a
+ * chain of dependent loads through the list; a full collection of 1M objects is bound by memory
+ * traffic (each object's line is read and dirtied by both walks). Tried and not kept, measured
+ * side by side: a software prefetch of the next object (or of a fixed distance ahead) in the walks
+ * made both a gen-0 and a full collection slower; a copy of the first walk specialised for
+ * generation 0 and skipping the lockstep check for small sets each gained 2% or less. Reading
+ * each object's link before the walk's stores (so the next load is not ordered behind them)
+ * gained ~4% on gen 0.
+ *
  * Context: runs with the interpreter's GIL held and in->collecting set (no nested collections).
  */
 #include "gc/collect.h"
