@@ -255,6 +255,18 @@ static bool dict_untrackable(struct dict_object *d)
 }
 
 /*
+ * g, just unlinked from young, may have been its last object: then prev is. young's prev must
+ * name the real last object at all times, because visit_reachable_inline appends to young - and
+ * a lockstep may still visit items after the walk has passed the last object and moved it away.
+ */
+static inline void gc_young_drop_last(struct gc_head *young, struct gc_head *g,
+                                      struct gc_head *prev)
+{
+    if (young->prev == (uintptr_t)g)
+        young->prev = (uintptr_t)prev;
+}
+
+/*
  * What move_unreachable found: the size of the unreachable set, and whether it may hold anything
  * that would run code when freed. The two flags are noted as objects move to the unreachable list
  * tentatively, so they may be set by an object that turned out reachable: then the weakref,
@@ -312,6 +324,7 @@ static long move_unreachable(struct gc_head *young, long members, struct gc_head
                  dict_untrackable((struct dict_object *)op))) {
                 /* Drop it from young: it has been scanned and stays alive, untracked. */
                 prev->next = g->next;
+                gc_young_drop_last(young, g, prev);
                 g->next = 0;
                 g->prev &= GC_PREV_FINALIZED;
                 untracked++;
@@ -324,6 +337,7 @@ static long move_unreachable(struct gc_head *young, long members, struct gc_head
             /* Tentatively unreachable: unlink from young (singly linked until the loop ends)
              * and append to unreachable, marked so. */
             prev->next = g->next;
+            gc_young_drop_last(young, g, prev);
             gc_list_append(g, unreachable);
             g->prev |= GC_PREV_UNREACHABLE;
             if (type == &weakref_type ||

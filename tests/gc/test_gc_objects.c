@@ -345,3 +345,47 @@ TEST(gc, freelists_reuse_and_full_collection_empties_them)
     EXPECT_EQ(gc_test_heap_in_use(), base);
     GC_TEST_END(base);
 }
+
+/*
+ * The walk of move_unreachable ends while a lockstep over a large list still has items to visit,
+ * and the last object of young was moved to the unreachable list: an item reached late must be
+ * appended to young after its real last survivor, not after that garbage object. The holder's
+ * items are mostly old objects (outside the collected set), its last few are young objects the
+ * walk meets before the lockstep does.
+ */
+TEST(gc, lockstep_outlives_walk_with_garbage_last)
+{
+    enum { N_OLD = 10000, N_YOUNG = 3 }; /* above GC_LOCKSTEP_MIN_ITEMS */
+    size_t base = gc_test_begin();
+    static object_t *old[N_OLD];
+    gc_disable();
+    for (int i = 0; i < N_OLD; i++)
+        ASSERT_NOT_NULL(old[i] = list_new());
+    gc_collect(2); /* old: generation 2 */
+    object_t *holder = list_new();
+    ASSERT_NOT_NULL(holder);
+    for (int i = 0; i < N_OLD; i++)
+        ASSERT_EQ(list_append(holder, old[i]), 0);
+    for (int i = 0; i < N_YOUNG; i++) {
+        object_t *young = list_new();
+        ASSERT_NOT_NULL(young);
+        ASSERT_EQ(list_append(holder, young), 0);
+        decref(young);
+    }
+    object_t *garbage = list_new(); /* last in young, a self-cycle */
+    ASSERT_NOT_NULL(garbage);
+    ASSERT_EQ(list_append(garbage, garbage), 0);
+    decref(garbage);
+    EXPECT_EQ(gc_collect(0), 1);
+    object_t *objs = gc_get_objects(1);
+    ASSERT_NOT_NULL(objs);
+    EXPECT_EQ(list_len(objs), (size_t)N_YOUNG + 1); /* holder and its young items survived */
+    for (int i = 0; i < N_YOUNG; i++)
+        EXPECT_TRUE(gc_test_list_contains(objs, list_get(holder, N_OLD + i)));
+    decref(objs);
+    EXPECT_EQ(gc_collect(2), 0);
+    decref(holder);
+    for (int i = 0; i < N_OLD; i++)
+        decref(old[i]);
+    GC_TEST_END(base);
+}
