@@ -307,8 +307,8 @@ TEST(gc, list_inline_item_and_growth)
 }
 
 /*
- * Freed lists and dicts go to the interpreter's bounded free lists and are reused (CPython's
- * list/dict free_list); they leave the counts as if freed, and a full collection gives their
+ * Freed lists, dicts and small tuples go to the interpreter's bounded free lists and are reused
+ * (CPython's free_list); they leave the counts as if freed, and a full collection gives their
  * memory back so the heap returns exactly to the baseline.
  */
 TEST(gc, freelists_reuse_and_full_collection_empties_them)
@@ -330,6 +330,23 @@ TEST(gc, freelists_reuse_and_full_collection_empties_them)
     EXPECT_TRUE(gc_is_tracked(l));
     decref(l);
 
+    /* Tuples: one free list per length. */
+    object_t *t2 = tuple_new(2);
+    ASSERT_NOT_NULL(t2);
+    object_t *freed_t2 = t2;
+    decref(t2);
+    object_t *t3 = tuple_new(3);
+    ASSERT_NOT_NULL(t3);
+    EXPECT_NE(t3, freed_t2); /* another length, another list */
+    ASSERT_NOT_NULL(t2 = tuple_new(2));
+    EXPECT_EQ(t2, freed_t2);
+    EXPECT_NULL(tuple_get(t2, 0)); /* items start NULL again */
+    EXPECT_NULL(tuple_get(t2, 1));
+    decref(t2);
+    decref(t3);
+    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_TUPLE + 1].count, 1);
+    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_TUPLE + 2].count, 1);
+
     /* More than the bound: the rest goes back to the heap at once. */
     object_t *many[GC_FREELIST_MAX + 20];
     for (int i = 0; i < GC_FREELIST_MAX + 20; i++)
@@ -341,7 +358,8 @@ TEST(gc, freelists_reuse_and_full_collection_empties_them)
     EXPECT_EQ(interp_current()->freelists[GC_FREELIST_DICT].count, GC_FREELIST_MAX);
     gc_collect(2);
     EXPECT_EQ(interp_current()->freelists[GC_FREELIST_DICT].count, 0);
-    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_LIST].count, 0);
+    for (int i = 0; i < GC_FREELIST_COUNT; i++)
+        EXPECT_EQ(interp_current()->freelists[i].count, 0);
     EXPECT_EQ(gc_test_heap_in_use(), base);
     GC_TEST_END(base);
 }
