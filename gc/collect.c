@@ -262,7 +262,7 @@ static bool dict_untrackable(struct dict_object *d)
 static inline void gc_young_drop_last(struct gc_head *young, struct gc_head *g,
                                       struct gc_head *prev)
 {
-    if (young->prev == (uintptr_t)g)
+    if (__builtin_expect(young->prev == (uintptr_t)g, 0))
         young->prev = (uintptr_t)prev;
 }
 
