@@ -196,6 +196,7 @@ BENCH_TARGETS += bench-mm
 # make bench-gc   our collector (build/host/gc-bench over libkmem.a) against CPython 3.11 on the
 #                 same graph shapes, interleaved, medians; GC_BENCH_ARGS="--rounds 3 --n 200000".
 # In-kernel: boot option bench=gc (tests/gc/bench_gc.c) prints the same shapes in cycles/object.
+# tools/bench-gc-compare A B: two builds of build/host/gc-bench side by side (median and min).
 GC_BENCH_ARGS ?=
 $(BUILD)/host/gc-bench: tools/bench/gc_bench.c gc/bench.h $(BUILD)/host/libkmem.a
 	@mkdir -p $(dir $@)

@@ -56,6 +56,16 @@
  * The traversal in the hot loops is inlined for the built-in containers (gc/traverse.h). This file
  * finds the garbage; gc/garbage.c runs the weakref, finalizer and clearing phases on it.
  *
+ * Where the time goes (hosted, 2-core AMD EPYC VM): a generation-0 collection of 700 objects spends
+ * about the same in each of its two walks, ~7 cycles per object plus one visited reference, a
+ * chain of dependent loads through the list; a full collection of 1M objects is bound by memory
+ * traffic (each object's line is read and dirtied by both walks). Tried and not kept, measured
+ * side by side: a software prefetch of the next object (or of a fixed distance ahead) in the walks
+ * made both a gen-0 and a full collection slower; a copy of the first walk specialised for
+ * generation 0 and skipping the lockstep check for small sets each gained 2% or less. Reading
+ * each object's link before the walk's stores (so the next load is not ordered behind them)
+ * gained ~4% on gen 0.
+ *
  * Context: runs with the interpreter's GIL held and in->collecting set (no nested collections).
  */
 #include "gc/collect.h"
@@ -245,6 +255,18 @@ static bool dict_untrackable(struct dict_object *d)
 }
 
 /*
+ * g, just unlinked from young, may have been its last object: then prev is. young's prev must
+ * name the real last object at all times, because visit_reachable_inline appends to young - and
+ * a lockstep may still visit items after the walk has passed the last object and moved it away.
+ */
+static inline void gc_young_drop_last(struct gc_head *young, struct gc_head *g,
+                                      struct gc_head *prev)
+{
+    if (__builtin_expect(young->prev == (uintptr_t)g, 0))
+        young->prev = (uintptr_t)prev;
+}
+
+/*
  * What move_unreachable found: the size of the unreachable set, and whether it may hold anything
  * that would run code when freed. The two flags are noted as objects move to the unreachable list
  * tentatively, so they may be set by an object that turned out reachable: then the weakref,
@@ -302,6 +324,7 @@ static long move_unreachable(struct gc_head *young, long members, struct gc_head
                  dict_untrackable((struct dict_object *)op))) {
                 /* Drop it from young: it has been scanned and stays alive, untracked. */
                 prev->next = g->next;
+                gc_young_drop_last(young, g, prev);
                 g->next = 0;
                 g->prev &= GC_PREV_FINALIZED;
                 untracked++;
@@ -314,6 +337,7 @@ static long move_unreachable(struct gc_head *young, long members, struct gc_head
             /* Tentatively unreachable: unlink from young (singly linked until the loop ends)
              * and append to unreachable, marked so. */
             prev->next = g->next;
+            gc_young_drop_last(young, g, prev);
             gc_list_append(g, unreachable);
             g->prev |= GC_PREV_UNREACHABLE;
             if (type == &weakref_type ||

@@ -31,8 +31,15 @@
 
 struct interp;
 
-/* The free lists of fixed-size containers (see struct gc_freelist in gc/interp.h). */
-enum gc_freelist_id { GC_FREELIST_LIST, GC_FREELIST_DICT, GC_FREELIST_COUNT };
+/* The free lists of containers (see struct gc_freelist in gc/interp.h): lists, dicts, and one
+ * per tuple length 1..GC_TUPLE_FREELIST_SIZES (CPython keeps one per length up to 19). */
+#define GC_TUPLE_FREELIST_SIZES 8
+enum gc_freelist_id {
+    GC_FREELIST_LIST,
+    GC_FREELIST_DICT,
+    GC_FREELIST_TUPLE, /* + length - 1 */
+    GC_FREELIST_COUNT = GC_FREELIST_TUPLE + GC_TUPLE_FREELIST_SIZES
+};
 
 struct gc_head {
     uintptr_t next;
@@ -173,8 +180,8 @@ static inline long gc_list_size(const struct gc_head *list)
 object_t *gc_alloc(const struct type *type, size_t size);
 /* Free a container's memory (PyObject_GC_Del); it must be untracked. size as given to gc_alloc. */
 void gc_free(object_t *o, size_t size);
-/* The same for the fixed-size containers with a free list (gc/interp.h): size must be the same
- * for every object of that list. */
+/* The same through a free list (gc/interp.h): size must be the same for every object of that
+ * list. */
 object_t *gc_alloc_cached(enum gc_freelist_id list, const struct type *type, size_t size);
 void gc_free_cached(enum gc_freelist_id list, object_t *o, size_t size);
 /* Give every block on the interpreter's free lists back to the heap. */

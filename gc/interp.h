@@ -25,8 +25,9 @@
 #define GC_THRESHOLD1 10  /* generation-0 collections before generation 1 is collected */
 #define GC_THRESHOLD2 10  /* generation-1 collections before generation 2 is considered */
 #define GC_MAX_CALLBACKS 16
-/* Freed lists and dicts kept per interpreter for reuse (CPython 3.11's PyList_MAXFREELIST and
- * PyDict_MAXFREELIST): bounded, and emptied by every full collection. */
+/* Freed objects kept per free list and interpreter for reuse: CPython 3.11's PyList_MAXFREELIST
+ * and PyDict_MAXFREELIST (80). CPython keeps up to 2000 tuples per length; the same 80 here
+ * bounds what an interpreter holds to ~70 KiB. Emptied by every full collection. */
 #define GC_FREELIST_MAX 80
 
 struct gc_generation {
@@ -41,9 +42,9 @@ struct gc_callback_entry {
 };
 
 /*
- * Free lists of fixed-size containers (Objects/listobject.c, dictobject.c free_list): a freed
+ * Free lists of containers (Objects/listobject.c, dictobject.c, tupleobject.c free_list): a freed
  * object's block goes here instead of back to the heap, and the next allocation of that type
- * takes it back, skipping kfree/kmalloc - the common case of a short-lived list or dict. Blocks
+ * takes it back, skipping kfree/kmalloc - the common case of a short-lived container. Blocks
  * are chained through the prev word of their GC header. A freed object leaves the census and the
  * generation-0 count when it enters the list, exactly as if freed, so only the heap can tell.
  * A full collection empties the lists (CPython's clear_freelists), which keeps "heap in use after

@@ -4,7 +4,8 @@
  * A new tuple is tracked at once (PyTuple_New), but a tuple of atomic objects can never be in a
  * cycle, so the collector untracks tuples whose items are all untracked (untrack_tuples in
  * gc/collect.c, _PyTuple_MaybeUntrack): it is lazy, because the items are usually stored after the
- * tuple is created.
+ * tuple is created. Tuples of up to GC_TUPLE_FREELIST_SIZES items are recycled through one free
+ * list per length (gc/interp.h), as CPython's tuple free_list.
  */
 #include "gc/types.h"
 
@@ -20,6 +21,12 @@ static size_t tuple_bytes(size_t n)
     return sizeof(struct tuple_object) + n * sizeof(object_t *);
 }
 
+/* Tuples of a length with a free list (gc/interp.h) come from and go back to it. */
+static inline bool tuple_cached(size_t n)
+{
+    return n >= 1 && n <= GC_TUPLE_FREELIST_SIZES;
+}
+
 static void tuple_dealloc(object_t *o)
 {
     struct tuple_object *t = (struct tuple_object *)o;
@@ -29,7 +36,10 @@ static void tuple_dealloc(object_t *o)
     TRASHCAN_BEGIN(o)
     while (n-- > 0)
         XDECREF(t->items[n]);
-    gc_free(o, tuple_bytes(t->size));
+    if (tuple_cached(t->size))
+        gc_free_cached(GC_FREELIST_TUPLE + t->size - 1, o, tuple_bytes(t->size));
+    else
+        gc_free(o, tuple_bytes(t->size));
     TRASHCAN_END
 }
 
@@ -63,7 +73,11 @@ object_t *tuple_new(size_t n)
 
     if (n > ((size_t)1 << 40))
         return NULL;
-    t = (struct tuple_object *)gc_alloc(&tuple_type, tuple_bytes(n));
+    if (tuple_cached(n))
+        t = (struct tuple_object *)gc_alloc_cached(GC_FREELIST_TUPLE + n - 1, &tuple_type,
+                                                   tuple_bytes(n));
+    else
+        t = (struct tuple_object *)gc_alloc(&tuple_type, tuple_bytes(n));
     if (!t)
         return NULL;
     t->size = n;

@@ -307,8 +307,8 @@ TEST(gc, list_inline_item_and_growth)
 }
 
 /*
- * Freed lists and dicts go to the interpreter's bounded free lists and are reused (CPython's
- * list/dict free_list); they leave the counts as if freed, and a full collection gives their
+ * Freed lists, dicts and small tuples go to the interpreter's bounded free lists and are reused
+ * (CPython's free_list); they leave the counts as if freed, and a full collection gives their
  * memory back so the heap returns exactly to the baseline.
  */
 TEST(gc, freelists_reuse_and_full_collection_empties_them)
@@ -330,6 +330,23 @@ TEST(gc, freelists_reuse_and_full_collection_empties_them)
     EXPECT_TRUE(gc_is_tracked(l));
     decref(l);
 
+    /* Tuples: one free list per length. */
+    object_t *t2 = tuple_new(2);
+    ASSERT_NOT_NULL(t2);
+    object_t *freed_t2 = t2;
+    decref(t2);
+    object_t *t3 = tuple_new(3);
+    ASSERT_NOT_NULL(t3);
+    EXPECT_NE(t3, freed_t2); /* another length, another list */
+    ASSERT_NOT_NULL(t2 = tuple_new(2));
+    EXPECT_EQ(t2, freed_t2);
+    EXPECT_NULL(tuple_get(t2, 0)); /* items start NULL again */
+    EXPECT_NULL(tuple_get(t2, 1));
+    decref(t2);
+    decref(t3);
+    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_TUPLE + 1].count, 1);
+    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_TUPLE + 2].count, 1);
+
     /* More than the bound: the rest goes back to the heap at once. */
     object_t *many[GC_FREELIST_MAX + 20];
     for (int i = 0; i < GC_FREELIST_MAX + 20; i++)
@@ -341,7 +358,52 @@ TEST(gc, freelists_reuse_and_full_collection_empties_them)
     EXPECT_EQ(interp_current()->freelists[GC_FREELIST_DICT].count, GC_FREELIST_MAX);
     gc_collect(2);
     EXPECT_EQ(interp_current()->freelists[GC_FREELIST_DICT].count, 0);
-    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_LIST].count, 0);
+    for (int i = 0; i < GC_FREELIST_COUNT; i++)
+        EXPECT_EQ(interp_current()->freelists[i].count, 0);
     EXPECT_EQ(gc_test_heap_in_use(), base);
+    GC_TEST_END(base);
+}
+
+/*
+ * The walk of move_unreachable ends while a lockstep over a large list still has items to visit,
+ * and the last object of young was moved to the unreachable list: an item reached late must be
+ * appended to young after its real last survivor, not after that garbage object. The holder's
+ * items are mostly old objects (outside the collected set), its last few are young objects the
+ * walk meets before the lockstep does.
+ */
+TEST(gc, lockstep_outlives_walk_with_garbage_last)
+{
+    enum { N_OLD = 10000, N_YOUNG = 3 }; /* above GC_LOCKSTEP_MIN_ITEMS */
+    size_t base = gc_test_begin();
+    static object_t *old[N_OLD];
+    gc_disable();
+    for (int i = 0; i < N_OLD; i++)
+        ASSERT_NOT_NULL(old[i] = list_new());
+    gc_collect(2); /* old: generation 2 */
+    object_t *holder = list_new();
+    ASSERT_NOT_NULL(holder);
+    for (int i = 0; i < N_OLD; i++)
+        ASSERT_EQ(list_append(holder, old[i]), 0);
+    for (int i = 0; i < N_YOUNG; i++) {
+        object_t *young = list_new();
+        ASSERT_NOT_NULL(young);
+        ASSERT_EQ(list_append(holder, young), 0);
+        decref(young);
+    }
+    object_t *garbage = list_new(); /* last in young, a self-cycle */
+    ASSERT_NOT_NULL(garbage);
+    ASSERT_EQ(list_append(garbage, garbage), 0);
+    decref(garbage);
+    EXPECT_EQ(gc_collect(0), 1);
+    object_t *objs = gc_get_objects(1);
+    ASSERT_NOT_NULL(objs);
+    EXPECT_EQ(list_len(objs), (size_t)N_YOUNG + 1); /* holder and its young items survived */
+    for (int i = 0; i < N_YOUNG; i++)
+        EXPECT_TRUE(gc_test_list_contains(objs, list_get(holder, N_OLD + i)));
+    decref(objs);
+    EXPECT_EQ(gc_collect(2), 0);
+    decref(holder);
+    for (int i = 0; i < N_OLD; i++)
+        decref(old[i]);
     GC_TEST_END(base);
 }

@@ -7,7 +7,13 @@ interpreter; the ratio is against the faster of them. Targets (issue 4): ours >=
 object on every shape; our gen-0 pause beside N old objects <= 1.2x the pause beside 1,000;
 our build with automatic collection on <= 1.5x the build with it off.
 
-    gc_bench_driver.py [--rounds R] [--n N]
+    gc_bench_driver.py [--rounds R] [--n N] [--cpu C]
+
+Every run is pinned to one CPU (--cpu, default the lowest this process may use; -1: unpinned).
+On the shared 2-vCPU VM this was written on, at times one vCPU ran the collector ~1.6x slower than
+the other (gen-0 shape 10.5 vs 6.4 ns/object with taskset -c 1 vs -c 0; which one is slow changes
+over time), so unpinned runs were bimodal and a median of 5 could land on either mode; pinning
+puts both sides of each comparison on the same CPU. It does not remove the drift over time.
 """
 import argparse
 import os
@@ -54,7 +60,11 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--n", type=int, default=1000000)
     ap.add_argument("--dll", type=int, default=100000)
+    ap.add_argument("--cpu", type=int, default=None)
     args = ap.parse_args()
+    cpu = min(os.sched_getaffinity(0)) if args.cpu is None else args.cpu
+    if cpu >= 0:
+        os.sched_setaffinity(0, {cpu})  # inherited by every run below
     pys = pythons()
     load_before = os.getloadavg()[0]
     samples = {}  # (impl, shape) -> list of (objects, ns)
@@ -73,7 +83,8 @@ def main():
         s = samples[(impl, shape)]
         return s[0][0], statistics.median(ns for _, ns in s)
 
-    print(f"bench-gc: medians of {args.rounds} interleaved rounds, n={args.n} (dll {args.dll}); "
+    print(f"bench-gc: medians of {args.rounds} interleaved rounds, n={args.n} (dll {args.dll}), "
+          f"{'CPU ' + str(cpu) if cpu >= 0 else 'unpinned'}; "
           f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
     for p in pys:
         print(f"  python: {p[0]} -> {p[1]} {p[2]}")
