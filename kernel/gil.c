@@ -3,6 +3,7 @@
  */
 #include "kernel/gil.h"
 #include "kernel/io.h"
+#include "kernel/kprintf.h"
 #include "kernel/options.h"
 #include "kernel/panic.h"
 #include "kernel/tsc.h"
@@ -15,8 +16,9 @@ static uint64_t us_to_cycles(uint64_t us)
 void gil_init(struct gil *g, const char *name)
 {
     memset(g, 0, sizeof *g);
-    spin_init(&g->lock, "gil");
     g->name = name;
+    ksnprintf(g->lock_name, sizeof g->lock_name, "gil %s", name);
+    spin_init(&g->lock, g->lock_name);
     g->interval_us = gil_boot_interval_us();
     g->enabled = true;
     g->force_switching = true;

@@ -71,6 +71,7 @@ struct gil_stats {
 struct gil {
     struct spinlock lock;
     const char *name;
+    char lock_name[32];                 /* "gil <name>", for the `locks` table */
     struct thread *holder, *last_holder, *requester;
     uint64_t switch_number;             /* counts changes of holder */
     uint64_t interval_us;
