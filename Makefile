@@ -138,9 +138,10 @@ fuzz-seeds: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 #                           compiled in only here, with -DHEAP_STDNAMES); optimised, no sanitizers.
 # build/host/libkmem.a      the k* API only, plus gc/ and the hosted platform, for test programs.
 # make host-tsan            cross-thread frees under ThreadSanitizer (tests/mm/hosted/).
+# make host-test-mm-debug   the hosted suite with debug mode on from the start and encoded lists.
 # make bench-mm             hosted allocator benchmark against glibc, mimalloc, jemalloc, tcmalloc.
 MMCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -DPLATFORM_HOSTED -MMD -MP -fPIC \
-            -fno-omit-frame-pointer -ftls-model=initial-exec -fvisibility=hidden \
+            -ftls-model=initial-exec -fvisibility=hidden \
             -fno-semantic-interposition -fno-builtin-malloc -fno-builtin-free
 MM_SO_SRC  := $(wildcard mm/*.c) tests/host/platform.c
 MM_LIB_SRC := $(filter-out mm/stdnames.c,$(wildcard mm/*.c gc/*.c)) tests/host/platform.c
@@ -169,9 +170,18 @@ $(BUILD)/host/tsan-heap: tests/mm/hosted/tsan_cross_free.c $(wildcard mm/*.c mm/
 	$(HOSTCC) $(TSANFLAGS) -o $@ tests/mm/hosted/tsan_cross_free.c \
 	  $(filter-out mm/stdnames.c,$(wildcard mm/*.c)) tests/host/platform.c -lpthread -ldl
 
-.PHONY: host-tsan bench-mm
+.PHONY: host-tsan host-test-mm-debug bench-mm
 host-tsan: $(BUILD)/host/tsan-heap
 	@tools/run-suite hosted-tsan $(BUILD)/host/tsan-heap ""
+
+# The hosted suite again with the heap in debug mode from the start, and with encoded free lists.
+MM_VARIANT_SRC = $(filter-out mm/stdnames.c,$(wildcard mm/*.c)) $(filter-out mm/%,$(HLIBSRC)) $(HTESTSRC)
+$(BUILD)/host/tests-mm-debug: $(MM_VARIANT_SRC) $(wildcard mm/*.h tests/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(filter-out -MMD -MP,$(HCFLAGS)) -DHEAP_DEBUG_DEFAULT=1 -DHEAP_ENCODE_FREELIST=1 \
+	  -o $@ $(MM_VARIANT_SRC) $(HLDFLAGS)
+host-test-mm-debug: $(BUILD)/host/tests-mm-debug
+	@tools/run-suite hosted-mm-debug $(BUILD)/host/tests-mm-debug "$(T)"
 
 $(BUILD)/host/bench-malloc: tools/bench/bench_malloc.c
 	@mkdir -p $(dir $@)

@@ -21,8 +21,10 @@
  *                     references is marked reachable (gc_refs = 1) or, if already moved to the
  *                     unreachable list, moved back to the end of young to be scanned again; an
  *                     object with gc_refs == 0 moves to `unreachable` (tentatively). Members of
- *                     `unreachable` are flagged in their next word (GC_NEXT_UNREACHABLE), so the
- *                     walk needs no recursion and no memory beyond the headers.
+ *                     `unreachable` are marked in their prev word (GC_PREV_UNREACHABLE, spare
+ *                     generation bits; CPython flags the next word instead, which then takes a
+ *                     pass over the garbage to undo), so the walk needs no recursion, no memory
+ *                     beyond the headers, and leaves `unreachable` an ordinary list.
  *   (untracking)      tuples whose items are all atomic or untracked are untracked (always), and
  *                     dicts likewise (full collections only); done as move_unreachable passes each
  *                     survivor, where CPython makes separate passes (untrack_tuples,
@@ -40,8 +42,9 @@
  *                     then frees it. With GC_DEBUG_SAVEALL the objects go to gc_garbage() instead.
  *
  * The weakref, finalizer and resurrection phases are skipped when the unreachable set holds no
- * weakref, no weakly referenced object and no object with a finalizer still to run (noticed while
- * clearing the unreachable flags): with no code to run, nothing can be resurrected.
+ * weakref, no weakly referenced object and no object with a finalizer still to run (noticed by
+ * move_unreachable as objects move to the unreachable list): with no code to run, nothing can be
+ * resurrected.
  *
  * When collections happen (collect_generations): an allocation that lifts generation 0's count
  * above threshold 0 collects the oldest generation whose count exceeds its threshold; collecting
@@ -68,7 +71,9 @@ static long update_refs(struct gc_head *containers)
         if (__builtin_expect(op->refcnt <= 0, 0))
             platform_panic("gc: tracked %s object %p has refcount %ld during a collection",
                            type_name(op), (void *)op, (long)op->refcnt);
-        g->prev = (g->prev & (GC_PREV_FINALIZED | GC_PREV_GEN_MASK)) | GC_PREV_COLLECTING |
+        /* The generation bits go: these are members of an unreachable list being analysed
+         * again, and GC_PREV_UNREACHABLE must not stay set on them. */
+        g->prev = (g->prev & GC_PREV_FINALIZED) | GC_PREV_COLLECTING |
                   ((uintptr_t)op->refcnt << GC_REFS_SHIFT);
         n++;
     }
@@ -119,21 +124,26 @@ static int visit_update_subtract_cb(object_t *op, void *arg)
  * objects of each generation: first_of[i] is the first member that came from generation i < g
  * (NULL if it was empty).
  */
-static void update_and_subtract_refs(struct gc_head *young, int generation,
+static long update_and_subtract_refs(struct gc_head *young, int generation,
                                      struct gc_head *const first_of[], long examined[])
 {
     struct fused_arg arg = {(unsigned)generation};
     struct lockstep ls = {0};
     object_t *item;
     int current = generation;
-    long n = 0;
+    long n = 0, total = 0;
 
-    for (struct gc_head *g = gc_next(young); g != young; g = gc_next(g)) {
+    for (struct gc_head *g = gc_next(young), *next; g != young; g = next) {
         object_t *op = from_gc(g);
+        /* Read the link first: this pass never changes it, and the compiler cannot know that
+         * the stores below leave it alone, so it would wait for them before the next object's
+         * load could start. */
+        next = gc_next(g);
         if (__builtin_expect(generation > 0, 0)) {
             for (int i = 0; i < generation; i++) {
                 if (g == first_of[i]) {
                     examined[current] = n;
+                    total += n;
                     current = i;
                     n = 0;
                 }
@@ -151,6 +161,7 @@ static void update_and_subtract_refs(struct gc_head *young, int generation,
     while ((item = lockstep_take(&ls)))
         visit_update_subtract(item, arg.max_gen);
     examined[current] = n;
+    return total + n;
 }
 
 static inline void visit_decref_inline(object_t *op)
@@ -192,16 +203,11 @@ static inline void visit_reachable_inline(object_t *op, struct gc_head *reachabl
     /* Not in the set (another generation, or already scanned: scanning clears COLLECTING). */
     if (!gc_is_collecting_head(g))
         return;
-    if (g->next & GC_NEXT_UNREACHABLE) {
-        /* Had gc_refs 0 when the scan passed it, but is reachable after all: unlink it from the
-         * unreachable list by hand (the flags make the list primitives unusable there) and
-         * append it to young, where the scan will reach it again. */
-        struct gc_head *prev = gc_prev(g);
-        struct gc_head *next = (struct gc_head *)(g->next & ~GC_NEXT_UNREACHABLE);
-        prev->next = g->next; /* keeps the UNREACHABLE flag prev's link must carry */
-        gc_set_prev(next, prev);
-        gc_list_append(g, reachable);
-        g->prev = (g->prev & GC_PREV_FLAGS) | GC_REFS_ONE;
+    if (gc_is_unreachable(g)) {
+        /* Had gc_refs 0 when the scan passed it, but is reachable after all: move it back to
+         * the end of young, where the scan will reach it again. */
+        gc_list_move(g, reachable);
+        g->prev = (g->prev & GC_PREV_FINALIZED) | GC_PREV_COLLECTING | GC_REFS_ONE;
     } else if (gc_get_refs(g) == 0) {
         /* Not scanned yet: tell the scan it is reachable. */
         g->prev = (g->prev & GC_PREV_FLAGS) | GC_REFS_ONE;
@@ -239,19 +245,35 @@ static bool dict_untrackable(struct dict_object *d)
 }
 
 /*
+ * What move_unreachable found: the size of the unreachable set, and whether it may hold anything
+ * that would run code when freed. The two flags are noted as objects move to the unreachable list
+ * tentatively, so they may be set by an object that turned out reachable: then the weakref,
+ * finalizer and resurrection phases run for nothing, which is correct, only slower. Noting them
+ * there saves the separate pass over the garbage that CPython makes to clear its
+ * NEXT_MASK_UNREACHABLE flags (we keep that flag in the prev word, see gc/gchead.h).
+ */
+struct unreachable_scan {
+    long size;
+    bool weakrefs;   /* may hold a weakref, or a target with weakrefs */
+    bool finalizers; /* may hold an object whose finalizer has not run */
+};
+
+/*
  * Move what is unreachable from outside young into unreachable (which this initialises), restore
  * young's prev links, mark the survivors as members of generation survivor_gen (where the caller
  * will put them), and untrack the tuples (and, if untrack_dicts, dicts) that can never be in a
- * cycle. Returns the number of objects left in young.
+ * cycle. members is the size of young. Returns the number of objects left in young.
  */
-static long move_unreachable(struct gc_head *young, struct gc_head *unreachable,
-                             bool untrack_dicts, unsigned survivor_gen)
+static long move_unreachable(struct gc_head *young, long members, struct gc_head *unreachable,
+                             bool untrack_dicts, unsigned survivor_gen,
+                             struct unreachable_scan *scan)
 {
     const uintptr_t survivor_bits = (uintptr_t)survivor_gen << GC_PREV_GEN_SHIFT;
     struct gc_head *prev = young;
     struct gc_head *g = gc_next(young);
     struct lockstep ls = {0};
-    long survivors = 0;
+    long survivors = 0, untracked = 0;
+    bool weakrefs = false, finalizers = false;
 
     gc_list_init(unreachable);
     for (;;) {
@@ -266,51 +288,47 @@ static long move_unreachable(struct gc_head *young, struct gc_head *unreachable,
                 continue;
             break;
         }
+        /* Read the link before the stores below (see update_and_subtract_refs). It changes
+         * only if g is last and a visit appends to young: then prev->next has the new one. */
+        struct gc_head *next = gc_next(g);
+        object_t *op = from_gc(g);
+        const struct type *type = op->type;
         if (gc_get_refs(g)) {
-            object_t *op = from_gc(g);
-            enum type_kind kind = op->type->kind;
             if (!lockstep_begin(&ls, op))
                 FOR_EACH_REFERENT(op, child, visit_reachable_inline(child, young),
                                   visit_reachable, young);
-            if ((kind == TYPE_KIND_TUPLE && tuple_untrackable((struct tuple_object *)op)) ||
-                (untrack_dicts && kind == TYPE_KIND_DICT &&
+            if ((type->kind == TYPE_KIND_TUPLE && tuple_untrackable((struct tuple_object *)op)) ||
+                (untrack_dicts && type->kind == TYPE_KIND_DICT &&
                  dict_untrackable((struct dict_object *)op))) {
                 /* Drop it from young: it has been scanned and stays alive, untracked. */
                 prev->next = g->next;
                 g->next = 0;
                 g->prev &= GC_PREV_FINALIZED;
+                untracked++;
             } else {
                 g->prev = (uintptr_t)prev | (g->prev & GC_PREV_FINALIZED) | survivor_bits;
                 prev = g;
                 survivors++;
             }
         } else {
-            /* Tentatively unreachable: append to unreachable, flagging the link. young stays
-             * singly linked (prev->next) until the loop ends; the head of unreachable gets the
-             * flag too, which is undone below. */
-            struct gc_head *last = (struct gc_head *)unreachable->prev;
+            /* Tentatively unreachable: unlink from young (singly linked until the loop ends)
+             * and append to unreachable, marked so. */
             prev->next = g->next;
-            last->next = GC_NEXT_UNREACHABLE | (uintptr_t)g;
-            gc_set_prev(g, last);
-            g->next = GC_NEXT_UNREACHABLE | (uintptr_t)unreachable;
-            unreachable->prev = (uintptr_t)g;
+            gc_list_append(g, unreachable);
+            g->prev |= GC_PREV_UNREACHABLE;
+            if (type == &weakref_type ||
+                ((type->flags & TYPE_FLAG_WEAKREFABLE) && *weaklist_of(op)))
+                weakrefs = true;
+            if (type->finalize && !(g->prev & GC_PREV_FINALIZED))
+                finalizers = true;
         }
-        g = (struct gc_head *)prev->next;
+        g = next != young ? next : (struct gc_head *)prev->next;
     }
     young->prev = (uintptr_t)prev;
-    unreachable->next &= ~GC_NEXT_UNREACHABLE;
+    scan->size = members - survivors - untracked;
+    scan->weakrefs = weakrefs;
+    scan->finalizers = finalizers;
     return survivors;
-}
-
-/* Make unreachable an ordinary list again; returns its size. */
-static long clear_unreachable_mask(struct gc_head *unreachable)
-{
-    long n = 0;
-    for (struct gc_head *g = gc_next(unreachable); g != unreachable; g = gc_next(g)) {
-        g->next &= ~GC_NEXT_UNREACHABLE;
-        n++;
-    }
-    return n;
 }
 
 /* ---- weakrefs, finalizers, resurrection, clearing ----------------------------------------------- */
@@ -325,12 +343,12 @@ static long handle_resurrected_objects(struct gc_head *unreachable,
                                        struct gc_head *still_unreachable, struct gc_head *old,
                                        unsigned old_gen)
 {
-    update_refs(unreachable);
+    struct unreachable_scan scan;
+    long members = update_refs(unreachable);
     subtract_refs(unreachable);
-    move_unreachable(unreachable, still_unreachable, false, old_gen);
-    long n = clear_unreachable_mask(still_unreachable);
+    move_unreachable(unreachable, members, still_unreachable, false, old_gen, &scan);
     gc_list_merge(unreachable, old);
-    return n;
+    return scan.size;
 }
 
 /* ---- a collection ------------------------------------------------------------------------------- */
@@ -339,29 +357,6 @@ static void debug_objects(const char *what, struct gc_head *list)
 {
     for (struct gc_head *g = gc_next(list); g != list; g = gc_next(g))
         platform_log("gc: %s <%s %p>\n", what, type_name(from_gc(g)), (void *)from_gc(g));
-}
-
-/* What the unreachable set needs beyond clearing: found while making it an ordinary list. */
-struct unreachable_scan {
-    long size;
-    bool weakrefs;   /* holds a weakref, or a target with weakrefs */
-    bool finalizers; /* holds an object whose finalizer has not run */
-};
-
-static void scan_unreachable(struct gc_head *unreachable, struct unreachable_scan *scan)
-{
-    scan->size = 0;
-    scan->weakrefs = scan->finalizers = false;
-    for (struct gc_head *g = gc_next(unreachable); g != unreachable; g = gc_next(g)) {
-        const struct type *t = from_gc(g)->type;
-        g->next &= ~GC_NEXT_UNREACHABLE;
-        scan->size++;
-        if (t == &weakref_type ||
-            ((t->flags & TYPE_FLAG_WEAKREFABLE) && *weaklist_of(from_gc(g))))
-            scan->weakrefs = true;
-        if (t->finalize && !(g->prev & GC_PREV_FINALIZED))
-            scan->finalizers = true;
-    }
 }
 
 static long collect_main(struct interp *in, int generation)
@@ -373,7 +368,7 @@ static long collect_main(struct interp *in, int generation)
     struct unreachable_scan scan;
     unsigned old_gen;
     uint64_t t0 = platform_cycles(), hz;
-    long survivors, still, m = 0, n = 0;
+    long members, survivors, still, m = 0, n = 0;
 
     /* Counts first, as CPython: collecting g counts as one collection toward g+1. */
     if (generation + 1 < GC_NUM_GENERATIONS)
@@ -398,9 +393,8 @@ static long collect_main(struct interp *in, int generation)
         old_gen = (unsigned)generation;
     }
 
-    update_and_subtract_refs(young, generation, first_of, info.examined);
-    survivors = move_unreachable(young, &unreachable, young == old, old_gen);
-    scan_unreachable(&unreachable, &scan);
+    members = update_and_subtract_refs(young, generation, first_of, info.examined);
+    survivors = move_unreachable(young, members, &unreachable, young == old, old_gen, &scan);
     info.unreachable = scan.size;
 
     if (young != old) {
@@ -466,6 +460,10 @@ long gc_collect_main_locked(struct interp *in, int generation)
     invoke_callbacks(in, "start", generation, 0, 0);
     n = collect_main(in, generation);
     invoke_callbacks(in, "stop", generation, in->last.collected, in->last.uncollectable);
+    /* CPython 3.11 clears the free lists in every full collection: after gc_collect(2) the
+     * heap holds only live objects, which is what the leak checks compare. */
+    if (generation == GC_NUM_GENERATIONS - 1)
+        gc_freelists_clear(in);
     return n;
 }
 

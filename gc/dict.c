@@ -117,7 +117,7 @@ static void dict_dealloc(object_t *o)
     gc_untrack(o);
     TRASHCAN_BEGIN(o)
     dict_drop_entries((struct dict_object *)o);
-    gc_free(o, sizeof(struct dict_object));
+    gc_free_cached(GC_FREELIST_DICT, o, sizeof(struct dict_object));
     TRASHCAN_END
 }
 
@@ -157,7 +157,8 @@ const struct type dict_type = {
 
 object_t *dict_new(void)
 {
-    struct dict_object *d = (struct dict_object *)gc_alloc(&dict_type, sizeof *d);
+    struct dict_object *d =
+        (struct dict_object *)gc_alloc_cached(GC_FREELIST_DICT, &dict_type, sizeof *d);
     if (!d)
         return NULL;
     d->used = d->fill = d->mask = 0;

@@ -7,8 +7,7 @@
  *     [ next | prev ][ refcnt | type | ...object... ]
  *       gc_head        object_t *  <- what everyone else holds
  *
- * next  the next header in the object's generation list; 0 when the object is untracked. During
- *       move_unreachable the low bit GC_NEXT_UNREACHABLE marks members of the unreachable list.
+ * next  the next header in the object's generation list; 0 when the object is untracked.
  * prev  the previous header, with four bits of state below it (headers are 16-byte aligned, so
  *       the bits are free): GC_PREV_FINALIZED (PEP 442 finalizer has run), GC_PREV_COLLECTING (in
  *       the set the running collection examines, gc_refs valid), and two bits naming the
@@ -19,7 +18,10 @@
  *       move_unreachable has passed an object, prev holds its gc_refs << GC_REFS_SHIFT instead
  *       of a pointer: the lists are singly linked for that window and nothing may unlink from
  *       them (no user code runs then). This is how the collector finds cycles with no extra
- *       memory.
+ *       memory. From move_unreachable on, the generation bits of the collected set are free (the
+ *       survivors get their new generation as they are scanned), and COLLECTING with generation
+ *       bits GC_GEN_PERMANENT (a combination no other object has: the permanent generation is
+ *       never collected) marks a member of the unreachable list: GC_PREV_UNREACHABLE.
  * List heads are bare gc_heads whose prev never carries flags.
  */
 #ifndef GC_GCHEAD_H
@@ -28,6 +30,9 @@
 #include "gc/object.h"
 
 struct interp;
+
+/* The free lists of fixed-size containers (see struct gc_freelist in gc/interp.h). */
+enum gc_freelist_id { GC_FREELIST_LIST, GC_FREELIST_DICT, GC_FREELIST_COUNT };
 
 struct gc_head {
     uintptr_t next;
@@ -43,7 +48,8 @@ struct gc_head {
 #define GC_PREV_FLAGS       ((uintptr_t)15)
 #define GC_REFS_SHIFT       4               /* gc_refs live above the flags */
 #define GC_PREV_PTR_MASK    (~GC_PREV_FLAGS)
-#define GC_NEXT_UNREACHABLE ((uintptr_t)1) /* in move_unreachable's unreachable list */
+/* In the unreachable list of the running collection (see above); test with gc_is_unreachable. */
+#define GC_PREV_UNREACHABLE (GC_PREV_COLLECTING | GC_PREV_GEN_MASK) /* generation bits = 3 */
 
 static inline struct gc_head *as_gc(const object_t *o)
 {
@@ -89,6 +95,11 @@ static inline bool gc_head_is_tracked(const struct gc_head *g)
 static inline bool gc_is_collecting_head(const struct gc_head *g)
 {
     return (g->prev & GC_PREV_COLLECTING) != 0;
+}
+
+static inline bool gc_is_unreachable(const struct gc_head *g)
+{
+    return (g->prev & GC_PREV_UNREACHABLE) == GC_PREV_UNREACHABLE;
 }
 
 /* ---- lists (a head plus members, circular, doubly linked) --------------------------------------- */
@@ -162,6 +173,12 @@ static inline long gc_list_size(const struct gc_head *list)
 object_t *gc_alloc(const struct type *type, size_t size);
 /* Free a container's memory (PyObject_GC_Del); it must be untracked. size as given to gc_alloc. */
 void gc_free(object_t *o, size_t size);
+/* The same for the fixed-size containers with a free list (gc/interp.h): size must be the same
+ * for every object of that list. */
+object_t *gc_alloc_cached(enum gc_freelist_id list, const struct type *type, size_t size);
+void gc_free_cached(enum gc_freelist_id list, object_t *o, size_t size);
+/* Give every block on the interpreter's free lists back to the heap. */
+void gc_freelists_clear(struct interp *in);
 /* Atomic (non-container) objects: the same without a GC header or counting. */
 object_t *object_alloc(const struct type *type, size_t size);
 void object_free(object_t *o, size_t size);

@@ -25,6 +25,9 @@
 #define GC_THRESHOLD1 10  /* generation-0 collections before generation 1 is collected */
 #define GC_THRESHOLD2 10  /* generation-1 collections before generation 2 is considered */
 #define GC_MAX_CALLBACKS 16
+/* Freed lists and dicts kept per interpreter for reuse (CPython 3.11's PyList_MAXFREELIST and
+ * PyDict_MAXFREELIST): bounded, and emptied by every full collection. */
+#define GC_FREELIST_MAX 80
 
 struct gc_generation {
     struct gc_head head;
@@ -35,6 +38,20 @@ struct gc_generation {
 struct gc_callback_entry {
     gc_callback_fn fn;
     void *arg;
+};
+
+/*
+ * Free lists of fixed-size containers (Objects/listobject.c, dictobject.c free_list): a freed
+ * object's block goes here instead of back to the heap, and the next allocation of that type
+ * takes it back, skipping kfree/kmalloc - the common case of a short-lived list or dict. Blocks
+ * are chained through the prev word of their GC header. A freed object leaves the census and the
+ * generation-0 count when it enters the list, exactly as if freed, so only the heap can tell.
+ * A full collection empties the lists (CPython's clear_freelists), which keeps "heap in use after
+ * gc_collect(2)" exact for the leak checks, and bounds what an idle interpreter holds.
+ */
+struct gc_freelist {
+    struct gc_head *first;
+    int count;
 };
 
 struct gc_census_entry {
@@ -57,6 +74,7 @@ struct interp {
     int trash_nesting;                 /* trashcan: container deallocs on the stack */
     struct gc_head *trash_later;       /* trashcan: parked objects, chained through prev */
     struct gc_census_entry census[TYPE_KIND_COUNT];
+    struct gc_freelist freelists[GC_FREELIST_COUNT];
     struct gc_collection_info last;    /* the last collection's figures */
     void *gil;                         /* hook for the SMP work's GIL; unused by gc/ */
 };

@@ -1,10 +1,12 @@
 /*
  * gc/list.c - lists: a growable array of references (Objects/listobject.c).
  *
- * Lists are tracked from creation. The item array grows by CPython's over-allocation rule
- * (size + size/8 + 6, rounded to 4) so appends are amortised O(1). Whenever a reference is
- * dropped while the list is being changed, the list is first put into a consistent state, because
- * that decref can run arbitrary code (a finalizer, a weakref callback) that looks at the list.
+ * Lists are tracked from creation. A list of at most LIST_INLINE_ITEMS items keeps them inside the
+ * object (gc/types.h), so it is a single allocation; beyond that the item array grows by CPython's
+ * over-allocation rule (size + size/8 + 6, rounded to 4) so appends are amortised O(1). Whenever a
+ * reference is dropped while the list is being changed, the list is first put into a consistent
+ * state, because that decref can run arbitrary code (a finalizer, a weakref callback) that looks
+ * at the list. Freed lists go to the interpreter's free list (gc/interp.h).
  */
 #include "gc/types.h"
 #include "mm/malloc.h"
@@ -16,21 +18,41 @@ static inline struct list_object *as_list(object_t *l, const char *who)
     return (struct list_object *)l;
 }
 
-/* Detach the items, then drop them (last first, as CPython's _list_clear). */
+/* Bytes of the separate item array (the census counts them; the inline items are part of the
+ * object). */
+static inline long list_array_bytes(const struct list_object *l)
+{
+    return list_items_inline(l) ? 0 : (long)(l->allocated * sizeof(object_t *));
+}
+
+/* Make l the empty list with its inline storage. */
+static inline void list_reset(struct list_object *l)
+{
+    l->u.inline_items[0] = NULL;
+    l->size = 0;
+    l->allocated = LIST_INLINE_ITEMS;
+}
+
+/* Detach the items, then drop them (last first, as CPython's _list_clear). Inline items are
+ * copied out first: a decref may run code that appends to this very list. */
 static void list_drop_items(struct list_object *l)
 {
-    object_t **items = l->items;
+    object_t *inline_copy[LIST_INLINE_ITEMS];
+    object_t **items = list_items(l);
     size_t n = l->size;
 
-    if (!items)
-        return;
-    census_adjust_bytes(&list_type, -(long)(l->allocated * sizeof(object_t *)));
-    l->items = NULL;
-    l->size = 0;
-    l->allocated = 0;
+    if (list_items_inline(l)) {
+        for (size_t i = 0; i < n; i++)
+            inline_copy[i] = items[i];
+        items = inline_copy;
+    } else {
+        census_adjust_bytes(&list_type, -list_array_bytes(l));
+    }
+    list_reset(l);
     while (n-- > 0)
         XDECREF(items[n]);
-    kfree(items);
+    if (items != inline_copy)
+        kfree(items);
 }
 
 static void list_dealloc(object_t *o)
@@ -38,16 +60,17 @@ static void list_dealloc(object_t *o)
     gc_untrack(o);
     TRASHCAN_BEGIN(o)
     list_drop_items((struct list_object *)o);
-    gc_free(o, sizeof(struct list_object));
+    gc_free_cached(GC_FREELIST_LIST, o, sizeof(struct list_object));
     TRASHCAN_END
 }
 
 static int list_traverse(object_t *o, visitproc visit, void *arg)
 {
     struct list_object *l = (struct list_object *)o;
+    object_t **items = list_items(l);
     for (size_t i = l->size; i-- > 0;) {
-        if (l->items[i]) {
-            int r = visit(l->items[i], arg);
+        if (items[i]) {
+            int r = visit(items[i], arg);
             if (r)
                 return r;
         }
@@ -73,12 +96,11 @@ const struct type list_type = {
 
 object_t *list_new(void)
 {
-    struct list_object *l = (struct list_object *)gc_alloc(&list_type, sizeof *l);
+    struct list_object *l =
+        (struct list_object *)gc_alloc_cached(GC_FREELIST_LIST, &list_type, sizeof *l);
     if (!l)
         return NULL;
-    l->size = 0;
-    l->allocated = 0;
-    l->items = NULL;
+    list_reset(l);
     gc_track(&l->ob);
     return &l->ob;
 }
@@ -94,22 +116,30 @@ int list_append(object_t *o, object_t *item)
             allocated = LIST_MAX_ITEMS;
         if (want > allocated)
             return -1; /* a list holds at most LIST_MAX_ITEMS items */
-        object_t **items = krealloc(l->items, allocated * sizeof(object_t *));
+        object_t **items; /* leaving the inline slot: a new array; else grow the array */
+        if (list_items_inline(l)) {
+            items = kmalloc(allocated * sizeof(object_t *));
+            if (items)
+                memcpy(items, l->u.inline_items, l->size * sizeof(object_t *));
+        } else {
+            items = krealloc(l->u.array, allocated * sizeof(object_t *));
+        }
         if (!items)
             return -1;
-        census_adjust_bytes(&list_type, (long)((allocated - l->allocated) * sizeof(object_t *)));
-        l->items = items;
+        census_adjust_bytes(&list_type,
+                            (long)(allocated * sizeof(object_t *)) - list_array_bytes(l));
+        l->u.array = items;
         l->allocated = (uint32_t)allocated;
     }
     incref(item);
-    l->items[l->size++] = item;
+    list_items(l)[l->size++] = item;
     return 0;
 }
 
 object_t *list_get(object_t *o, size_t i)
 {
     struct list_object *l = as_list(o, "list_get");
-    return i < l->size ? l->items[i] : NULL;
+    return i < l->size ? list_items(l)[i] : NULL;
 }
 
 int list_set(object_t *o, size_t i, object_t *item)
@@ -120,8 +150,8 @@ int list_set(object_t *o, size_t i, object_t *item)
     if (i >= l->size)
         return -1;
     incref(item);
-    old = l->items[i];
-    l->items[i] = item;
+    old = list_items(l)[i];
+    list_items(l)[i] = item;
     XDECREF(old);
     return 0;
 }

@@ -8,6 +8,10 @@
  * takes one off the count again. So count0 is "container allocations minus deallocations since the
  * last collection".
  *
+ * Lists and dicts are allocated through per-interpreter free lists (gc_alloc_cached, described
+ * at struct gc_freelist in gc/interp.h), as CPython 3.11 does; the counts and the census treat an
+ * object on a free list as freed.
+ *
  * The census counts live objects and their bytes per type kind, updated on every allocation and
  * free (two adds into the interpreter's census array, which stays in cache).
  */
@@ -28,15 +32,14 @@ static inline void census_sub(struct interp *in, const struct type *type, long b
     e->bytes -= bytes;
 }
 
-object_t *gc_alloc(const struct type *type, size_t size)
+/* Make g a new container of type (refcount 1, untracked), count it, and run an automatic
+ * collection if this allocation crosses threshold 0. */
+static inline object_t *gc_new_object(struct interp *in, struct gc_head *g,
+                                      const struct type *type, size_t size)
 {
-    struct interp *in = interp_current();
     struct gc_generation *gen0 = &in->generations[0];
-    struct gc_head *g = kmalloc(sizeof *g + size);
     object_t *o;
 
-    if (!g)
-        return NULL;
     g->next = 0;
     g->prev = 0;
     o = from_gc(g);
@@ -53,9 +56,9 @@ object_t *gc_alloc(const struct type *type, size_t size)
     return o;
 }
 
-void gc_free(object_t *o, size_t size)
+/* Take a container out of the counts and the census (it is being freed). */
+static inline void gc_forget_object(struct interp *in, object_t *o, size_t size)
 {
-    struct interp *in = interp_current();
     struct gc_head *g = as_gc(o);
 
     if (gc_head_is_tracked(g))
@@ -63,7 +66,62 @@ void gc_free(object_t *o, size_t size)
     if (in->generations[0].count > 0)
         in->generations[0].count--;
     census_sub(in, o->type, (long)(sizeof *g + size));
-    kfree(g);
+}
+
+object_t *gc_alloc(const struct type *type, size_t size)
+{
+    struct gc_head *g = kmalloc(sizeof *g + size);
+    return g ? gc_new_object(interp_current(), g, type, size) : NULL;
+}
+
+void gc_free(object_t *o, size_t size)
+{
+    gc_forget_object(interp_current(), o, size);
+    kfree(as_gc(o));
+}
+
+object_t *gc_alloc_cached(enum gc_freelist_id list, const struct type *type, size_t size)
+{
+    struct interp *in = interp_current();
+    struct gc_freelist *fl = &in->freelists[list];
+    struct gc_head *g = fl->first;
+
+    if (g) {
+        fl->first = (struct gc_head *)g->prev;
+        fl->count--;
+    } else if (!(g = kmalloc(sizeof *g + size))) {
+        return NULL;
+    }
+    return gc_new_object(in, g, type, size);
+}
+
+void gc_free_cached(enum gc_freelist_id list, object_t *o, size_t size)
+{
+    struct interp *in = interp_current();
+    struct gc_freelist *fl = &in->freelists[list];
+    struct gc_head *g = as_gc(o);
+
+    gc_forget_object(in, o, size);
+    if (fl->count >= GC_FREELIST_MAX) {
+        kfree(g);
+        return;
+    }
+    g->prev = (uintptr_t)fl->first;
+    fl->first = g;
+    fl->count++;
+}
+
+void gc_freelists_clear(struct interp *in)
+{
+    for (int i = 0; i < GC_FREELIST_COUNT; i++) {
+        struct gc_freelist *fl = &in->freelists[i];
+        while (fl->first) {
+            struct gc_head *g = fl->first;
+            fl->first = (struct gc_head *)g->prev;
+            kfree(g);
+        }
+        fl->count = 0;
+    }
 }
 
 object_t *object_alloc(const struct type *type, size_t size)

@@ -34,8 +34,10 @@ static inline void gc_clear_collecting(struct gc_head *g)
         switch (fe_op_->type->kind) {                                                             \
         case TYPE_KIND_LIST: {                                                                    \
             struct list_object *fe_l_ = (struct list_object *)fe_op_;                             \
-            for (size_t fe_i_ = 0; fe_i_ < fe_l_->size; fe_i_++) {                                \
-                object_t *child = fe_l_->items[fe_i_];                                            \
+            size_t fe_n_ = fe_l_->size;                                                           \
+            object_t **fe_items_ = fe_n_ ? list_items(fe_l_) : NULL;                              \
+            for (size_t fe_i_ = 0; fe_i_ < fe_n_; fe_i_++) {                                      \
+                object_t *child = fe_items_[fe_i_];                                               \
                 STMT;                                                                             \
             }                                                                                     \
             break;                                                                                \
@@ -117,8 +119,8 @@ static inline bool lockstep_begin(struct lockstep *ls, object_t *op)
     if (ls->next < ls->end)
         return false;
     if (op->type->kind == TYPE_KIND_LIST) {
-        items = ((struct list_object *)op)->items;
         n = ((struct list_object *)op)->size;
+        items = ((struct list_object *)op)->u.array; /* meaningful only if n is large */
     } else if (op->type->kind == TYPE_KIND_TUPLE) {
         items = ((struct tuple_object *)op)->items;
         n = ((struct tuple_object *)op)->size;

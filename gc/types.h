@@ -25,14 +25,38 @@ struct tuple_object {
     object_t *items[]; /* NULL until set */
 };
 
-/* 32 bytes, 48 with the GC header (a heap size class): a full collection's cost is mostly the
- * memory it streams through, so 32-bit lengths (at most LIST_MAX_ITEMS) pay for themselves. */
+/*
+ * 32 bytes, 48 with the GC header (a heap size class): a full collection's cost is mostly the
+ * memory it streams through, so the object stays this small - 32-bit lengths (at most
+ * LIST_MAX_ITEMS), and a list of at most one item keeps that item in the word that otherwise
+ * points to the item array (allocated == LIST_INLINE_ITEMS says which). A one-item list is thus
+ * one allocation instead of two: freeing garbage lists in small cycles was dominated by the second
+ * kfree and the second cold block it touches (measured: 2-cycles garbage 35 -> 27 ns/object with
+ * two inline items in a 64-byte object, which cost full collections of live lists 20% for the
+ * larger object; this layout keeps the gain for one-item lists at no size cost). Heap item arrays
+ * always have more than LIST_INLINE_ITEMS slots.
+ */
+#define LIST_INLINE_ITEMS 1
 struct list_object {
     struct object ob;
-    object_t **items;
+    union {
+        object_t **array;                       /* allocated > LIST_INLINE_ITEMS */
+        object_t *inline_items[LIST_INLINE_ITEMS]; /* allocated == LIST_INLINE_ITEMS */
+    } u;
     uint32_t size;
     uint32_t allocated;
 };
+
+static inline bool list_items_inline(const struct list_object *l)
+{
+    return l->allocated == LIST_INLINE_ITEMS;
+}
+
+/* Where l's items are. */
+static inline object_t **list_items(struct list_object *l)
+{
+    return list_items_inline(l) ? l->u.inline_items : l->u.array;
+}
 #define LIST_MAX_ITEMS ((size_t)UINT32_MAX - 8)
 
 /* Open addressing with linear probing; key NULL: never used; key DICT_DUMMY: deleted. */

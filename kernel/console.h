@@ -1,24 +1,32 @@
 /*
- * kernel/console.h - the interactive console on COM1: a prompt, line input and a command table.
+ * kernel/console.h - the interactive console on COM1: prompt, line editor, history, and Ctrl-C
+ * for running commands. The commands themselves are the shell's (kernel/shell.h).
  */
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-#define CONSOLE_LINE_MAX 256
-#define CONSOLE_ARGS_MAX 16
+#define CONSOLE_PROMPT      "pymm> "
+#define CONSOLE_LINE_MAX    256    /* a line holds CONSOLE_LINE_MAX - 1 characters */
+#define CONSOLE_HISTORY     32     /* lines kept for up/down */
+#define CONSOLE_TYPEAHEAD   256    /* bytes typed while a command runs, kept for the next line */
 
-struct console_command {
-    const char *name;
-    const char *usage;          /* arguments, e.g. "[PATTERN]" */
-    const char *help;           /* one line */
-    int (*run)(int argc, char **argv);   /* 0 ok; non-zero: the command printed an error */
-};
-
-/* Read commands and run them, forever (until `halt`). */
+/* Read lines and run them, forever (`halt` and `reboot` end it). */
 void console_run(void) __attribute__((noreturn));
-/* Split and run one line; prints "unknown command" and the like. Returns the command's result. */
-int console_execute(char *line);
+
+/*
+ * Ctrl-C while a command runs. console_poll_interrupt() drains the UART: a Ctrl-C sets the
+ * interrupt flag and throws away the type-ahead (as a terminal flushes on interrupt); other bytes
+ * are kept for the next line. Returns the flag, which stays set until cleared, so a command can
+ * test it at every level of its loops. Console CPU only.
+ */
+bool console_poll_interrupt(void);
+void console_clear_interrupt(void);
+bool console_take_interrupt(void);            /* returns the flag and clears it (no poll) */
+
+/* The history, oldest first, for the `history` command. Returns NULL past the end. */
+const char *console_history_line(size_t age_from_newest);
 
 #endif

@@ -11,7 +11,7 @@
  *
  * so one block needs DEBUG_REDZONE (16) bytes more than asked: at least 8 bytes of canary, plus
  * the size, which kmalloc_usable_size reports and kfree uses to find the canary. kfree checks
- * the canary (overflow), then fills the block past its two free-list words with POISON_FREE_BYTE;
+ * the canary (overflow), then fills the block past its free-list link with POISON_FREE_BYTE;
  * kmalloc checks the poison before handing the block out again (write after free). New blocks
  * are poisoned as they are carved, so every free block of a debug page is poisoned. Large blocks
  * keep the requested size in their table entry and have a canary after it.
@@ -37,15 +37,20 @@ void heap_report_foreign(const char *op, const void *p, uintptr_t caller)
     platform_panic("%s: pointer %p is not from the heap (caller %s)", op, p, who(caller, sym));
 }
 
-void heap_report_interior(const char *op, const void *p, const struct heap_page *pg,
-                          uintptr_t caller)
+/* p lies in a live segment but its live bit is clear or its remote bit set: say which case. */
+void heap_report_bad_block(const char *op, const void *p, const struct heap_page *pg,
+                           uintptr_t caller)
 {
     char sym[SYMBOL_MAX];
     if (!pg->block_size || (const char *)p < pg->start)
         heap_report_foreign(op, p, caller);
-    platform_panic("%s: pointer %p is not from the heap: not the start of a block "
-                   "(size class %u, %u bytes) (caller %s)",
-                   op, p, page_class(pg), pg->block_size, who(caller, sym));
+    uintptr_t offset = (uintptr_t)((const char *)p - pg->start);
+    uint32_t capacity = __atomic_load_n(&pg->capacity, __ATOMIC_RELAXED);
+    if (offset % pg->block_size || offset / pg->block_size >= capacity)
+        platform_panic("%s: pointer %p is not from the heap: not the start of a block "
+                       "(size class %u, %u bytes) (caller %s)",
+                       op, p, page_class(pg), pg->block_size, who(caller, sym));
+    heap_report_double_free(op, p, pg, caller);
 }
 
 void heap_report_double_free(const char *op, const void *p, const struct heap_page *pg,

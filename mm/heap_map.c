@@ -3,7 +3,8 @@
  *
  * kfree masks a pointer down to its segment and reads the header there. For a pointer the heap
  * never handed out that header may not exist, or the address may not even be mapped, so before
- * reading it kfree asks this map. It is a two-level bitmap over the 48-bit address space at
+ * reading it kfree asks this map. It is a two-level table of 2-bit codes (0: not a segment, else
+ * the segment's kind + 1, which gives kfree the page size too) over the 48-bit address space at
  * segment granularity (Linux's sparse mem_section table has the same shape): a static top table
  * of MAP_TOP_ENTRIES leaf pointers, and one-page leaves allocated on first use and never freed.
  *
@@ -12,44 +13,13 @@
  */
 #include "mm/heap.h"
 
-#define MAP_ADDR_BITS   48
-#define MAP_LEAF_BITS   (PAGE_SHIFT + 3)                      /* one bit per segment, one page */
-#define MAP_TOP_BITS    (MAP_ADDR_BITS - SEGMENT_SHIFT - MAP_LEAF_BITS)
-#define MAP_TOP_ENTRIES ((size_t)1 << MAP_TOP_BITS)
+struct heap_map heap_map;
 
-static struct {
-    uint64_t *leaf[MAP_TOP_ENTRIES];
-} heap_map;
-
-/* Canonical x86-64 addresses: bits 47..63 all equal. Anything else is not ours. */
-static inline bool canonical(uintptr_t a)
+/* Mark seg live with its kind (again, when a cached segment changes kind); false when a leaf
+ * page is needed and none is left. */
+bool heap_map_add(struct heap_segment *seg, enum segment_kind kind)
 {
-    uintptr_t high = a >> (MAP_ADDR_BITS - 1);
-    return high == 0 || high == ((uintptr_t)1 << (64 - MAP_ADDR_BITS + 1)) - 1;
-}
-
-static inline size_t map_index(const void *seg)
-{
-    return ((uintptr_t)seg & (((uintptr_t)1 << MAP_ADDR_BITS) - 1)) >> SEGMENT_SHIFT;
-}
-
-bool heap_map_contains(const void *seg)
-{
-    if (unlikely(!canonical((uintptr_t)seg)))
-        return false;
-    size_t i = map_index(seg);
-    /* Acquire pairs with the release compare-and-swap that published the leaf. */
-    uint64_t *leaf = __atomic_load_n(&heap_map.leaf[i >> MAP_LEAF_BITS], __ATOMIC_ACQUIRE);
-    if (unlikely(!leaf))
-        return false;
-    size_t bit = i & (((size_t)1 << MAP_LEAF_BITS) - 1);
-    return (__atomic_load_n(&leaf[bit / 64], __ATOMIC_RELAXED) >> (bit % 64)) & 1;
-}
-
-/* Mark seg live; false when a leaf page is needed and none is left. */
-bool heap_map_add(struct heap_segment *seg)
-{
-    size_t i = map_index(seg);
+    size_t i = heap_map_index(seg);
     uint64_t **slot = &heap_map.leaf[i >> MAP_LEAF_BITS];
     uint64_t *leaf = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
 
@@ -66,15 +36,18 @@ bool heap_map_add(struct heap_segment *seg)
             leaf = expected;
         }
     }
-    size_t bit = i & (((size_t)1 << MAP_LEAF_BITS) - 1);
-    __atomic_fetch_or(&leaf[bit / 64], (uint64_t)1 << (bit % 64), __ATOMIC_RELEASE);
+    size_t bit = (i & (((size_t)1 << MAP_LEAF_BITS) - 1)) * MAP_CODE_BITS;
+    /* The segment holds no blocks while its code changes, so the brief 0 between the two
+     * operations is never seen by a kfree of a live block. */
+    __atomic_fetch_and(&leaf[bit / 64], ~((uint64_t)3 << (bit % 64)), __ATOMIC_RELAXED);
+    __atomic_fetch_or(&leaf[bit / 64], (uint64_t)(kind + 1) << (bit % 64), __ATOMIC_RELEASE);
     return true;
 }
 
 void heap_map_remove(struct heap_segment *seg)
 {
-    size_t i = map_index(seg);
+    size_t i = heap_map_index(seg);
     uint64_t *leaf = __atomic_load_n(&heap_map.leaf[i >> MAP_LEAF_BITS], __ATOMIC_ACQUIRE);
-    size_t bit = i & (((size_t)1 << MAP_LEAF_BITS) - 1);
-    __atomic_fetch_and(&leaf[bit / 64], ~((uint64_t)1 << (bit % 64)), __ATOMIC_RELEASE);
+    size_t bit = (i & (((size_t)1 << MAP_LEAF_BITS) - 1)) * MAP_CODE_BITS;
+    __atomic_fetch_and(&leaf[bit / 64], ~((uint64_t)3 << (bit % 64)), __ATOMIC_RELEASE);
 }

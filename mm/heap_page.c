@@ -6,8 +6,10 @@
  *   queues[qid]   its pages that may have free blocks or room to carve;
  *   full[qid]     pages found full, set aside so refills do not walk them again (mimalloc's
  *                 full queue). An owner free into a full page moves it back at once; a remote
- *                 free into one sets the owner's remote_hint, and the next refill that would
- *                 otherwise take a new page sweeps the full lists first.
+ *                 free into one goes onto the heap's `delayed` list, which every refill drains
+ *                 first (mimalloc's delayed free). A remote free that races the page becoming
+ *                 full sets the queue's bit in remote_hint instead, and the next refill of that
+ *                 queue that would otherwise take a new page sweeps its full list.
  * Pages come from the heap's own segments (segments[kind] lists those with unused pages), so
  * none of this takes a lock. Segments come from a global cache of empty ones or the page
  * allocator (heap_pages_get), and go back there when their last page is released.
@@ -73,6 +75,17 @@ static void queue_push_front(struct heap_queue *q, struct heap_page *pg)
     q->first = pg;
 }
 
+static void queue_push_back(struct heap_queue *q, struct heap_page *pg)
+{
+    pg->next = NULL;
+    pg->prev = q->last;
+    if (q->last)
+        q->last->next = pg;
+    else
+        q->first = pg;
+    q->last = pg;
+}
+
 static void page_set_flags(struct heap_page *pg, uint8_t flags)
 {
     /* Atomic because free_remote reads PAGE_FULL from other CPUs. */
@@ -104,6 +117,7 @@ static void segment_list_remove(struct heap_segment **list, struct heap_segment 
 static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
 {
     struct heap_segment *seg = NULL;
+    bool fresh = false;
 
     heap_lock(&heap_state.segment_lock);
     if (heap_state.nsegment_cache)
@@ -113,17 +127,26 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
         seg = heap_pages_get(SEGMENT_ORDER);
         if (!seg)
             return NULL;
-        if (!heap_map_add(seg)) {
-            heap_pages_put(seg, SEGMENT_ORDER);
-            return NULL;
-        }
+        fresh = true;
     }
-    /* The page allocator's memory is not zeroed in the kernel, and a cached segment holds its
-     * last owner's page records: start from a clean header either way. */
+    if (!heap_map_add(seg, kind)) {
+        heap_pages_put(seg, SEGMENT_ORDER);
+        return NULL;
+    }
+    (void)fresh;
+    /* A cached segment holds its last owner's page records: start from clean ones. Its bitmaps
+     * are clear already (every block was freed and collected before the segment emptied), and
+     * so are a fresh segment's, except in the kernel, where the page allocator's memory is not
+     * zeroed (hosted, mmap's is). */
     memset(seg, 0, sizeof *seg);
+#ifndef PLATFORM_HOSTED
+    if (fresh)
+        memset((char *)seg + SEGMENT_LIVE_OFFSET, 0, 2 * SEGMENT_BITMAP_BYTES);
+#endif
     seg->owner = h;
     seg->kind = (uint8_t)kind;
-    seg->page_shift = kind == SEGMENT_SMALL ? SMALL_PAGE_SHIFT : MEDIUM_PAGE_SHIFT;
+    seg->page_shift = kind == SEGMENT_SMALL ? SMALL_PAGE_SHIFT
+                      : kind == SEGMENT_MEDIUM ? MEDIUM_PAGE_SHIFT : SEGMENT_SHIFT;
     seg->npages = (uint8_t)(SEGMENT_SIZE >> seg->page_shift);
     seg->free_mask = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
     for (unsigned i = 0; i < seg->npages; i++)
@@ -170,7 +193,8 @@ size_t heap_segment_trim(void)
 static struct heap_page *page_new(struct heap *h, unsigned qid)
 {
     unsigned cls = qid % HEAP_NCLASSES;
-    enum segment_kind kind = cls <= SMALL_CLASS_MAX ? SEGMENT_SMALL : SEGMENT_MEDIUM;
+    enum segment_kind kind = cls == GROW_QID ? SEGMENT_GROW
+                             : cls <= SMALL_CLASS_MAX ? SEGMENT_SMALL : SEGMENT_MEDIUM;
     struct heap_segment *seg = h->segments[kind];
 
     if (!seg) {
@@ -189,8 +213,7 @@ static struct heap_page *page_new(struct heap *h, unsigned qid)
     char *end = base + ((uintptr_t)1 << seg->page_shift);
     pg->start = index == 0 ? (char *)seg + SEGMENT_HEADER_BYTES : base;
     pg->block_size = heap_state.class_size[cls];
-    pg->div_mul = heap_state.class_div[cls];
-    pg->reserved = (uint32_t)((size_t)(end - pg->start) / pg->block_size);
+    pg->reserved = (uint16_t)((size_t)(end - pg->start) / pg->block_size);
     pg->used = 0;
     pg->free = NULL;
     pg->qid = (uint8_t)qid;
@@ -199,7 +222,7 @@ static struct heap_page *page_new(struct heap *h, unsigned qid)
     __atomic_store_n(&pg->capacity, 0, __ATOMIC_RELAXED);
     page_set_flags(pg, qid >= HEAP_NCLASSES ? PAGE_DEBUG : 0);
     pg->owner = h;
-    STAT_ADD(h->carved[qid], (int64_t)pg->reserved);
+    STAT_ADD(h->q[qid].carved, (int64_t)pg->reserved);
     return pg;
 }
 
@@ -210,12 +233,11 @@ static void page_release(struct heap *h, struct heap_page *pg)
     enum segment_kind kind = (enum segment_kind)seg->kind;
     uint32_t all = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
 
-    STAT_ADD(h->carved[pg->qid], -(int64_t)pg->reserved);
+    STAT_ADD(h->q[pg->qid].carved, -(int64_t)pg->reserved);
     pg->owner = NULL;
     pg->free = NULL;
     pg->reserved = 0;
     pg->block_size = 0;
-    pg->div_mul = 0;
     __atomic_store_n(&pg->capacity, 0, __ATOMIC_RELAXED);
     page_set_flags(pg, 0);
     if (!seg->free_mask)
@@ -244,15 +266,13 @@ static void page_extend(struct heap_page *pg)
     for (uint32_t i = 0; i + 1 < n; i++) {
         struct heap_block *next = (struct heap_block *)((char *)b + pg->block_size);
         block_set_next(b, next);
-        b->free_tag = tag_of(b);
         b = next;
     }
     block_set_next(b, pg->free);
-    b->free_tag = tag_of(b);
     pg->free = (struct heap_block *)first;
     /* Carved blocks are written before capacity says they exist; remote frees only see
      * blocks handed to them after this, so relaxed is enough. */
-    __atomic_store_n(&pg->capacity, cap + n, __ATOMIC_RELAXED);
+    __atomic_store_n(&pg->capacity, (uint16_t)(cap + n), __ATOMIC_RELAXED);
 }
 
 /**
@@ -268,11 +288,52 @@ void heap_collect_remote(struct heap_page *pg)
         (struct heap_block *)__atomic_exchange_n(&pg->thread_free, 0, __ATOMIC_ACQUIRE);
     struct heap_block *tail = head;
     uint32_t n = 1;
-    for (struct heap_block *next; (next = block_next(tail)); tail = next)
+    for (;;) {
+        /* Each block's remote bit goes back to clear and its live bit with it. A clear remote
+         * bit here means the list itself was corrupted. */
+        uint64_t mask = granule_mask(tail);
+        if (!(__atomic_fetch_and(remote_word(tail), ~mask, __ATOMIC_RELAXED) & mask))
+            heap_report_corrupt_list(pg, tail);
+        clear_live(tail);
+        struct heap_block *next = block_next(tail);
+        if (!next)
+            break;
+        tail = next;
         n++;
+    }
     block_set_next(tail, pg->free);
     pg->free = head;
-    pg->used -= n;
+    pg->used = (uint16_t)(pg->used - n);
+}
+
+/**
+ * heap_drain_delayed - take back the blocks other CPUs freed into h's full pages.
+ * Context: h's owner (or h's lock).
+ */
+void heap_drain_delayed(struct heap *h)
+{
+    if (!__atomic_load_n(&h->delayed, __ATOMIC_RELAXED))
+        return;
+    /* Acquire pairs with the release compare-and-swap in free_remote (mm/malloc.c). */
+    struct heap_block *b =
+        (struct heap_block *)__atomic_exchange_n(&h->delayed, 0, __ATOMIC_ACQUIRE);
+    while (b) {
+        /* Links of this list cross segments, so no block_next() segment check here. */
+        struct heap_block *next = (struct heap_block *)(b->next ^ link_key(b));
+        struct heap_page *pg = page_of(segment_of(b), b);
+        uint64_t mask = granule_mask(b);
+        if (!(__atomic_fetch_and(remote_word(b), ~mask, __ATOMIC_RELAXED) & mask))
+            heap_report_corrupt_list(pg, b);
+        clear_live(b);
+        block_set_next(b, pg->free);
+        pg->free = b;
+        if (pg->flags & PAGE_FULL)
+            heap_page_unfull(h, pg);
+        pg->used--;
+        if (pg->used == 0)
+            heap_page_empty(h, pg);
+        b = next;
+    }
 }
 
 static bool page_has_room(struct heap_page *pg)
@@ -303,27 +364,27 @@ static bool page_mark_full(struct heap *h, struct heap_page *pg)
     return true;
 }
 
+/* Back into the class queue, at the end (as mimalloc does): a page with one block just freed
+ * is a poor next page, the refill walk should find fuller-of-free pages first. */
 void heap_page_unfull(struct heap *h, struct heap_page *pg)
 {
     queue_remove(&h->full[pg->qid], pg);
-    queue_push_front(&h->queues[pg->qid], pg);
+    queue_push_back(&h->queues[pg->qid], pg);
     page_set_flags(pg, pg->flags & ~PAGE_FULL);
 }
 
-/* Remote frees landed in full pages: look at every full page again. */
-static void sweep_full(struct heap *h)
+/* Remote frees landed in full pages of queue q: look at its full pages again. */
+static void sweep_full(struct heap *h, unsigned q)
 {
-    for (unsigned q = 1; q < NQUEUES; q++) {
-        struct heap_page *pg = h->full[q].first, *next;
-        for (; pg; pg = next) {
-            next = pg->next;
-            if (__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED)) {
-                heap_collect_remote(pg);
-                heap_page_unfull(h, pg);
-                if (pg->used == 0 && pg != h->direct[q]) {
-                    queue_remove(&h->queues[q], pg);
-                    page_release(h, pg);
-                }
+    struct heap_page *pg = h->full[q].first, *next;
+    for (; pg; pg = next) {
+        next = pg->next;
+        if (__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED)) {
+            heap_collect_remote(pg);
+            heap_page_unfull(h, pg);
+            if (pg->used == 0 && pg != h->q[q].direct) {
+                queue_remove(&h->queues[q], pg);
+                page_release(h, pg);
             }
         }
     }
@@ -335,8 +396,10 @@ static void sweep_full(struct heap *h)
  */
 struct heap_page *heap_refill(struct heap *h, unsigned qid)
 {
-    struct heap_page *pg = h->direct[qid], *next;
+    struct heap_page *pg, *next;
 
+    heap_drain_delayed(h);
+    pg = h->q[qid].direct;
     if (pg != &heap_empty_page && page_has_room(pg))
         return pg;
     for (pg = h->queues[qid].first; pg; pg = next) {
@@ -344,26 +407,28 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
         if (page_has_room(pg) || !page_mark_full(h, pg)) {
             if (!pg->free)
                 heap_collect_remote(pg);
-            h->direct[qid] = pg;
+            h->q[qid].direct = pg;
             return pg;
         }
     }
-    if (__atomic_exchange_n(&h->remote_hint, 0, __ATOMIC_RELAXED)) {
-        sweep_full(h);
+    uint64_t bit = (uint64_t)1 << (qid % 64);
+    if (__atomic_load_n(&h->remote_hint[qid / 64], __ATOMIC_RELAXED) & bit) {
+        __atomic_fetch_and(&h->remote_hint[qid / 64], ~bit, __ATOMIC_RELAXED);
+        sweep_full(h, qid);
         for (pg = h->queues[qid].first; pg; pg = pg->next)
             if (page_has_room(pg)) {
-                h->direct[qid] = pg;
+                h->q[qid].direct = pg;
                 return pg;
             }
     }
     pg = page_new(h, qid);
     if (!pg) {
-        h->direct[qid] = &heap_empty_page;
+        h->q[qid].direct = &heap_empty_page;
         return NULL;
     }
     queue_push_front(&h->queues[qid], pg);
     page_extend(pg);
-    h->direct[qid] = pg;
+    h->q[qid].direct = pg;
     return pg;
 }
 
@@ -374,7 +439,7 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
  */
 void heap_page_empty(struct heap *h, struct heap_page *pg)
 {
-    if (pg == h->direct[pg->qid])
+    if (pg == h->q[pg->qid].direct)
         return;
     if (pg->flags & PAGE_FULL)
         queue_remove(&h->full[pg->qid], pg);

@@ -21,9 +21,9 @@ static void sum_heaps(uint64_t *allocs, uint64_t *frees, int64_t *carved)
         if (!__atomic_load_n(&h->used, __ATOMIC_RELAXED) && i != 0)
             continue;
         for (unsigned q = 0; q < NQUEUES; q++) {
-            allocs[q] += STAT_READ(h->allocs[q]);
-            frees[q] += STAT_READ(h->frees[q]);
-            carved[q] += STAT_READ(h->carved[q]);
+            allocs[q] += STAT_READ(h->q[q].allocs);
+            frees[q] += STAT_READ(h->q[q].frees);
+            carved[q] += STAT_READ(h->q[q].carved);
         }
     }
 }
@@ -35,7 +35,7 @@ static size_t small_bytes_in_use(void)
     size_t bytes = 0;
 
     sum_heaps(allocs, frees, carved);
-    for (unsigned q = 1; q < NQUEUES; q++)
+    for (unsigned q = 0; q < NQUEUES; q++)
         bytes += (size_t)(allocs[q] - frees[q]) * heap_state.class_size[q % HEAP_NCLASSES];
     return bytes;
 }
@@ -66,7 +66,7 @@ void heap_get_stats(struct heap_stats *out)
     memset(out, 0, sizeof *out);
     sum_heaps(allocs, frees, carved);
     heap_large_stats(&large_blocks, &large_bytes, &large_allocs, &large_frees);
-    for (unsigned q = 1; q < NQUEUES; q++) {
+    for (unsigned q = 0; q < NQUEUES; q++) {
         unsigned c = q % HEAP_NCLASSES;
         size_t in_use = (size_t)(allocs[q] - frees[q]);
         out->classes[c].size = heap_state.class_size[c];

@@ -21,7 +21,7 @@
 #define HEAP_MIN_ALIGN 16
 #define HEAP_MAX_ALIGN ((size_t)1 << 20)
 
-/* Number of small/medium size classes; class 0 is unused so class numbers start at 1. */
+/* Number of size classes: 1..HEAP_NCLASSES-1 are 16 B .. 64 KiB; 0 is krealloc's growth area. */
 #define HEAP_NCLASSES 45
 
 void  *kmalloc(size_t size);
@@ -48,7 +48,8 @@ struct heap_stats {
     uint64_t nallocs;       /* successful allocations so far */
     uint64_t nfrees;        /* frees so far */
     size_t large_in_use;    /* blocks larger than the biggest class, in use */
-    struct heap_class_stats classes[HEAP_NCLASSES];   /* index 0 unused (size 0) */
+    /* index 0: the realloc growth areas (one block per CPU, see krealloc) */
+    struct heap_class_stats classes[HEAP_NCLASSES];
 };
 
 /* Snapshot of the heap's counters. Exact when no other CPU is allocating at the same time. */

@@ -10,7 +10,8 @@
  * reports name the program's caller, not this file. Semantics follow glibc where the C standard
  * leaves room: malloc(0) is a unique pointer, realloc(p, 0) frees p and returns NULL,
  * posix_memalign rejects alignments that are not a power-of-two multiple of sizeof(void *),
- * memalign rounds other alignments up to a power of two, and failures set errno (hosted).
+ * memalign rounds other alignments up to a power of two, and failures set errno (hosted, through
+ * heap_std_nomem, which the heap calls on every failed allocation).
  */
 #include "mm/malloc.h"
 
@@ -43,20 +44,17 @@ PUBLIC void *valloc(size_t size);
 PUBLIC void *pvalloc(size_t size);
 PUBLIC size_t malloc_usable_size(void *ptr);
 
-static inline void *nomem_if_null(void *p)
+#ifdef PLATFORM_HOSTED
+/* Called by the heap whenever an allocation fails (see mm/heap.h). */
+void heap_std_nomem(void)
 {
-    if (__builtin_expect(!p, 0))
-        SET_ERRNO(ERRNO_ENOMEM);
-    return p;
+    SET_ERRNO(ERRNO_ENOMEM);
 }
+#endif
 
 void *malloc(size_t size)
 {
-#ifdef PLATFORM_HOSTED
-    return nomem_if_null(kmalloc(size));
-#else
     return kmalloc(size);
-#endif
 }
 
 void free(void *ptr)
@@ -66,15 +64,12 @@ void free(void *ptr)
 
 void *calloc(size_t n, size_t size)
 {
-    return nomem_if_null(kcalloc(n, size));
+    return (kcalloc(n, size));
 }
 
 void *realloc(void *ptr, size_t size)
 {
-    void *q = krealloc(ptr, size);
-    if (!q && size)
-        SET_ERRNO(ERRNO_ENOMEM);
-    return q;
+    return krealloc(ptr, size);
 }
 
 void *reallocarray(void *ptr, size_t n, size_t size)
@@ -93,7 +88,7 @@ void *aligned_alloc(size_t align, size_t size)
         SET_ERRNO(ERRNO_EINVAL);
         return NULL;
     }
-    return nomem_if_null(kmalloc_aligned(align, size));
+    return (kmalloc_aligned(align, size));
 }
 
 int posix_memalign(void **out, size_t align, size_t size)
@@ -112,12 +107,12 @@ void *memalign(size_t align, size_t size)
 {
     if (align & (align - 1))
         align = align > HEAP_MAX_ALIGN ? align : (size_t)1 << (64 - __builtin_clzl(align));
-    return nomem_if_null(kmalloc_aligned(align ? align : 1, size));
+    return (kmalloc_aligned(align ? align : 1, size));
 }
 
 void *valloc(size_t size)
 {
-    return nomem_if_null(kmalloc_aligned(STD_PAGE_SIZE, size));
+    return (kmalloc_aligned(STD_PAGE_SIZE, size));
 }
 
 void *pvalloc(size_t size)
@@ -127,7 +122,7 @@ void *pvalloc(size_t size)
         SET_ERRNO(ERRNO_ENOMEM);
         return NULL;
     }
-    return nomem_if_null(kmalloc_aligned(STD_PAGE_SIZE, rounded ? rounded : STD_PAGE_SIZE));
+    return (kmalloc_aligned(STD_PAGE_SIZE, rounded ? rounded : STD_PAGE_SIZE));
 }
 
 size_t malloc_usable_size(void *ptr)

@@ -3,6 +3,7 @@
  * spilled values, deletion), cycles spanning generations, debug output, and running out of memory
  * (every constructor and setter returns NULL/-1 and leaves the objects consistent).
  */
+#include "gc/interp.h" /* the free lists, for the free-list test */
 #include "tests/gc/gc_test.h"
 
 TEST(gc, instance_attributes)
@@ -221,5 +222,126 @@ TEST(gc, large_containers_any_item_order)
     decref(t);
     decref(holder);
     EXPECT_EQ(gc_collect(2), N + 3); /* the N lists, holder, the tuple and back */
+    GC_TEST_END(base);
+}
+
+/*
+ * A list keeps its first item inside the object and moves to a separate array on the second
+ * (gc/types.h): values, census bytes and clearing must be the same either way, including when
+ * dropping an item runs a finalizer that appends to the list being cleared.
+ */
+static object_t *inline_reentry_list;
+
+static void append_on_finalize(object_t *self)
+{
+    (void)self;
+    object_t *v = int_new(7);
+    if (v) {
+        list_append(inline_reentry_list, v);
+        decref(v);
+    }
+}
+
+static long census_list_bytes(void)
+{
+    struct gc_census_row rows[16];
+    size_t n = gc_object_census(rows, 16);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].type_name, "list") == 0)
+            return rows[i].bytes;
+    return -1;
+}
+
+TEST(gc, list_inline_item_and_growth)
+{
+    size_t base = gc_test_begin();
+    object_t *l = list_new(), *a = int_new(1), *b = int_new(2);
+    ASSERT_NOT_NULL(l);
+    ASSERT_NOT_NULL(a);
+    ASSERT_NOT_NULL(b);
+    long empty_bytes = census_list_bytes();
+    EXPECT_NULL(list_get(l, 0));
+    ASSERT_EQ(list_append(l, a), 0);
+    EXPECT_EQ(census_list_bytes(), empty_bytes); /* one item: no item array */
+    EXPECT_EQ(list_get(l, 0), a);
+    ASSERT_EQ(list_set(l, 0, b), 0);
+    EXPECT_EQ(list_get(l, 0), b);
+    EXPECT_EQ(list_set(l, 1, a), -1);
+    ASSERT_EQ(list_append(l, a), 0);
+    EXPECT_GT(census_list_bytes(), empty_bytes); /* two: an array */
+    EXPECT_EQ(list_len(l), 2u);
+    EXPECT_EQ(list_get(l, 0), b);
+    EXPECT_EQ(list_get(l, 1), a);
+    for (long i = 0; i < 100; i++)
+        ASSERT_EQ(list_append(l, i % 2 ? a : b), 0);
+    EXPECT_EQ(list_get(l, 101), a);
+    EXPECT_EQ(refcount(a), 52);
+    list_clear(l);
+    EXPECT_EQ(list_len(l), 0u);
+    EXPECT_EQ(census_list_bytes(), empty_bytes);
+    EXPECT_EQ(refcount(a), 1);
+    EXPECT_EQ(refcount(b), 1);
+
+    /* A finalizer run by clearing appends to the same list, inline and array forms. */
+    class_t *Appender = class_new("Appender", append_on_finalize);
+    ASSERT_NOT_NULL(Appender);
+    inline_reentry_list = l;
+    for (int items = 1; items <= 3; items++) {
+        object_t *inst = instance_new(Appender);
+        ASSERT_NOT_NULL(inst);
+        for (int i = 1; i < items; i++)
+            ASSERT_EQ(list_append(l, a), 0);
+        ASSERT_EQ(list_append(l, inst), 0);
+        decref(inst);
+        list_clear(l);
+        EXPECT_EQ(list_len(l), 1u);
+        EXPECT_EQ(int_value(list_get(l, 0)), 7);
+        list_clear(l);
+    }
+    inline_reentry_list = NULL;
+    decref(class_as_object(Appender));
+    decref(l);
+    decref(a);
+    decref(b);
+    GC_TEST_END(base);
+}
+
+/*
+ * Freed lists and dicts go to the interpreter's bounded free lists and are reused (CPython's
+ * list/dict free_list); they leave the counts as if freed, and a full collection gives their
+ * memory back so the heap returns exactly to the baseline.
+ */
+TEST(gc, freelists_reuse_and_full_collection_empties_them)
+{
+    size_t base = gc_test_begin();
+    long count[3], count_after[3];
+    object_t *l = list_new();
+    ASSERT_NOT_NULL(l);
+    object_t *first = l;
+    gc_get_count(count);
+    decref(l);
+    gc_get_count(count_after);
+    EXPECT_EQ(count_after[0], count[0] - 1);
+    EXPECT_GT(gc_test_heap_in_use(), base); /* kept on the free list */
+    ASSERT_NOT_NULL(l = list_new());
+    EXPECT_EQ(l, first); /* the same block, reused */
+    EXPECT_EQ(list_len(l), 0u);
+    EXPECT_EQ(refcount(l), 1);
+    EXPECT_TRUE(gc_is_tracked(l));
+    decref(l);
+
+    /* More than the bound: the rest goes back to the heap at once. */
+    object_t *many[GC_FREELIST_MAX + 20];
+    for (int i = 0; i < GC_FREELIST_MAX + 20; i++)
+        ASSERT_NOT_NULL(many[i] = dict_new());
+    for (int i = 0; i < GC_FREELIST_MAX + 20; i++)
+        decref(many[i]);
+    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_DICT].count, GC_FREELIST_MAX);
+    gc_collect(1);
+    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_DICT].count, GC_FREELIST_MAX);
+    gc_collect(2);
+    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_DICT].count, 0);
+    EXPECT_EQ(interp_current()->freelists[GC_FREELIST_LIST].count, 0);
+    EXPECT_EQ(gc_test_heap_in_use(), base);
     GC_TEST_END(base);
 }

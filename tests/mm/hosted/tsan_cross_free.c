@@ -1,0 +1,274 @@
+/*
+ * tests/mm/hosted/tsan_cross_free.c - the heap's cross-thread paths under ThreadSanitizer
+ * (make host-tsan). Hosted only (pthreads), so it lives outside the tests/mm/*.c the kernel
+ * compiles.
+ *
+ *   handoff      two threads each allocate batches and hand them to the other to check and
+ *                free (larson-like): every free is a remote free onto a page's thread_free list.
+ *   exchange     8 threads swap blocks through a shared table with atomic exchange, so blocks
+ *                are freed by arbitrary threads while their owners allocate from the same pages.
+ *   many_threads 80 live threads at once (more than PLATFORM_MAX_CPUS slots), so some share the
+ *                locked heap, plus 200 short-lived threads in turn (slots and heaps handed on).
+ * Every block carries a pattern derived from its address, checked before it is freed, and the
+ * heap's bytes_in_use must come back to its starting value.
+ * Output: KTAP-style lines and the closing "N passed, N failed" line tools/run-suite reads.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mm/malloc.h"
+
+static int failures;
+
+static void fill(void *p, size_t n)
+{
+    unsigned char *c = p;
+    for (size_t i = 0; i < n; i++)
+        c[i] = (unsigned char)(((uintptr_t)p >> 4) + i * 13);
+}
+
+static int intact(const void *p, size_t n)
+{
+    const unsigned char *c = p;
+    for (size_t i = 0; i < n; i++)
+        if (c[i] != (unsigned char)(((uintptr_t)p >> 4) + i * 13))
+            return 0;
+    return 1;
+}
+
+static void fail(const char *what, const void *p)
+{
+    __atomic_fetch_add(&failures, 1, __ATOMIC_RELAXED);
+    fprintf(stderr, "    # %s (block %p)\n", what, p);
+}
+
+static size_t in_use(void)
+{
+    struct heap_stats s;
+    heap_get_stats(&s);
+    return s.bytes_in_use;
+}
+
+static uint64_t next_rand(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+/* ---- handoff: batches passed between two threads ------------------------------------------- */
+
+#define BATCH 256
+#define ROUNDS 400
+
+struct mailbox {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    void *blocks[BATCH];
+    size_t sizes[BATCH];
+    int full;
+};
+
+static struct mailbox box[2] = {
+    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, {0}, {0}, 0},
+    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, {0}, {0}, 0},
+};
+
+static void *handoff_thread(void *arg)
+{
+    int me = (int)(uintptr_t)arg;
+    struct mailbox *out = &box[me], *in = &box[1 - me];
+    uint64_t seed = 0x9e3779b97f4a7c15ull * (unsigned)(me + 1);
+
+    for (int round = 0; round < ROUNDS; round++) {
+        void *blocks[BATCH];
+        size_t sizes[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            uint64_t r = next_rand(&seed);
+            sizes[i] = (r & 63) == 0 ? 70000 + r % 50000 : 8 + r % 1024;
+            blocks[i] = kmalloc(sizes[i]);
+            if (!blocks[i]) {
+                fail("handoff: kmalloc returned NULL", NULL);
+                sizes[i] = 0;
+                continue;
+            }
+            fill(blocks[i], sizes[i]);
+        }
+        pthread_mutex_lock(&out->lock);
+        while (out->full)
+            pthread_cond_wait(&out->cond, &out->lock);
+        memcpy(out->blocks, blocks, sizeof blocks);
+        memcpy(out->sizes, sizes, sizeof sizes);
+        out->full = 1;
+        pthread_cond_broadcast(&out->cond);
+        pthread_mutex_unlock(&out->lock);
+
+        pthread_mutex_lock(&in->lock);
+        while (!in->full)
+            pthread_cond_wait(&in->cond, &in->lock);
+        memcpy(blocks, in->blocks, sizeof blocks);
+        memcpy(sizes, in->sizes, sizeof sizes);
+        in->full = 0;
+        pthread_cond_broadcast(&in->cond);
+        pthread_mutex_unlock(&in->lock);
+        for (int i = 0; i < BATCH; i++) {
+            if (blocks[i] && !intact(blocks[i], sizes[i]))
+                fail("handoff: block changed while handed over", blocks[i]);
+            kfree(blocks[i]);
+        }
+    }
+    return NULL;
+}
+
+static int test_handoff(void)
+{
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++)
+        pthread_create(&t[i], NULL, handoff_thread, (void *)(uintptr_t)i);
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    return 0;
+}
+
+/* ---- exchange: blocks swapped through a shared table ----------------------------------------- */
+
+#define TABLE 4096
+
+static void *table[TABLE];
+static size_t table_size[TABLE];   /* written before the pointer is published */
+
+struct exchange_arg {
+    int id;
+    int steps;
+    pthread_barrier_t *all_alive;   /* met after the first allocation: all threads live at once */
+};
+
+static void *exchange_thread(void *argp)
+{
+    struct exchange_arg *arg = argp;
+    uint64_t seed = 0x2545f4914f6cdd1dull * (unsigned)(arg->id + 7);
+
+    for (int step = 0; step < arg->steps; step++) {
+        if (step == 1 && arg->all_alive)
+            pthread_barrier_wait(arg->all_alive);
+        uint64_t r = next_rand(&seed);
+        size_t size = 16 + (size_t)(r >> 20) % 600;
+        /* The size rides in the block's first word so the freeing thread knows it. */
+        size_t *p = kmalloc(size);
+        if (!p) {
+            fail("exchange: kmalloc returned NULL", NULL);
+            continue;
+        }
+        fill(p + 1, size - sizeof(size_t));
+        p[0] = size;
+        size_t *old = __atomic_exchange_n(&table[r % TABLE], p, __ATOMIC_ACQ_REL);
+        if (old) {
+            if (!intact(old + 1, old[0] - sizeof(size_t)))
+                fail("exchange: block changed while shared", old);
+            kfree(old);
+        }
+    }
+    return NULL;
+}
+
+static void drain_table(void)
+{
+    for (int i = 0; i < TABLE; i++) {
+        size_t *p = __atomic_exchange_n(&table[i], NULL, __ATOMIC_ACQ_REL);
+        if (p) {
+            if (!intact(p + 1, p[0] - sizeof(size_t)))
+                fail("exchange: block changed while shared", p);
+            kfree(p);
+        }
+    }
+}
+
+static int run_exchange(int nthreads, int steps)
+{
+    pthread_t t[128];
+    struct exchange_arg args[128];
+    pthread_barrier_t all_alive;
+    pthread_barrier_init(&all_alive, NULL, (unsigned)nthreads);
+    for (int i = 0; i < nthreads; i++) {
+        args[i] = (struct exchange_arg){i, steps, &all_alive};
+        if (pthread_create(&t[i], NULL, exchange_thread, &args[i])) {
+            fail("pthread_create failed", NULL);
+            nthreads = i;
+            break;
+        }
+    }
+    for (int i = 0; i < nthreads; i++)
+        pthread_join(t[i], NULL);
+    pthread_barrier_destroy(&all_alive);
+    drain_table();
+    return 0;
+}
+
+static int test_exchange(void)
+{
+    return run_exchange(8, 40000);
+}
+
+static void *short_thread(void *arg)
+{
+    void *p[64];
+    (void)arg;
+    for (int i = 0; i < 64; i++) {
+        p[i] = kmalloc(32 + (size_t)i * 8);
+        fill(p[i], 32);
+    }
+    for (int i = 0; i < 64; i++) {
+        if (!intact(p[i], 32))
+            fail("short thread: block changed", p[i]);
+        kfree(p[i]);
+    }
+    return NULL;
+}
+
+static int test_many_threads(void)
+{
+    run_exchange(80, 2000);
+    for (int i = 0; i < 200; i++) {
+        pthread_t t;
+        pthread_create(&t, NULL, short_thread, NULL);
+        pthread_join(t, NULL);
+    }
+    return 0;
+}
+
+int main(void)
+{
+    static const struct {
+        const char *name;
+        int (*fn)(void);
+    } tests[] = {
+        {"heap_tsan.handoff", test_handoff},
+        {"heap_tsan.exchange", test_exchange},
+        {"heap_tsan.many_threads", test_many_threads},
+    };
+    int n = (int)(sizeof tests / sizeof tests[0]), passed = 0, failed = 0;
+
+    printf("KTAP version 1\n1..%d\n", n);
+    for (int i = 0; i < n; i++) {
+        size_t base = in_use();
+        int before = failures;
+        tests[i].fn();
+        size_t after = in_use();
+        if (after != base) {
+            fprintf(stderr, "    # bytes_in_use %zu, expected %zu\n", after, base);
+            failures++;
+        }
+        if (failures == before) {
+            passed++;
+            printf("ok %d %s\n", i + 1, tests[i].name);
+        } else {
+            failed++;
+            printf("not ok %d %s\n", i + 1, tests[i].name);
+        }
+        fflush(stdout);
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
