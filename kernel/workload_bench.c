@@ -26,6 +26,7 @@
 #define SPIN_UNCONTENDED_PAIRS 200000
 #define SPIN_HANDOFF_SAMPLES 2048
 #define BREAKER_STEPS 3000000
+#define BREAKER_ROUNDS 10             /* each variant; interleaved */
 
 static struct wl_thread bw[BENCH_MAX_THREADS + 1];
 static struct kinterp bench_in[BENCH_MAX_THREADS];
@@ -295,15 +296,15 @@ static uint64_t breaker_once(bool check)
 
 void bench_eval_breaker(void)
 {
-    uint64_t with[BENCH_ROUNDS * 2], without[BENCH_ROUNDS * 2], w, wo;
-    for (int r = 0; r < BENCH_ROUNDS * 2; r++) {
+    uint64_t with[BREAKER_ROUNDS], without[BREAKER_ROUNDS], w, wo;
+    for (int r = 0; r < BREAKER_ROUNDS; r++) {
         without[r] = breaker_once(false);
         with[r] = breaker_once(true);
     }
-    w = min_u64(with, BENCH_ROUNDS * 2);
-    wo = min_u64(without, BENCH_ROUNDS * 2);
+    w = min_u64(with, BREAKER_ROUNDS);
+    wo = min_u64(without, BREAKER_ROUNDS);
     kprintf("# %d countdown steps on one thread, minimum of %d interleaved rounds each\n",
-            BREAKER_STEPS, BENCH_ROUNDS * 2);
+            BREAKER_STEPS, BREAKER_ROUNDS);
     kbench_row("countdown, check at each back-edge", w, "us", NULL);
     kbench_row("countdown, no check", wo, "us", NULL);
     kbench_row("eval-breaker overhead", w >= wo && wo ? (w - wo) * 10000 / wo : 0, "0.01%",
