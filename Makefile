@@ -210,6 +210,10 @@ bench-gc: $(BUILD)/host/gc-bench
 BENCH_TARGETS += bench-gc
 
 # ---- smp/gil: hosted spinlock and GIL tests (owned by the SMP work) ------------------------------
+# The SMP, spinlock and GIL code is kernel-only (it needs CPUs, the LAPIC and kernel threads), so
+# it has no hosted tests: its tests are tests/kernel/test_{smp,spinlock,gil,gil_objects}.c in the
+# in-kernel suite, and its benchmarks (kernel/workload_bench.c: gil_countdown, gil_convoy,
+# spinlock, eval_breaker) run under bench-kernel, e.g. `make bench-kernel SMP=2 B='gil_*'`.
 
 # ---- benchmarks ---------------------------------------------------------------------------------
 # Each area adds its own bench-* target above and lists it here.

@@ -3,6 +3,7 @@
  */
 #include "kernel/gil.h"
 #include "kernel/io.h"
+#include "kernel/kprintf.h"
 #include "kernel/options.h"
 #include "kernel/panic.h"
 #include "kernel/tsc.h"
@@ -15,8 +16,9 @@ static uint64_t us_to_cycles(uint64_t us)
 void gil_init(struct gil *g, const char *name)
 {
     memset(g, 0, sizeof *g);
-    spin_init(&g->lock, "gil");
     g->name = name;
+    ksnprintf(g->lock_name, sizeof g->lock_name, "gil %s", name);
+    spin_init(&g->lock, g->lock_name);
     g->interval_us = gil_boot_interval_us();
     g->enabled = true;
     g->force_switching = true;
@@ -66,7 +68,8 @@ static void take_locked(struct gil *g, struct thread *t, uint64_t now)
     g->last_drop_requested = false;
     g->stats.acquisitions++;
     g->stats.cpu[t->cpu->id].acquisitions++;
-    /* A request aimed at an earlier hold of ours is stale. */
+    /* A request aimed at an earlier hold of ours is stale. Relaxed: the bit is set and cleared
+     * only under g->lock (request_drop_locked, here, drop_locked), which orders them. */
     __atomic_fetch_and(&t->eval_breaker, ~THREAD_BREAKER_GIL_DROP, __ATOMIC_RELAXED);
 }
 
@@ -131,6 +134,8 @@ static void record(struct gil_latency *l, uint64_t cycles)
 /* Spin (no locked instructions, no lock) while the holder runs elsewhere and might let go. */
 static void spin_briefly(struct gil *g, struct thread *t, uint64_t until)
 {
+    /* Relaxed reads: a hint only; the caller re-checks under g->lock, whose acquire pairs with
+     * the release in the dropper's spin_unlock. */
     while (platform_cycles() < until) {
         struct thread *h = __atomic_load_n(&g->holder, __ATOMIC_RELAXED);
         if (!h || h == t || __atomic_load_n(&t->gil_granted, __ATOMIC_RELAXED))

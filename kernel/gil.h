@@ -71,6 +71,7 @@ struct gil_stats {
 struct gil {
     struct spinlock lock;
     const char *name;
+    char lock_name[32];                 /* "gil <name>", for the `locks` table */
     struct thread *holder, *last_holder, *requester;
     uint64_t switch_number;             /* counts changes of holder */
     uint64_t interval_us;
@@ -92,7 +93,7 @@ void gil_blocking_begin(void);
 void gil_blocking_end(void);
 bool gil_held(const struct gil *g);     /* by the running thread */
 
-void gil_handle_eval_breaker(struct thread *t) __attribute__((cold, noinline));
+void gil_handle_eval_breaker(struct thread *t) __attribute__((noinline));
 
 /* The safe-point check at a loop back-edge: one relaxed load on the fast path. */
 static inline void gil_eval_breaker(void)

@@ -40,6 +40,8 @@ static void notify(struct cpu *c)
         if (c != this_cpu())
             ipi_wakeup(c);
     } else {
+        /* Read relaxed at the thread's next safe point (gil_eval_breaker); nothing is published
+         * through the bit, so no ordering is needed: a late read only delays the yield. */
         __atomic_fetch_or(&cur->eval_breaker, THREAD_BREAKER_RESCHED, __ATOMIC_RELAXED);
     }
 }
@@ -284,7 +286,7 @@ void thread_tick(void)
                 make_runnable(c, t);
             }
     }
-    if (c->rq_head && c->current != c->idle)
+    if (c->rq_head && c->current != c->idle)    /* relaxed: see notify() */
         __atomic_fetch_or(&c->current->eval_breaker, THREAD_BREAKER_RESCHED, __ATOMIC_RELAXED);
     spin_unlock(&c->rq_lock);
 }

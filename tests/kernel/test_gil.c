@@ -134,18 +134,27 @@ static void run_cpu_bound(unsigned n, uint64_t interval_us, uint64_t run_us)
         wl_join(&workers[i]);
 }
 
+/*
+ * The share of the GIL a thread used is measured by the steps it executed while holding it: its
+ * hold time in wall-clock terms also counts the time the host deschedules its vCPU mid-hold,
+ * which says nothing about the GIL's policy (both are printed).
+ */
 TEST(gil, n_cpu_bound_threads_share_the_gil_fairly_with_fifo_handoff)
 {
     unsigned n = 4;
-    uint64_t total = 0;
+    uint64_t total_steps = 0, total_held = 0;
     run_cpu_bound(n, 1000, 200000);
-    for (unsigned i = 0; i < n; i++)
-        total += workers[i].held_cycles;
-    ASSERT_GT(total, 0);
     for (unsigned i = 0; i < n; i++) {
-        uint64_t share_pct = workers[i].held_cycles * 100 / total;
-        ktest_note("thread %u on cpu %u: %lu%% of the GIL time, %lu steps", i, workers[i].cpu,
-                   (unsigned long)share_pct, (unsigned long)workers[i].done);
+        total_steps += workers[i].done;
+        total_held += workers[i].held_cycles;
+    }
+    ASSERT_GT(total_steps, 0);
+    ASSERT_GT(total_held, 0);
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t share_pct = workers[i].done * 100 / total_steps;
+        ktest_note("thread %u on cpu %u: %lu%% of the steps, %lu%% of the GIL hold time", i,
+                   workers[i].cpu, (unsigned long)share_pct,
+                   (unsigned long)(workers[i].held_cycles * 100 / total_held));
         EXPECT_GE(share_pct, 100 / n - 10);
     }
     EXPECT_GT(shared_in.gil.stats.fifo_handoffs, 0);
@@ -250,7 +259,8 @@ TEST(gil, io_thread_reacquires_quickly_beside_a_cpu_bound_one)
      * waits at least an interval, as in CPython. */
     EXPECT_GE(early_on, 3);
     EXPECT_EQ(early_off, 0);
-    EXPECT_GE(cpython_min, gil_boot_interval_us() / 2);
+    EXPECT_GE(cpython, gil_boot_interval_us() / 2);    /* median: the first rounds may find
+                                                          the GIL free */
 }
 
 TEST(gil, per_core_interpreters_overlap_and_keep_separate_heaps)

@@ -29,25 +29,8 @@ struct obj_worker {
 
 static struct obj_worker ow[OBJ_WORKERS_MAX];
 
-/*
- * The end of each test: collect, and check the heap is back at its baseline. The heap check is
- * made with one CPU only: mm/'s kernel build never marks the per-CPU heaps of CPUs other than 0
- * as used (this_heap() in mm/malloc.c skips heap_attach), so heap_get_stats leaves out their
- * allocations while counting frees of those blocks made on CPU 0, and bytes_in_use goes below
- * the baseline. Reported to the mm work; drop the condition once that is fixed.
- */
-#define OBJ_TEST_END(baseline)                                                                    \
-    do {                                                                                          \
-        if (percpu_online() == 1) {                                                               \
-            GC_TEST_END(baseline);                                                                \
-        } else {                                                                                  \
-            gc_test_defaults();                                                                   \
-            gc_collect(2);                                                                        \
-            EXPECT_EQ(list_len(gc_garbage()), 0);                                                 \
-            ktest_note("heap baseline not checked with %u CPUs (mm per-CPU heap accounting)",    \
-                       percpu_online());                                                          \
-        }                                                                                         \
-    } while (0)
+/* The end of each test: collect, and check the heap is back at its baseline. */
+#define OBJ_TEST_END(baseline) GC_TEST_END(baseline)
 static uint64_t collections_on_cpu_mask;
 
 static void note_collection(const char *phase, int generation, long collected, long uncollectable,
