@@ -20,6 +20,7 @@ void gil_init(struct gil *g, const char *name)
     ksnprintf(g->lock_name, sizeof g->lock_name, "gil %s", name);
     spin_init(&g->lock, g->lock_name);
     g->interval_us = gil_boot_interval_us();
+    g->interval_cycles = us_to_cycles(g->interval_us);
     g->enabled = true;
     g->force_switching = true;
     g->io_priority = true;
@@ -40,6 +41,9 @@ static void enqueue(struct gil *g, struct thread *t)
         g->wait_head = t;
     g->wait_tail = t;
     g->nwaiters++;
+    t->gil_wait_tsc = platform_cycles();
+    if (g->wait_head == t)
+        __atomic_store_n(&g->oldest_wait_tsc, t->gil_wait_tsc, __ATOMIC_RELAXED);
 }
 
 static void dequeue(struct gil *g, struct thread *t)
@@ -54,6 +58,9 @@ static void dequeue(struct gil *g, struct thread *t)
         g->wait_tail = prev;
     t->gil_waiting = false;
     g->nwaiters--;
+    /* Read relaxed by gil_tick(): a stale value only moves one tick's request by a tick. */
+    __atomic_store_n(&g->oldest_wait_tsc, g->wait_head ? g->wait_head->gil_wait_tsc : 0,
+                     __ATOMIC_RELAXED);
 }
 
 /* g->lock held; the lock becomes t's. */
@@ -65,6 +72,7 @@ static void take_locked(struct gil *g, struct thread *t, uint64_t now)
         g->switch_number++;
     g->holder = t;
     g->hold_start = now;
+    g->holder_running = true;
     g->last_drop_requested = false;
     g->stats.acquisitions++;
     g->stats.cpu[t->cpu->id].acquisitions++;
@@ -80,8 +88,14 @@ static void request_drop_locked(struct gil *g, struct thread *requester, uint64_
         g->drop_requested = true;
         g->request_tsc = now;
         g->requester = requester;
+        g->requester_early = early;
         g->stats.drop_requests++;
         g->stats.early_requests += early;
+    } else if (early && !g->requester_early) {
+        /* A returning I/O thread outranks a CPU-bound requester: it gets the hand-off. */
+        g->requester = requester;
+        g->requester_early = true;
+        g->stats.early_requests++;
     }
     /* Read relaxed by gil_eval_breaker(); the drop that follows takes g->lock. */
     __atomic_fetch_or(&g->holder->eval_breaker, THREAD_BREAKER_GIL_DROP, __ATOMIC_RELAXED);
@@ -102,11 +116,14 @@ static void drop_locked(struct gil *g, struct thread *t, bool requested)
     g->last_drop_requested = requested;
     t->gil_last_hold = held;
     t->gil_held_cycles += held;
-    if (g->nwaiters >= GIL_FIFO_MIN_WAITERS) {
-        next = g->wait_head;
+    if (requested && g->requester_early && g->requester->gil_waiting) {
+        next = g->requester;                    /* the convoy rule: I/O first */
+        g->stats.io_handoffs++;
+    } else if (g->nwaiters >= GIL_FIFO_MIN_WAITERS) {
+        next = g->wait_head;                    /* the longest waiter */
         g->stats.fifo_handoffs++;
-    } else if (requested && g->force_switching && g->requester && g->requester->gil_waiting) {
-        next = g->requester;
+    } else if (requested && g->force_switching && g->wait_head) {
+        next = g->wait_head;                    /* the only waiter */
     }
     if (requested && next) {
         next->gil_handoff_request_tsc = g->request_tsc;
@@ -114,10 +131,12 @@ static void drop_locked(struct gil *g, struct thread *t, bool requested)
         g->stats.forced_switches++;
     }
     g->drop_requested = false;
+    g->requester_early = false;
     g->requester = NULL;
     if (next) {
         dequeue(g, next);
         take_locked(g, next, now);
+        g->holder_running = false;              /* until next runs: see gil_acquire */
         next->gil_granted = true;
         thread_wake(next);
     } else if (g->wait_head) {
@@ -173,17 +192,29 @@ void gil_acquire(struct gil *g)
     for (;;) {
         if (t->gil_granted)
             break;                              /* handed to us (FIFO or forced switch) */
-        if (!g->holder && (g->nwaiters < GIL_FIFO_MIN_WAITERS || g->wait_head == t)) {
+        /* A free GIL goes to the head of the queue; an I/O-bound thread (early) may take it
+         * out of turn, as it may ask for a drop at once (the convoy rule). */
+        if (!g->holder && (g->nwaiters < GIL_FIFO_MIN_WAITERS || g->wait_head == t || early ||
+                           !g->force_switching)) {
             dequeue(g, t);
             take_locked(g, t, platform_cycles());
             break;
         }
         now = platform_cycles();
         if (g->switch_number != seen_switch) {
-            /* The GIL changed hands: CPython restarts the interval (take_gil's switch_number). */
+            /* The GIL changed hands: CPython restarts the interval (take_gil's switch_number).
+             * We count it from the new hold's start, not from when we noticed: a waiter halted
+             * until its old deadline would otherwise let the new holder keep the GIL for up to
+             * two intervals, and which holders got the long turns would follow the phase of the
+             * waiters' timers, not the policy. An I/O-bound waiter keeps its shortcut: the
+             * new holder may well be CPU-bound. */
             seen_switch = g->switch_number;
-            deadline = now + interval;
-            early = false;
+            deadline = early ? now : g->hold_start + interval;
+        } else if (now >= deadline && g->holder && !early &&
+                   (!g->holder_running || now - g->hold_start < interval)) {
+            /* A holder we handed the GIL to gets a whole interval from when its CPU runs it:
+             * a slow wake-up (a halted vCPU on a busy host) must not shorten its turn. */
+            deadline = (g->holder_running ? g->hold_start : now) + interval;
         } else if (now >= deadline && g->holder) {
             request_drop_locked(g, t, now, early);
             deadline = now + interval;
@@ -197,8 +228,10 @@ void gil_acquire(struct gil *g)
         thread_sleep_on(&g->lock, deadline);
     }
     now = platform_cycles();
-    if (t->gil_granted)
-        g->hold_start = now;    /* the hold starts when we run, not at the hand-off: a slow
+    if (t->gil_granted) {
+        g->hold_start = now;
+        g->holder_running = true;
+    }    /* the hold starts when we run, not at the hand-off: a slow
                                    wake-up must not make an I/O-bound thread look CPU-bound */
     t->gil_granted = false;
     t->gil_released_for_io = false;
@@ -255,10 +288,17 @@ void gil_handle_eval_breaker(struct thread *t)
     if (!(bits & THREAD_BREAKER_GIL_DROP) || !g)
         return;
     spin_lock(&g->lock);
-    if (g->holder != t) {               /* stale: the request was for an earlier hold */
+    if (g->holder != t || (!g->drop_requested && !g->nwaiters)) {
+        /* stale: the request was for an earlier hold, or its tick's waiter has gone */
         __atomic_fetch_and(&t->eval_breaker, ~THREAD_BREAKER_GIL_DROP, __ATOMIC_RELAXED);
         spin_unlock(&g->lock);
         return;
+    }
+    if (!g->drop_requested) {           /* the request came from our own tick (gil_tick) */
+        g->drop_requested = true;
+        g->request_tsc = platform_cycles();
+        g->stats.drop_requests++;
+        g->stats.tick_requests++;
     }
     drop_locked(g, t, true);
     t->gil_released_for_io = false;
@@ -266,10 +306,36 @@ void gil_handle_eval_breaker(struct thread *t)
     gil_acquire(g);
 }
 
+/*
+ * The holder's own clock: called by the tick (kernel/thread.c, thread_tick) on the CPU running t,
+ * in interrupt context, so it takes no lock (t may hold g->lock right now). It sets t's drop
+ * request once t has run for an interval while the oldest waiter has waited one. It reads
+ * relaxed: it interrupts t itself, so t cannot drop or re-take meanwhile; a bit set just as t
+ * drops is cleared at the next take (take_locked) or found stale (gil_handle_eval_breaker).
+ */
+void gil_tick(struct thread *t)
+{
+    struct gil *g = t->gil;
+    uint64_t now, interval, oldest;
+
+    if (!g || __atomic_load_n(&g->holder, __ATOMIC_RELAXED) != t ||
+        !__atomic_load_n(&g->holder_running, __ATOMIC_RELAXED))
+        return;
+    oldest = __atomic_load_n(&g->oldest_wait_tsc, __ATOMIC_RELAXED);
+    if (!oldest)
+        return;
+    now = platform_cycles();
+    interval = __atomic_load_n(&g->interval_cycles, __ATOMIC_RELAXED);
+    if (now - oldest >= interval &&
+        now - __atomic_load_n(&g->hold_start, __ATOMIC_RELAXED) >= interval)
+        __atomic_fetch_or(&t->eval_breaker, THREAD_BREAKER_GIL_DROP, __ATOMIC_RELAXED);
+}
+
 void gil_set_interval_us(struct gil *g, uint64_t us)
 {
     spin_lock(&g->lock);
     g->interval_us = us ? us : 1;
+    __atomic_store_n(&g->interval_cycles, us_to_cycles(g->interval_us), __ATOMIC_RELAXED);
     spin_unlock(&g->lock);
 }
 

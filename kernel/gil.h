@@ -10,27 +10,56 @@
  *  - A waiter waits one switch interval (default GIL_INTERVAL_US_DEFAULT = 5 ms, boot option
  *    gil.interval_us=, gil_set_interval_us() at run time). If the GIL did not change hands
  *    meanwhile, it sets the holder's drop request (THREAD_BREAKER_GIL_DROP) and waits again.
+ *    When it did change hands, the interval restarts from the new hold's start.
+ *  - The holder's own tick (gil_tick, from thread_tick) makes the same request once it has run
+ *    for an interval while the oldest waiter has waited one. Same rule, other clock: under TCG a
+ *    waiter's halted vCPU can take milliseconds to be scheduled by a busy host, and a request that
+ *    depends only on the waiter's wake-up lets the holder run on for that long, so the shares of
+ *    the GIL would follow the host's scheduling, not the policy. The holder's CPU is running.
+ *  - A hold is timed from when the holder runs: a thread handed the GIL whose CPU is slow to wake
+ *    is not asked to drop before it has run for an interval (holder_running).
  *  - Forced switching: a thread that drops on request cannot take the GIL back before another
- *    thread has had it. We hand the lock straight to the requesting waiter at the drop (the
- *    dropper re-queues behind it), which gives the same guarantee without CPython's second
- *    condition variable.
- *  - FIFO: with GIL_FIFO_MIN_WAITERS (3) or more waiters every release hands the lock to the
- *    longest waiter, so no thread starves; with fewer, a voluntary release wakes the oldest waiter
- *    and whoever gets there first takes it (CPython's behaviour).
+ *    thread has had it. We hand the lock straight to a waiter at the drop (the dropper re-queues
+ *    behind it), which gives the same guarantee without CPython's second condition variable.
+ *  - FIFO: with GIL_FIFO_MIN_WAITERS (2) or more waiters every drop, requested or voluntary,
+ *    hands the lock to the longest waiter, and a free GIL may only be taken by the head of the
+ *    queue (or out of turn by an I/O-bound thread, below; gil_set_force_switching(g, false), a
+ *    test switch, lets anyone take it, as CPython without forced switching). With one waiter a requested drop hands to it, and a voluntary release wakes it and
+ *    whoever gets there first takes it (CPython's behaviour).
+ *    Why from two: with three CPU-bound threads CPython's rule ("hand to whoever requested")
+ *    starves one of them (measured: one thread got 2% of the hold time in 300 ms, see
+ *    tests/kernel/test_gil.c). The likely mechanism: the interval restarts at each switch; the
+ *    thread that just dropped re-queues with a fresh timer, while the other waiter, halted,
+ *    notices the switch only at its old deadline and restarts later, so the dropper is the next
+ *    requester again and two of the three threads ping-pong. Handing to the longest waiter
+ *    makes the order round-robin, whoever's timer fires first.
  *  - Convoy effect (bpo-7946): a thread that released the GIL voluntarily after holding it only
  *    briefly (less than interval / GIL_IO_SHORT_HOLD_DIV) is I/O-bound; when it comes back it
- *    requests the drop at once instead of after a full interval. A CPU-bound thread therefore
- *    gives way within one back-edge, while a thread that holds the GIL for long cannot use the
- *    shortcut (its next wait is a normal one), so two CPU-bound threads still switch every
- *    interval. Switch it off with gil_set_io_priority(g, false) to measure CPython's behaviour.
+ *    requests the drop at once instead of after a full interval, the drop hands the GIL to it
+ *    ahead of the FIFO queue (an early request outranks a normal one), and it may take a free GIL
+ *    out of turn. A CPU-bound thread therefore gives way within one back-edge, while a thread that
+ *    holds the GIL for long cannot use the shortcut (its next wait is a normal one), so CPU-bound
+ *    threads still switch every interval, in FIFO order. Queue-jumping is bounded: each jump is
+ *    paid for by a hold shorter than interval / GIL_IO_SHORT_HOLD_DIV and ends with a voluntary
+ *    release, which hands the GIL to the head of the queue. Switch it off with
+ *    gil_set_io_priority(g, false) to measure CPython's behaviour.
+ *
+ * What differs from CPython 3.11 (Python/ceval_gil.h): FIFO hand-off from two waiters (CPython
+ * has none: the OS decides who wakes first); hand-off by grant, not by a second condition
+ * variable; the holder's tick as a second clock for the drop request; hold time counted from
+ * when the holder runs; the I/O shortcut (CPython makes a returning I/O thread wait a full
+ * interval, the convoy effect).
  *  - Waiting: spin with `pause` for up to GIL_SPIN_US while the holder runs on another CPU, then
  *    sleep (the CPU halts if it has nothing else) until the release wakes us (an IPI when we are
  *    on another CPU) or our deadline's tick.
  *
  * Memory ordering: every field below is guarded by `lock` except the eval-breaker bits, which are
- * set with an atomic OR under `lock` and read relaxed by the holder (a stale read only delays the
- * drop by one back-edge); the drop itself happens under `lock`, whose release/acquire pair orders
- * the holder's writes to interpreter state before the next holder's reads.
+ * set with an atomic OR under `lock` (or by gil_tick on the holder's own CPU, which interrupts the
+ * holder and so needs no lock) and read relaxed by the holder (a stale read only delays the drop
+ * by one back-edge), and the fields gil_tick reads relaxed (holder, holder_running, hold_start,
+ * oldest_wait_tsc, interval_cycles: written under `lock`, a stale value moves a request by a
+ * tick); the drop itself happens under `lock`, whose release/acquire pair orders the holder's
+ * writes to interpreter state before the next holder's reads.
  *
  * Context: may sleep; call from a kernel thread (kernel/thread.h), never with spinlocks held.
  */
@@ -44,7 +73,7 @@
 #include "kernel/thread.h"
 
 #define GIL_INTERVAL_US_DEFAULT 5000
-#define GIL_FIFO_MIN_WAITERS    3
+#define GIL_FIFO_MIN_WAITERS    2   /* see "FIFO" above: from two waiters on, hand off in order */
 #define GIL_SPIN_US             20
 #define GIL_IO_SHORT_HOLD_DIV   10
 #define GIL_LATENCY_SAMPLES     512
@@ -61,7 +90,8 @@ struct gil_cpu_stats {
 struct gil_stats {
     uint64_t acquisitions, contended;
     uint64_t drop_requests, early_requests;     /* early: the I/O shortcut */
-    uint64_t forced_switches, fifo_handoffs, voluntary_releases;
+    uint64_t tick_requests;                     /* set by the holder's own tick (gil_tick) */
+    uint64_t forced_switches, fifo_handoffs, io_handoffs, voluntary_releases;
     uint64_t retakes_after_request;             /* dropper took it back first: must stay 0 */
     uint64_t hold_cycles, wait_cycles;
     struct gil_cpu_stats cpu[SMP_MAX_CPUS];
@@ -75,12 +105,16 @@ struct gil {
     struct thread *holder, *last_holder, *requester;
     uint64_t switch_number;             /* counts changes of holder */
     uint64_t interval_us;
+    uint64_t interval_cycles;           /* the same in TSC cycles, for gil_tick() */
+    uint64_t oldest_wait_tsc;           /* when the queue's head began waiting; 0: no waiter */
     bool enabled;                       /* test-only: false turns acquire/release into no-ops */
     bool force_switching;               /* test-only: false lets a dropper re-take at once */
     bool io_priority;                   /* the convoy-effect shortcut above */
     struct thread *wait_head, *wait_tail;
     unsigned nwaiters;
     bool drop_requested, last_drop_requested;
+    bool holder_running;                /* false while a handed-off holder waits for its CPU */
+    bool requester_early;               /* requester used the I/O shortcut: it gets the hand-off */
     uint64_t request_tsc, drop_tsc, hold_start;
     struct gil_stats stats;
 };
@@ -94,6 +128,8 @@ void gil_blocking_end(void);
 bool gil_held(const struct gil *g);     /* by the running thread */
 
 void gil_handle_eval_breaker(struct thread *t) __attribute__((noinline));
+/* From the tick on the CPU running t (interrupt context, no locks): enforce the interval. */
+void gil_tick(struct thread *t);
 
 /* The safe-point check at a loop back-edge: one relaxed load on the fast path. */
 static inline void gil_eval_breaker(void)

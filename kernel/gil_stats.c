@@ -66,6 +66,8 @@ void gil_print_stats(struct gil *g)
             (unsigned long)s.drop_requests, (unsigned long)s.early_requests,
             (unsigned long)s.forced_switches, (unsigned long)s.fifo_handoffs,
             (unsigned long)s.voluntary_releases);
+    kprintf("  drop requests by the holder's tick %lu, hand-offs to an I/O-bound thread %lu\n",
+            (unsigned long)s.tick_requests, (unsigned long)s.io_handoffs);
     kprintf("  held %lu us, waited %lu us\n", (unsigned long)tsc_to_us(s.hold_cycles),
             (unsigned long)tsc_to_us(s.wait_cycles));
     print_latency("request -> drop", &s.request_to_drop);

@@ -5,6 +5,7 @@
  * per-CPU: each CPU switches only among its own threads, under its own run-queue lock.
  */
 #include "kernel/thread.h"
+#include "kernel/gil.h"
 #include "kernel/io.h"
 #include "kernel/ipi.h"
 #include "kernel/kprintf.h"
@@ -289,6 +290,8 @@ void thread_tick(void)
     if (c->rq_head && c->current != c->idle)    /* relaxed: see notify() */
         __atomic_fetch_or(&c->current->eval_breaker, THREAD_BREAKER_RESCHED, __ATOMIC_RELAXED);
     spin_unlock(&c->rq_lock);
+    if (c->current->gil)
+        gil_tick(c->current);                   /* the GIL holder's switch interval */
 }
 
 void thread_idle_loop(void)

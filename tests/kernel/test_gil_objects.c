@@ -10,6 +10,7 @@
 #include "kernel/kinterp.h"
 #include "kernel/percpu.h"
 #include "kernel/thread.h"
+#include "kernel/tsc.h"
 #include "tests/gc/gc_test.h"
 
 #define OBJ_WORKERS_MAX 8
@@ -114,7 +115,26 @@ TEST(gil_objects, shared_objects_keep_exact_refcounts_and_collect_on_any_cpu)
 #define GARBAGE_CYCLES 3000
 
 static volatile bool collector_holds;
+static unsigned expected_waiters;
 static long collected_by_full;
+
+#define QUEUE_UP_TIMEOUT_US 500000
+
+/* (GIL held) Let the waiters queue up: a fixed pause is too short when the host is busy and a
+ * waiter's vCPU starts late. Reads nwaiters under the GIL's spinlock. */
+static void wait_for_waiters(struct gil *g, unsigned n)
+{
+    uint64_t deadline = platform_cycles() + QUEUE_UP_TIMEOUT_US * (tsc_hz() / 1000000);
+    for (;;) {
+        unsigned queued;
+        spin_lock(&g->lock);
+        queued = g->nwaiters;
+        spin_unlock(&g->lock);
+        if (queued >= n || platform_cycles() >= deadline)
+            return;
+        thread_sleep_us(200);
+    }
+}
 static uint64_t collection_end_tsc;
 
 static void collector_thread(void *arg)
@@ -128,7 +148,7 @@ static void collector_thread(void *arg)
         list_append(l, l);
         decref(l);
     }
-    thread_sleep_us(2000);              /* (GIL kept) let the waiters queue up */
+    wait_for_waiters(&obj_gil, expected_waiters);
     gc_enable();
     collected_by_full = gc_collect(2);
     collection_end_tsc = platform_cycles();
@@ -145,6 +165,7 @@ TEST(gil_objects, a_collection_while_other_cpus_wait_completes_and_they_go_on)
     for (unsigned k = 0; k < OBJ_SHARED; k++)
         shared_objs[k] = int_new((long)k);
     collector_holds = false;
+    expected_waiters = n;
     collector = thread_create("collector", 0, collector_thread, NULL);
     while (!__atomic_load_n(&collector_holds, __ATOMIC_ACQUIRE))
         thread_sleep_us(200);
