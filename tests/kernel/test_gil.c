@@ -115,10 +115,13 @@ TEST(gil, refcounts_stay_exact_and_the_heap_returns_to_baseline)
 
 static volatile bool stop_flag;
 
-/* Run n CPU-bound threads on the shared GIL for run_us, with the given interval; thread i runs on
+/* Run n CPU-bound threads on the shared GIL for run_us (or, when min_switches is not 0, until the
+ * GIL changed hands that often, for at most run_us), with the given interval; thread i runs on
  * CPU i % ncpus (ncpus is capped at the online count). */
-static void run_cpu_bound_on(unsigned n, unsigned ncpus, uint64_t interval_us, uint64_t run_us)
+static void run_cpu_bound_for(unsigned n, unsigned ncpus, uint64_t interval_us, uint64_t run_us,
+                              uint64_t min_switches)
 {
+    uint64_t end;
     if (ncpus > percpu_online())
         ncpus = percpu_online();
     kinterp_init(&shared_in, 0, "test cpu-bound");
@@ -128,10 +131,23 @@ static void run_cpu_bound_on(unsigned n, unsigned ncpus, uint64_t interval_us, u
         workers[i] = (struct wl_thread){.in = &shared_in, .cpu = i % ncpus, .stop = &stop_flag};
         wl_start(&workers[i], "cpu-bound", wl_cpu_until_stop);
     }
-    thread_sleep_us(run_us);
+    if (!min_switches) {
+        thread_sleep_us(run_us);
+    } else {
+        end = platform_cycles() + run_us * (tsc_hz() / 1000000);
+        /* Relaxed: a progress check only; switch_number is written under the GIL's spinlock. */
+        while (__atomic_load_n(&shared_in.gil.switch_number, __ATOMIC_RELAXED) < min_switches &&
+               platform_cycles() < end)
+            thread_sleep_us(10000);
+    }
     stop_flag = true;
     for (unsigned i = 0; i < n; i++)
         wl_join(&workers[i]);
+}
+
+static void run_cpu_bound_on(unsigned n, unsigned ncpus, uint64_t interval_us, uint64_t run_us)
+{
+    run_cpu_bound_for(n, ncpus, interval_us, run_us, 0);
 }
 
 /* The latency tests put their threads on CPUs 0 and 1 only: they measure wall time, and vCPUs
@@ -146,12 +162,20 @@ static void run_cpu_bound(unsigned n, uint64_t interval_us, uint64_t run_us)
  * holder's own TSC, from the moment it runs): that is what the GIL's policy hands out. The steps
  * executed are printed beside it but not asserted to be equal: under TCG the vCPUs run at
  * different speeds (one host core may be shared with other work), so equal turns do not give
- * equal steps. A starved thread has neither. FAIR_INTERVAL_US is short so that a run of
- * FAIR_RUN_US sees hundreds of switches and one long hold (a descheduled vCPU) weighs little.
+ * equal steps. A starved thread has neither. A hold is stretched when the host deschedules the
+ * holder's vCPU (its tick stops too), which no policy can prevent, so the run lasts until every
+ * thread had FAIR_TURNS turns on average (at most FAIR_MAX_RUN_US): one stretched hold then
+ * weighs little, however slow the host is that day.
  */
 #define FAIR_INTERVAL_US    5000
-#define FAIR_RUN_US         400000
+#define FAIR_TURNS          25
+#define FAIR_MAX_RUN_US     1500000
 #define FAIR_SLACK_PCT      10
+
+static void run_fairness(unsigned n, unsigned ncpus)
+{
+    run_cpu_bound_for(n, ncpus, FAIR_INTERVAL_US, FAIR_MAX_RUN_US, (uint64_t)n * FAIR_TURNS);
+}
 
 static void expect_fair_shares(unsigned n)
 {
@@ -182,7 +206,7 @@ static void expect_fair_shares(unsigned n)
 TEST(gil, n_cpu_bound_threads_share_the_gil_fairly)
 {
     unsigned n = percpu_online() < 2 ? 2 : percpu_online() > 4 ? 4 : percpu_online();
-    run_cpu_bound_on(n, n, FAIR_INTERVAL_US, FAIR_RUN_US);
+    run_fairness(n, n);
     expect_fair_shares(n);
     kinterp_destroy(&shared_in);
 }
@@ -190,7 +214,7 @@ TEST(gil, n_cpu_bound_threads_share_the_gil_fairly)
 /* Two waiters: the case CPython's rules (and FIFO from three waiters only) let starve. */
 TEST(gil, three_threads_on_two_cpus_none_starves)
 {
-    run_cpu_bound_on(3, 2, FAIR_INTERVAL_US, FAIR_RUN_US);
+    run_fairness(3, 2);
     expect_fair_shares(3);
     EXPECT_GT(shared_in.gil.stats.fifo_handoffs, 0);
     kinterp_destroy(&shared_in);
@@ -200,7 +224,7 @@ TEST(gil, three_threads_on_three_cpus_none_starves)
 {
     if (percpu_online() < 3)
         ktest_skip("needs 3 CPUs");
-    run_cpu_bound_on(3, 3, FAIR_INTERVAL_US, FAIR_RUN_US);
+    run_fairness(3, 3);
     expect_fair_shares(3);
     EXPECT_GT(shared_in.gil.stats.fifo_handoffs, 0);
     kinterp_destroy(&shared_in);
@@ -209,7 +233,7 @@ TEST(gil, three_threads_on_three_cpus_none_starves)
 /* Four threads, two to a CPU: waiters on the holder's own CPU as well as on the other. */
 TEST(gil, four_threads_on_two_cpus_share_the_gil_fairly)
 {
-    run_cpu_bound_on(4, 2, FAIR_INTERVAL_US, FAIR_RUN_US);
+    run_fairness(4, 2);
     expect_fair_shares(4);
     EXPECT_GT(shared_in.gil.stats.fifo_handoffs, 0);
     kinterp_destroy(&shared_in);
