@@ -225,7 +225,10 @@ void gil_acquire(struct gil *g)
             spin_lock(&g->lock);
             continue;
         }
-        thread_sleep_on(&g->lock, deadline);
+        /* A deadline already past (the GIL is free but the queue's head is to take it, or a
+         * switch restarted an interval that has run out) must not turn the sleep into a spin:
+         * on a CPU shared with the head that spin would keep the head from ever running. */
+        thread_sleep_on(&g->lock, deadline > now ? deadline : now + interval);
     }
     now = platform_cycles();
     if (t->gil_granted) {
