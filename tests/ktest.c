@@ -203,6 +203,8 @@ static void run_one(const struct ktest *t, int number)
     }
 }
 
+bool (*ktest_stop_requested)(void);
+
 static bool selected(const struct ktest *t, const char *pattern)
 {
     char full[128];
@@ -219,6 +221,7 @@ int ktest_run(const char *pattern)
 {
     const struct ktest *t;
     int planned = 0, number = 0;
+    bool stopped = false;
     const struct panic_catcher *saved_catcher = platform_panic_catcher;
 
     for (t = __start_ktests; t < __stop_ktests; t++)
@@ -228,9 +231,20 @@ int ktest_run(const char *pattern)
     kt.runner_cpu = platform_cpu_id();
     platform_panic_catcher = &ktest_panic_catcher;
     platform_log("KTAP version 1\n1..%d\n", planned);
-    for (t = __start_ktests; t < __stop_ktests; t++)
-        if (selected(t, pattern))
-            run_one(t, ++number);
+    for (t = __start_ktests; t < __stop_ktests; t++) {
+        if (!selected(t, pattern))
+            continue;
+        if (!stopped && ktest_stop_requested && ktest_stop_requested()) {
+            stopped = true;
+            platform_log("# interrupted: the remaining tests are not run\n");
+        }
+        if (stopped) {
+            kt.summary.skipped++;
+            platform_log("ok %d %s.%s # SKIP interrupted\n", ++number, t->suite, t->name);
+            continue;
+        }
+        run_one(t, ++number);
+    }
     platform_panic_catcher = saved_catcher;
 
     if (planned == 0)

@@ -136,6 +136,12 @@ extern const struct panic_catcher ktest_panic_catcher;
  * Prints KTAP and the closing line; returns the number of failed tests.
  */
 int ktest_run(const char *pattern);
+/*
+ * Checked between tests (and between benchmarks): when it returns true the run stops, and the
+ * tests not run are reported as skipped ("# SKIP interrupted"). The console points it at its
+ * Ctrl-C check; NULL (the default) never stops.
+ */
+extern bool (*ktest_stop_requested)(void);
 /* Pattern matching used by the runner, exported for its own tests and for `bench`. */
 bool ktest_match(const char *pattern, const char *text);
 
