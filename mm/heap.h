@@ -365,49 +365,56 @@ static inline struct heap_block *block_next(const struct heap_block *b)
 
 /* ---- between the heap files ------------------------------------------------------------------- */
 
-/* mm/heap_map.c: which SEGMENT_SIZE-aligned addresses are live segments (see there). */
+/* mm/heap_map.c: which SEGMENT_SIZE-aligned addresses are live segments (see there). One byte
+ * per segment: 0 when it is not a live segment, else the page shift of its kind (16, 19 or 21),
+ * so kfree finds the page record with a byte load and a shift and no table of kinds. */
 #define MAP_ADDR_BITS   48
-#define MAP_CODE_BITS   2                                     /* per segment: 0 none, else kind+1 */
-#define MAP_LEAF_BITS   (PAGE_SHIFT + 3 - 1)                  /* segments per one-page leaf */
+#define MAP_LEAF_BITS   PAGE_SHIFT                            /* segments per one-page leaf */
 #define MAP_TOP_BITS    (MAP_ADDR_BITS - SEGMENT_SHIFT - MAP_LEAF_BITS)
 #define MAP_TOP_ENTRIES ((size_t)1 << MAP_TOP_BITS)
 
 struct heap_map {
-    uint64_t *leaf[MAP_TOP_ENTRIES];
+    uint8_t *leaf[MAP_TOP_ENTRIES];
 };
 extern struct heap_map heap_map;
 
 bool heap_map_add(struct heap_segment *seg, enum segment_kind kind);
 void heap_map_remove(struct heap_segment *seg);
 
-static inline size_t heap_map_index(const void *seg)
+/*
+ * Canonical x86-64 addresses have bits 47..63 all equal; adding 2^47 maps them onto
+ * [0, 2^48) in order, and every non-canonical address beyond it, so one unsigned compare of
+ * the top index rejects them. NULL lands in the segment at address 0, which is never live.
+ */
+static inline uintptr_t heap_map_offset(const void *p)
 {
-    return ((uintptr_t)seg & (((uintptr_t)1 << MAP_ADDR_BITS) - 1)) >> SEGMENT_SHIFT;
+    return (uintptr_t)p + ((uintptr_t)1 << (MAP_ADDR_BITS - 1));
 }
 
-/* Page shift of the segment kind a map code (kind + 1) stands for: 16, 19 or 21. */
-static inline unsigned map_code_page_shift(unsigned code)
+/* Page shift of segment kind `kind`: what the map stores for a live segment. */
+static inline uint8_t map_kind_page_shift(enum segment_kind kind)
 {
-    return (0x15131000u >> (code * 8)) & 0xff;
+    return kind == SEGMENT_SMALL ? SMALL_PAGE_SHIFT :
+           kind == SEGMENT_MEDIUM ? MEDIUM_PAGE_SHIFT : SEGMENT_SHIFT;
 }
 
 /*
- * The map code of seg: 0 when it is not a live segment (also for NULL and non-canonical
- * addresses), else its kind + 1, so kfree learns the page size without reading the header.
- * Lock-free.
+ * The page shift of the segment holding p: 0 when p is not in a live segment (also for NULL
+ * and non-canonical addresses), else 16, 19 or 21, so kfree learns the page size without
+ * reading the header. Lock-free: an add, a compare and two dependent loads.
  */
-static inline unsigned heap_map_code(const void *seg)
+static inline unsigned heap_map_page_shift(const void *p)
 {
-    /* Canonical x86-64 addresses have bits 47..63 all equal: the shift gives 0 or -1. */
-    if (unlikely((uintptr_t)(((intptr_t)seg >> (MAP_ADDR_BITS - 1)) + 1) > 1))
+    uintptr_t a = heap_map_offset(p);
+    size_t top = a >> (SEGMENT_SHIFT + MAP_LEAF_BITS);
+    if (unlikely(top >= MAP_TOP_ENTRIES))
         return 0;
-    size_t i = heap_map_index(seg);
     /* Acquire pairs with the release compare-and-swap that published the leaf (heap_map_add). */
-    uint64_t *leaf = __atomic_load_n(&heap_map.leaf[i >> MAP_LEAF_BITS], __ATOMIC_ACQUIRE);
+    uint8_t *leaf = __atomic_load_n(&heap_map.leaf[top], __ATOMIC_ACQUIRE);
     if (unlikely(!leaf))
         return 0;
-    size_t bit = (i & (((size_t)1 << MAP_LEAF_BITS) - 1)) * MAP_CODE_BITS;
-    return (unsigned)(__atomic_load_n(&leaf[bit / 64], __ATOMIC_RELAXED) >> (bit % 64)) & 3;
+    return __atomic_load_n(&leaf[(a >> SEGMENT_SHIFT) & (((size_t)1 << MAP_LEAF_BITS) - 1)],
+                           __ATOMIC_RELAXED);
 }
 
 /* mm/heap_page.c */

@@ -104,6 +104,9 @@ static __attribute__((noinline)) struct heap *heap_attach(void)
     return tls_heap;
 }
 
+/* Hosted, a thread's heap pointer is set only after heap_prepare filled its direct pages. */
+#define DIRECT_READY(pg) true
+
 /* The calling thread's heap, or NULL before its first slow-path call (fast paths only). */
 static inline struct heap *this_heap_fast(void)
 {
@@ -118,6 +121,9 @@ static inline struct heap *this_heap(void)
     return h;
 }
 #else
+/* In the kernel, heaps[cpu] is read before heap_init: its direct pages are NULL until then. */
+#define DIRECT_READY(pg) ((pg) != NULL)
+
 static inline struct heap *this_heap_fast(void)
 {
     return &heap_state.heaps[platform_cpu_id()];
@@ -295,7 +301,7 @@ static inline void *kmalloc_inline(size_t size, uintptr_t caller)
         unsigned qid = size_class(size);
         struct heap_page *pg = h->q[qid].direct;
         struct heap_block *b;
-        if (likely(pg && (b = pg->free))) {   /* pg is NULL only before heap_init */
+        if (likely(DIRECT_READY(pg) && (b = pg->free))) {
             pg->free = block_next(b);
             pg->used++;
             mark_live(b);
@@ -343,10 +349,10 @@ void *kcalloc(size_t n, size_t size)
 static inline struct heap_page *block_page(const char *op, const void *p, uintptr_t caller)
 {
     struct heap_segment *seg = segment_of(p);
-    unsigned code = heap_map_code(seg);
-    if (unlikely(!code))
+    unsigned page_shift = heap_map_page_shift(p);
+    if (unlikely(!page_shift))
         return NULL;
-    struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> map_code_page_shift(code)];
+    struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
     uint64_t mask = granule_mask(p);
     uint64_t live = __atomic_load_n(live_word(p), __ATOMIC_RELAXED);
     uint64_t remote = __atomic_load_n(remote_word(p), __ATOMIC_RELAXED);
@@ -437,13 +443,28 @@ static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, 
  * Panics (naming the pointer, its class and the caller) on a double free or a pointer the heap
  * never handed out. Context: any CPU; lock-free; the owner's fast path uses no atomics.
  */
-static inline void kfree_inline(const char *op, void *p, uintptr_t caller)
+static inline __attribute__((always_inline)) void kfree_inline(const char *op, void *p,
+                                                               uintptr_t caller)
 {
-    struct heap_page *pg = block_page(op, p, caller);   /* NULL for NULL */
+    unsigned page_shift = heap_map_page_shift(p);   /* 0 for NULL, large and foreign blocks */
+    if (unlikely(!page_shift)) {
+        kfree_slow(p, NULL, caller);
+        return;
+    }
+    struct heap_segment *seg = segment_of(p);
+    struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
+    uint64_t *live = live_word(p), mask = granule_mask(p);
+    uint64_t live_bits = __atomic_load_n(live, __ATOMIC_RELAXED);
+    uint64_t remote_bits = __atomic_load_n(live + 1, __ATOMIC_RELAXED);
+    if (unlikely(((live_bits & ~remote_bits) & mask) == 0 ||
+                 ((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))))
+        heap_report_bad_block(op, p, pg, caller);
     struct heap *h = this_heap_fast();
-    if (likely(pg && pg->owner == h && !(page_flags(pg) & (PAGE_DEBUG | PAGE_FULL)))) {
+    if (likely(pg->owner == h && !(page_flags(pg) & (PAGE_DEBUG | PAGE_FULL)))) {
         struct heap_block *b = p;
-        clear_live(b);
+        /* We own the page, so nobody else writes this live word: the value loaded for the
+         * check is still current (clear_live without the second load). */
+        __atomic_store_n(live, live_bits & ~mask, __ATOMIC_RELAXED);
         block_set_next(b, pg->free);
         pg->free = b;
         STAT_ADD(h->q[pg->qid].frees, 1);
