@@ -482,7 +482,8 @@ void kfree(void *p)
 
 /* ---- sizes and realloc ------------------------------------------------------------------------ */
 
-static size_t usable_size(const char *op, const void *p, uintptr_t caller)
+static inline __attribute__((always_inline)) size_t usable_size(const char *op, const void *p,
+                                                                uintptr_t caller)
 {
     struct heap_page *pg = block_page(op, p, caller);
     size_t n;
