@@ -117,7 +117,8 @@ struct heap_page {
     struct heap_block *free;     /* (owner) free blocks, ready to hand out */
     uintptr_t thread_free;       /* blocks freed by other CPUs: an atomic LIFO (mimalloc) */
     char *start;                 /* first block */
-    struct heap *owner;          /* the heap the page belongs to; NULL while the page is unused */
+    uintptr_t owner_word;        /* the heap the page belongs to (0 while the page is unused),
+                                    | PAGE_OWNER_SLOW while flags are set: see page_owner */
     struct heap_page *next, *prev;   /* (owner) in the owner's class queue or full list */
     uint32_t block_size;
     uint16_t used;               /* (owner) blocks handed out minus frees the owner has seen */
@@ -127,6 +128,29 @@ struct heap_page {
     uint8_t flags;               /* PAGE_* */
     uint8_t index;               /* position in the segment */
 } __attribute__((aligned(64)));  /* one cache line per page record */
+
+/*
+ * The owner word is the owning heap's address (heaps are 64-byte aligned) with PAGE_OWNER_SLOW
+ * set while any page flag is: kfree's fast path compares the whole word with its own heap, so
+ * one compare checks "mine, not debug, not full". Written by the owner only (page_set_owner),
+ * read by every CPU that frees into the page.
+ */
+#define PAGE_OWNER_SLOW ((uintptr_t)1)
+
+static inline struct heap *page_owner(const struct heap_page *pg)
+{
+    return (struct heap *)(__atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED) & ~PAGE_OWNER_SLOW);
+}
+
+/* Set pg's owner and flags together. Context: the owner (or, for a fresh page, its new one). */
+static inline void page_set_owner(struct heap_page *pg, struct heap *h, uint8_t flags)
+{
+    /* Atomic because free_remote reads PAGE_FULL, and every kfree the owner word, from other
+     * CPUs. */
+    __atomic_store_n(&pg->flags, flags, __ATOMIC_RELAXED);
+    __atomic_store_n(&pg->owner_word, (uintptr_t)h | (flags ? PAGE_OWNER_SLOW : 0),
+                     __ATOMIC_RELAXED);
+}
 
 /* Flags are written by the owner only, but read by CPUs freeing into the page. */
 /*

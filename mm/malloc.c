@@ -10,8 +10,9 @@
  *             is found in O(1) by masking the block's address: no per-object header. A segment
  *             holds either 32 small pages of 64 KiB, 4 medium pages of 512 KiB, or one growth
  *             block (below). mm/heap_map.c records which 2 MiB-aligned addresses are live
- *             segments and of which kind, so a pointer the heap never handed out is recognised
- *             before anything is read from it, and kfree learns the page size from the map.
+ *             segments and their page shift (a byte each), so a pointer the heap never handed
+ *             out is recognised before anything is read from it, and kfree learns the page
+ *             size from the map.
  *   page      the blocks of one size class, 16 bytes to 64 KiB (45 classes, four per power of
  *             two). A page has its own free list ("free list sharding"), carved lazily 4 KiB at a
  *             time so untouched memory stays untouched.
@@ -57,6 +58,13 @@
  * it measured above the 5% budget (4.5% lifo, 6.8% random, medians of 9 interleaved runs of
  * tools/bench-malloc at scale 0.3). Debug mode (heap_set_debug) adds poison and redzones
  * (mm/heap_check.c).
+ *
+ * What the owner's fast paths cost, hardening included (x86-64, gcc -O2): kmalloc is a class
+ * table load, the direct page, pop, the live bit (one word, with its remote neighbour) and a
+ * counter, about 30 instructions; kfree is the map (a range compare and two loads), the
+ * live/remote words, one compare of the page's owner word with the caller's heap (the word
+ * carries PAGE_OWNER_SLOW while the page is debug or full, so that compare is all three
+ * checks), the push and a counter, about 45. Every call still checks: nothing is deferred.
  *
  * Statistics are per-heap counters written only by their CPU (mm/heap_stats.c sums them).
  */
@@ -293,12 +301,18 @@ static __attribute__((noinline)) void *kmalloc_slow(size_t size, size_t align, u
  * kmalloc - allocate size bytes, aligned to HEAP_MIN_ALIGN.
  * Returns NULL when memory runs out. Context: any CPU, no locks held; lock-free on the fast path.
  */
-static inline void *kmalloc_inline(size_t size, uintptr_t caller)
+static inline __attribute__((always_inline)) void *kmalloc_inline(size_t size, uintptr_t caller)
 {
     struct heap *h = this_heap_fast();
+    unsigned qid;
 
-    if (likely(h && size <= MEDIUM_MAX)) {
-        unsigned qid = size_class(size);
+    if (likely(size <= SMALL_TABLE_MAX))
+        qid = heap_state.small_class[(size + 15) >> 4];   /* one compare for the common sizes */
+    else if (size <= MEDIUM_MAX)
+        qid = size_class_compute(size);
+    else
+        goto slow;
+    if (likely(h)) {
         struct heap_page *pg = h->q[qid].direct;
         struct heap_block *b;
         if (likely(DIRECT_READY(pg) && (b = pg->free))) {
@@ -309,6 +323,7 @@ static inline void *kmalloc_inline(size_t size, uintptr_t caller)
             return b;
         }
     }
+slow:
     return kmalloc_slow(size, HEAP_MIN_ALIGN, caller);
 }
 
@@ -372,7 +387,7 @@ static void free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t ca
         /* The owner set this page aside and will not look at its thread_free list soon: hand
          * the block to the owner heap's delayed list, which its next refill drains. Release
          * pairs with the acquire exchange in heap_drain_delayed. */
-        struct heap *owner = pg->owner;
+        struct heap *owner = page_owner(pg);
         uintptr_t top = __atomic_load_n(&owner->delayed, __ATOMIC_RELAXED);
         do
             b->next = top ^ link_key(b);
@@ -389,7 +404,7 @@ static void free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t ca
                                         true, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
     /* The page became full between our flags check and the push: make the owner sweep. */
     if (!head && (__atomic_load_n(&pg->flags, __ATOMIC_SEQ_CST) & PAGE_FULL))
-        __atomic_fetch_or(&pg->owner->remote_hint[pg->qid / 64], (uint64_t)1 << (pg->qid % 64),
+        __atomic_fetch_or(&page_owner(pg)->remote_hint[pg->qid / 64], (uint64_t)1 << (pg->qid % 64),
                           __ATOMIC_RELAXED);
 }
 
@@ -399,7 +414,7 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
 {
     if (page_flags(pg) & PAGE_DEBUG)
         heap_debug_on_free(pg, b, caller);
-    if (pg->owner != h) {
+    if (page_owner(pg) != h) {
         free_remote(pg, b, caller);
         STAT_ADD(h->q[pg->qid].frees, 1);
         return;
@@ -438,6 +453,16 @@ static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, 
     free_generic(h, pg, p, caller);
 }
 
+/* kfree's report of a pointer into a segment that is not a live block start: out of line, so
+ * the fast path keeps no registers alive for it. */
+static __attribute__((noinline, noreturn, cold)) void kfree_bad(const char *op, void *p,
+                                                                uintptr_t caller)
+{
+    /* The bits may have changed since kfree looked (another CPU's racing free): report what
+     * kfree saw either way. */
+    heap_report_bad_block(op, p, block_page(op, p, caller), caller);
+}
+
 /**
  * kfree - give back a block from kmalloc/kcalloc/krealloc/kmalloc_aligned; NULL does nothing.
  * Panics (naming the pointer, its class and the caller) on a double free or a pointer the heap
@@ -451,16 +476,17 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
         kfree_slow(p, NULL, caller);
         return;
     }
-    struct heap_segment *seg = segment_of(p);
-    struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
     uint64_t *live = live_word(p), mask = granule_mask(p);
     uint64_t live_bits = __atomic_load_n(live, __ATOMIC_RELAXED);
     uint64_t remote_bits = __atomic_load_n(live + 1, __ATOMIC_RELAXED);
     if (unlikely(((live_bits & ~remote_bits) & mask) == 0 ||
                  ((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))))
-        heap_report_bad_block(op, p, pg, caller);
+        kfree_bad(op, p, caller);
+    struct heap_segment *seg = segment_of(p);
+    struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
     struct heap *h = this_heap_fast();
-    if (likely(pg->owner == h && !(page_flags(pg) & (PAGE_DEBUG | PAGE_FULL)))) {
+    /* Mine, and neither debug nor full (PAGE_OWNER_SLOW): the owner's plain fast path. */
+    if (likely(__atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED) == (uintptr_t)h)) {
         struct heap_block *b = p;
         /* We own the page, so nobody else writes this live word: the value loaded for the
          * check is still current (clear_live without the second load). */
