@@ -59,12 +59,15 @@
  * tools/bench-malloc at scale 0.3). Debug mode (heap_set_debug) adds poison and redzones
  * (mm/heap_check.c).
  *
- * What the owner's fast paths cost, hardening included (x86-64, gcc -O2): kmalloc is a class
- * table load, the direct page, pop, the live bit (one word, with its remote neighbour) and a
- * counter, about 30 instructions; kfree is the map (a range compare and two loads), the
- * live/remote words, one compare of the page's owner word with the caller's heap (the word
- * carries PAGE_OWNER_SLOW while the page is debug or full, so that compare is all three
- * checks), the push and a counter, about 45. Every call still checks: nothing is deferred.
+ * What the owner's fast paths cost, hardening included: kmalloc is a class table load, the
+ * direct page, pop, the live bit (one word, with its remote neighbour) and a counter; kfree is
+ * the map (a range compare and two loads), the live/remote words, one compare of the page's
+ * owner word with the caller's heap (the word carries PAGE_OWNER_SLOW while the page is debug
+ * or full, so that one compare is all three checks), the push and a counter. Measured with
+ * callgrind on tools/bench/bench_malloc.c lifo (x86-64, gcc -O2): 44 instructions per malloc
+ * and 72 per free. Of the 116 per pair, about 15 are the statistics counters (measured by
+ * compiling them out) and about 45 the map lookup and live bits (counted in the disassembly);
+ * tcmalloc takes 32 and 35. Every call still checks: nothing is deferred.
  *
  * Statistics are per-heap counters written only by their CPU (mm/heap_stats.c sums them).
  */
