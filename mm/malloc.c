@@ -117,6 +117,9 @@ static __attribute__((noinline)) struct heap *heap_attach(void)
 
 /* Hosted, a thread's heap pointer is set only after heap_prepare filled its direct pages. */
 #define DIRECT_READY(pg) true
+/* kfree may count a cross-CPU free in h directly: h is a thread slot's own heap, not NULL (not
+ * attached yet) nor the proxy that threads sharing the locked heap point at. */
+#define REMOTE_FREE_DIRECT(h) ((h) && (h) != &heap_state.heaps[SHARED_PROXY])
 
 /* The calling thread's heap, or NULL before its first slow-path call (fast paths only). */
 static inline struct heap *this_heap_fast(void)
@@ -134,6 +137,8 @@ static inline struct heap *this_heap(void)
 #else
 /* In the kernel, heaps[cpu] is read before heap_init: its direct pages are NULL until then. */
 #define DIRECT_READY(pg) ((pg) != NULL)
+/* Every CPU has its own heap (kfree_remote prepares it if this CPU never allocated). */
+#define REMOTE_FREE_DIRECT(h) true
 
 static inline struct heap *this_heap_fast(void)
 {
@@ -432,6 +437,18 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
         heap_page_empty(h, pg);
 }
 
+/* A block of a page another heap owns, freed by h's CPU, where h is a heap of one CPU (not the
+ * hosted shared heap's proxy): free_generic's cross-CPU branch without kfree_slow's set-up. */
+static __attribute__((noinline)) void kfree_remote(struct heap *h, struct heap_page *pg,
+                                                   struct heap_block *b, uintptr_t caller)
+{
+    heap_prepare(h);   /* a CPU that only ever freed: heap_get_stats skips heaps never used */
+    if (page_flags(pg) & PAGE_DEBUG)
+        heap_debug_on_free(pg, b, caller);
+    free_remote(pg, b, caller);
+    STAT_ADD(h->q[pg->qid].frees, 1);
+}
+
 static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, uintptr_t caller)
 {
     struct heap *h;
@@ -488,8 +505,9 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
     struct heap_segment *seg = segment_of(p);
     struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
     struct heap *h = this_heap_fast();
+    uintptr_t owner_word = __atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED);
     /* Mine, and neither debug nor full (PAGE_OWNER_SLOW): the owner's plain fast path. */
-    if (likely(__atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED) == (uintptr_t)h)) {
+    if (likely(owner_word == (uintptr_t)h)) {
         struct heap_block *b = p;
         /* We own the page, so nobody else writes this live word: the value loaded for the
          * check is still current (clear_live without the second load). */
@@ -499,6 +517,12 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
         STAT_ADD(h->q[pg->qid].frees, 1);
         if (unlikely(--pg->used == 0) && pg != h->q[pg->qid].direct)
             heap_page_empty(h, pg);
+        return;
+    }
+    /* Another CPU's page, and we have a heap of our own to count the free in: straight to the
+     * page's thread_free list (or its owner's delayed list), without the slow path's set-up. */
+    if (owner_word && (owner_word & ~PAGE_OWNER_SLOW) != (uintptr_t)h && REMOTE_FREE_DIRECT(h)) {
+        kfree_remote(h, pg, p, caller);
         return;
     }
     kfree_slow(p, pg, caller);
