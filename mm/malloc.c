@@ -437,16 +437,29 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
         heap_page_empty(h, pg);
 }
 
-/* A block of a page another heap owns, freed by h's CPU, where h is a heap of one CPU (not the
- * hosted shared heap's proxy): free_generic's cross-CPU branch without kfree_slow's set-up. */
-static __attribute__((noinline)) void kfree_remote(struct heap *h, struct heap_page *pg,
-                                                   struct heap_block *b, uintptr_t caller)
+static void kfree_slow(void *p, struct heap_page *pg, uintptr_t caller);
+
+/*
+ * kfree of a checked block b in pg that the owner's fast path cannot take (h is the calling
+ * CPU's heap, or NULL). Another CPU's page, with a heap of our own to count the free in (not the
+ * hosted shared heap's proxy): free_generic's cross-CPU branch, straight to the page's
+ * thread_free list (or its owner's delayed list), without kfree_slow's set-up. Out of line so
+ * the owner's path keeps no registers for it.
+ */
+static __attribute__((noinline)) void kfree_other(struct heap *h, struct heap_page *pg,
+                                                  struct heap_block *b, uintptr_t caller)
 {
-    heap_prepare(h);   /* a CPU that only ever freed: heap_get_stats skips heaps never used */
-    if (page_flags(pg) & PAGE_DEBUG)
-        heap_debug_on_free(pg, b, caller);
-    free_remote(pg, b, caller);
-    STAT_ADD(h->q[pg->qid].frees, 1);
+    uintptr_t owner_word = __atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED);
+
+    if (owner_word && (owner_word & ~PAGE_OWNER_SLOW) != (uintptr_t)h && REMOTE_FREE_DIRECT(h)) {
+        heap_prepare(h);   /* a CPU that only ever freed: heap_get_stats skips unused heaps */
+        if (page_flags(pg) & PAGE_DEBUG)
+            heap_debug_on_free(pg, b, caller);
+        free_remote(pg, b, caller);
+        STAT_ADD(h->q[pg->qid].frees, 1);
+        return;
+    }
+    kfree_slow(b, pg, caller);
 }
 
 static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, uintptr_t caller)
@@ -505,9 +518,8 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
     struct heap_segment *seg = segment_of(p);
     struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
     struct heap *h = this_heap_fast();
-    uintptr_t owner_word = __atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED);
     /* Mine, and neither debug nor full (PAGE_OWNER_SLOW): the owner's plain fast path. */
-    if (likely(owner_word == (uintptr_t)h)) {
+    if (likely(__atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED) == (uintptr_t)h)) {
         struct heap_block *b = p;
         /* We own the page, so nobody else writes this live word: the value loaded for the
          * check is still current (clear_live without the second load). */
@@ -519,13 +531,7 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
             heap_page_empty(h, pg);
         return;
     }
-    /* Another CPU's page, and we have a heap of our own to count the free in: straight to the
-     * page's thread_free list (or its owner's delayed list), without the slow path's set-up. */
-    if (owner_word && (owner_word & ~PAGE_OWNER_SLOW) != (uintptr_t)h && REMOTE_FREE_DIRECT(h)) {
-        kfree_remote(h, pg, p, caller);
-        return;
-    }
-    kfree_slow(p, pg, caller);
+    kfree_other(h, pg, p, caller);
 }
 
 void kfree(void *p)
