@@ -48,21 +48,27 @@ const struct shell_command cmd_uptime = {
 
 static int run_test(int argc, char **argv)
 {
-    int failed = ktest_run(argc > 1 ? argv[1] : NULL);
+    int failed;
+    ktest_stop_requested = shell_interrupted;
+    failed = ktest_run(argc > 1 ? argv[1] : NULL);
+    ktest_stop_requested = NULL;
     return failed ? shell_error("%d test%s failed", failed, failed == 1 ? "" : "s") : SHELL_OK;
 }
 
 const struct shell_command cmd_test = {
     "test", "[PATTERN]", "run the in-kernel tests (all, or those matching PATTERN)",
     "  PATTERN matches suite.name: '*' any run, '?' one character; without wildcards a prefix.\n"
-    "  Ctrl-C is not seen until the suite ends.",
+    "  Ctrl-C stops the run after the test in progress; the rest are reported as skipped.",
     0, 1, run_test, NULL,
 };
 
 static int run_bench(int argc, char **argv)
 {
     const char *pattern = argc > 1 ? argv[1] : NULL;
-    int ran = kbench_run(pattern);
+    int ran;
+    ktest_stop_requested = shell_interrupted;
+    ran = kbench_run(pattern);
+    ktest_stop_requested = NULL;
     if (ran == 0)
         return shell_error("no benchmark matches '%s'", pattern ? pattern : "");
     return SHELL_OK;
@@ -71,7 +77,7 @@ static int run_bench(int argc, char **argv)
 const struct shell_command cmd_bench = {
     "bench", "[PATTERN]", "run the in-kernel benchmarks (all, or those matching PATTERN)",
     "  Same matching as test. Each prints rows: bench NAME: what  value unit  [note].\n"
-    "  Ctrl-C is not seen until the benchmarks end.",
+    "  Ctrl-C stops the run after the benchmark in progress.",
     0, 1, run_bench, NULL,
 };
 

@@ -4,7 +4,11 @@
  * compiler can neither reject nor fold the faulting operation.
  */
 #include "kernel/crash.h"
+#include "kernel/kprintf.h"
 #include "kernel/panic.h"
+#include "kernel/percpu.h"
+#include "kernel/thread.h"
+#include "kernel/tsc.h"
 #include "mm/platform.h"
 
 #define CRASH_FN __attribute__((noinline, noipa))
@@ -44,6 +48,39 @@ CRASH_FN int crash_stack_overflow(int depth)
     return crash_stack_overflow(depth + 1) + frame[0];
 }
 
+/* Print without end and never reach a safe point: this thread keeps its CPU until stopped. */
+static void chatter(void *arg)
+{
+    (void)arg;
+    for (unsigned long line = 0;; line++)
+        kprintf("chatter from CPU %u, line %lu\n", platform_cpu_id(), line);
+}
+
+static void panic_while_others_print(void *arg)
+{
+    (void)arg;
+    tsc_delay_us(20000);   /* let the chatter get going first */
+    panic("deliberate panic on CPU %u while the other CPUs print", platform_cpu_id());
+}
+
+/*
+ * Every other CPU prints without pause while CPU 1 panics: the report must come out whole (the
+ * console lock is held from its first line to its last) and the chatter must stop for good.
+ */
+CRASH_FN void crash_panic_beside_chatter(void)
+{
+    unsigned n = percpu_online();
+    struct thread *victim;
+
+    if (n < 2)
+        panic("deliberate panic on CPU %u (no other CPU online)", platform_cpu_id());
+    victim = thread_create("crash-panic", 1, panic_while_others_print, NULL);
+    for (unsigned cpu = 0; cpu < n; cpu++)
+        if (cpu != 1)
+            thread_create("crash-chatter", cpu, chatter, NULL);
+    thread_join(victim);   /* never returns: the panic ends the run */
+}
+
 void crash_by_name(const char *kind)
 {
     if (strcmp(kind, "ud") == 0)
@@ -58,4 +95,6 @@ void crash_by_name(const char *kind)
         crash_stack_overflow(0);
     else if (strcmp(kind, "panic") == 0)
         panic("deliberate panic (crash=panic)");
+    else if (strcmp(kind, "smp-panic") == 0)
+        crash_panic_beside_chatter();
 }

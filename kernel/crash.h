@@ -11,8 +11,10 @@ int  crash_divide_error(void);
 int  crash_null_read(void);          /* reads address 0x10 */
 void crash_breakpoint(void);
 int  crash_stack_overflow(int depth);
+void crash_panic_beside_chatter(void);   /* CPU 1 panics while every other CPU prints */
 
-/* Run the crash named by kind (ud, de, pf, bp, stack, panic); returns only for an unknown kind. */
+/* Run the crash named by kind (ud, de, pf, bp, stack, panic, smp-panic); returns only for an
+ * unknown kind. */
 void crash_by_name(const char *kind);
 
 #endif

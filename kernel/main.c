@@ -81,7 +81,7 @@ void kmain(uint32_t magic, uintptr_t info)
 
     if (option("crash")->set) {
         crash_by_name(option("crash")->str);
-        kprintf("crash: unknown kind '%s' (ud, de, pf, bp, stack, panic); ignored\n",
+        kprintf("crash: unknown kind '%s' (ud, de, pf, bp, stack, panic, smp-panic); ignored\n",
                 option("crash")->str);
     }
     if (option("test")->set) {

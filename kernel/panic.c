@@ -2,10 +2,12 @@
  * kernel/panic.c - panic(), backtraces and the common end of every fatal report.
  *
  * A report is printed before anything else is attempted, so even a panic that breaks the code
- * after it leaves its message on the console. Caught panics (a test's EXPECT_PANIC, or a test that
- * panicked, which the runner records as a failure) unwind through platform_panic_hook and leave
- * the machine running; the per-CPU "reporting" flag is cleared before that so the next panic is
- * not mistaken for a nested one.
+ * after it leaves its message on the console. Whether the test runner will catch the panic is
+ * asked first (platform_panic_catcher): a caught panic (a test's EXPECT_PANIC, or a test that
+ * panicked, which the runner records as a failure) releases the console and unwinds, leaving the
+ * machine running, with the per-CPU "reporting" flag cleared so the next panic is not mistaken for
+ * a nested one. An uncaught one stops the other CPUs while still holding the console, so the
+ * report is the last thing on it.
  */
 #include "kernel/panic.h"
 #include "kernel/io.h"
@@ -57,18 +59,20 @@ void panic_report_begin(void)
         panic_smp_ops->report_lock();
 }
 
-void panic_report_end(void)
+bool panic_will_be_caught(void)
 {
-    if (panic_smp_ops)
-        panic_smp_ops->report_unlock();
-    reporting[platform_cpu_id()] = false;
+    return platform_panic_catcher && platform_panic_catcher->wants();
 }
 
-void panic_finish(const char *summary)
+void panic_report_finish(const char *summary, bool caught)
 {
-    if (platform_panic_hook)
-        platform_panic_hook(summary); /* returns only when nothing catches */
-    panic_report_begin();
+    if (caught) {
+        if (panic_smp_ops)
+            panic_smp_ops->report_unlock();
+        reporting[platform_cpu_id()] = false;
+        platform_panic_catcher->take(summary);
+    }
+    /* Still holding the console: the other CPUs stop before they can print another line. */
     if (panic_smp_ops)
         panic_smp_ops->stop_others();
     kprintf("system halted\n");
@@ -80,13 +84,14 @@ void vpanic_at(uintptr_t caller, uintptr_t rbp, const char *fmt, va_list ap)
     char msg[PANIC_MSG_MAX];
     char sym[96];
 
+    bool caught = panic_will_be_caught();
+
     kvsnprintf(msg, sizeof msg, fmt, ap);
     panic_report_begin();
     kprintf("\nPANIC on CPU %u: %s\n  called from %s\n", platform_cpu_id(), msg,
             ksym_format(caller - 1, sym, sizeof sym)); /* -1: the call, not what follows */
     backtrace_print(rbp);
-    panic_report_end();
-    panic_finish(msg);
+    panic_report_finish(msg, caught);
 }
 
 void panic(const char *fmt, ...)

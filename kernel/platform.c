@@ -10,7 +10,7 @@
 #include "kernel/percpu.h"
 #include "kernel/tsc.h"
 
-void (*platform_panic_hook)(const char *report);
+const struct panic_catcher *platform_panic_catcher;
 
 void *platform_page_alloc(unsigned order)
 {

@@ -77,7 +77,7 @@ static void report_unlock_fn(void)
 }
 
 /*
- * Stop every other CPU. We hold the console lock (panic_finish took the report lock), so the
+ * Stop every other CPU. We hold the console lock (panic_report_begin took the report lock), so the
  * others can be parked anywhere, even spinning for that lock, and our last lines still print.
  */
 static void stop_others(void)

@@ -168,6 +168,8 @@ static void report_fatal(struct trap_frame *tf)
     if (tf->vector == VEC_PAGE_FAULT)
         describe_page_fault(tf->error, detail, sizeof detail);
 
+    bool caught = panic_will_be_caught();
+
     panic_report_begin();
     kprintf("\n=== CPU exception on CPU %u: %s, vector %lu ===\n", platform_cpu_id(),
             trap_name(tf->vector), (unsigned long)tf->vector);
@@ -189,7 +191,6 @@ static void report_fatal(struct trap_frame *tf)
     kprintf("  RIP %s\n", rip_sym);
     print_return_address_at_rsp(tf);
     backtrace_print(tf->rbp);
-    panic_report_end();
 
     if (overflow)
         ksnprintf(summary, sizeof summary, "%s at %s: stack overflow into the guard page of the %s",
@@ -197,7 +198,7 @@ static void report_fatal(struct trap_frame *tf)
     else
         ksnprintf(summary, sizeof summary, "%s at %s, error 0x%lx, CR2 0x%lx", trap_name(tf->vector),
                   rip_sym, (unsigned long)tf->error, (unsigned long)cr2);
-    panic_finish(summary);
+    panic_report_finish(summary, caught);
 }
 
 void trap_dispatch(struct trap_frame *tf)

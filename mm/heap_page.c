@@ -88,8 +88,7 @@ static void queue_push_back(struct heap_queue *q, struct heap_page *pg)
 
 static void page_set_flags(struct heap_page *pg, uint8_t flags)
 {
-    /* Atomic because free_remote reads PAGE_FULL from other CPUs. */
-    __atomic_store_n(&pg->flags, flags, __ATOMIC_RELAXED);
+    page_set_owner(pg, page_owner(pg), flags);
 }
 
 /* ---- segments --------------------------------------------------------------------------------- */
@@ -220,8 +219,7 @@ static struct heap_page *page_new(struct heap *h, unsigned qid)
     pg->next = pg->prev = NULL;
     __atomic_store_n(&pg->thread_free, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&pg->capacity, 0, __ATOMIC_RELAXED);
-    page_set_flags(pg, qid >= HEAP_NCLASSES ? PAGE_DEBUG : 0);
-    pg->owner = h;
+    page_set_owner(pg, h, qid >= HEAP_NCLASSES ? PAGE_DEBUG : 0);
     STAT_ADD(h->q[qid].carved, (int64_t)pg->reserved);
     return pg;
 }
@@ -237,12 +235,11 @@ static void page_release(struct heap *h, struct heap_page *pg)
     /* Blocks that came back from other CPUs and were not reused still have bits set. */
     uintptr_t base = (uintptr_t)seg + ((uintptr_t)pg->index << seg->page_shift);
     memset(live_word((void *)base), 0, ((size_t)1 << seg->page_shift) >> (GRANULE_SHIFT + 2));
-    pg->owner = NULL;
     pg->free = NULL;
     pg->reserved = 0;
     pg->block_size = 0;
     __atomic_store_n(&pg->capacity, 0, __ATOMIC_RELAXED);
-    page_set_flags(pg, 0);
+    page_set_owner(pg, NULL, 0);
     if (!seg->free_mask)
         segment_list_push(&h->segments[kind], seg);
     seg->free_mask |= 1u << pg->index;

@@ -93,11 +93,18 @@ static inline uint64_t platform_cycles(void)
 uint64_t platform_tsc_hz(void);
 
 /*
- * Called by platform_panic (and the kernel's CPU-exception handler) with the formatted report,
- * before stopping. The test runner installs one so a test that expects a panic can unwind to
- * itself instead of stopping the machine; NULL when nothing catches.
+ * The test runner's catch for panics (platform_panic and the kernel's CPU-exception reports).
+ * Asked first, before the report is printed: wants() says whether a panic on the running CPU
+ * would be caught now (a test runs here); if so, the report is printed and take() unwinds to the
+ * test, never returning. Otherwise the panic stops the machine, and on the kernel it stops the
+ * other CPUs while still holding the console, so nothing they print lands inside or after the
+ * report. NULL when nothing catches.
  */
-extern void (*platform_panic_hook)(const char *report);
+struct panic_catcher {
+    bool (*wants)(void);
+    void (*take)(const char *report) __attribute__((noreturn));
+};
+extern const struct panic_catcher *platform_panic_catcher;
 
 /* The return address of the current function, for "caller" fields in error reports. */
 #define CALLER_ADDR() ((uintptr_t)__builtin_return_address(0))

@@ -23,6 +23,10 @@ int kbench_run(const char *pattern)
     for (const struct kbench *b = __start_kbenches; b < __stop_kbenches; b++) {
         if (!ktest_match(pattern, b->name))
             continue;
+        if (ktest_stop_requested && ktest_stop_requested()) {
+            platform_log("# interrupted: the remaining benchmarks are not run\n");
+            break;
+        }
         current = b;
         platform_log("# %s: %s\n", b->name, b->what);
         b->fn();

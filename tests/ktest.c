@@ -147,11 +147,14 @@ static void copy_report(const char *report)
     kt.report[n] = '\0';
 }
 
-void ktest_on_panic(const char *report)
+/* Only the suite's own CPU, while a test runs, unwinds into the suite; anything else is real. */
+static bool ktest_wants_panic(void)
 {
-    /* Only the suite's own CPU unwinds into the suite; anything else is a real panic. */
-    if (!kt.current || platform_cpu_id() != kt.runner_cpu)
-        return;
+    return kt.current && platform_cpu_id() == kt.runner_cpu;
+}
+
+__attribute__((noreturn)) static void ktest_take_panic(const char *report)
+{
     copy_report(report);
     if (kt.catch_armed) {
         kt.catch_armed = false;
@@ -159,6 +162,8 @@ void ktest_on_panic(const char *report)
     }
     klongjmp(kt.run_jmp, UNWIND_PANIC);
 }
+
+const struct panic_catcher ktest_panic_catcher = {ktest_wants_panic, ktest_take_panic};
 
 static uint64_t cycles_to_us(uint64_t cycles)
 {
@@ -198,6 +203,8 @@ static void run_one(const struct ktest *t, int number)
     }
 }
 
+bool (*ktest_stop_requested)(void);
+
 static bool selected(const struct ktest *t, const char *pattern)
 {
     char full[128];
@@ -214,19 +221,31 @@ int ktest_run(const char *pattern)
 {
     const struct ktest *t;
     int planned = 0, number = 0;
-    void (*saved_hook)(const char *) = platform_panic_hook;
+    bool stopped = false;
+    const struct panic_catcher *saved_catcher = platform_panic_catcher;
 
     for (t = __start_ktests; t < __stop_ktests; t++)
         planned += selected(t, pattern);
 
     kt.summary = (struct ktest_summary){0, 0, 0};
     kt.runner_cpu = platform_cpu_id();
-    platform_panic_hook = ktest_on_panic;
+    platform_panic_catcher = &ktest_panic_catcher;
     platform_log("KTAP version 1\n1..%d\n", planned);
-    for (t = __start_ktests; t < __stop_ktests; t++)
-        if (selected(t, pattern))
-            run_one(t, ++number);
-    platform_panic_hook = saved_hook;
+    for (t = __start_ktests; t < __stop_ktests; t++) {
+        if (!selected(t, pattern))
+            continue;
+        if (!stopped && ktest_stop_requested && ktest_stop_requested()) {
+            stopped = true;
+            platform_log("# interrupted: the remaining tests are not run\n");
+        }
+        if (stopped) {
+            kt.summary.skipped++;
+            platform_log("ok %d %s.%s # SKIP interrupted\n", ++number, t->suite, t->name);
+            continue;
+        }
+        run_one(t, ++number);
+    }
+    platform_panic_catcher = saved_catcher;
 
     if (planned == 0)
         platform_log("# no test matches \"%s\"\n", pattern ? pattern : "");

@@ -11,7 +11,7 @@
  *
  * Expecting a panic or a CPU fault: EXPECT_PANIC(substring, statement) runs the statement with a
  * catch point armed. The panic path (platform_panic, or the kernel's exception handler) prints its
- * report as always and then calls platform_panic_hook, which the runner points at ktest_on_panic:
+ * report as always and hands it to platform_panic_catcher, which the runner points at its own:
  * with a catch point armed on this CPU it copies the report and unwinds to the EXPECT_PANIC, which
  * passes if the report contains `substring`; with none armed, the running test fails with the
  * report and the runner moves on to the next test. Only state the statement was changing is lost,
@@ -127,8 +127,8 @@ const char *ktest_last_panic(void);
         }                                                                                         \
     } while (0)
 
-/* The panic hook the runner installs (see platform_panic_hook). */
-void ktest_on_panic(const char *report);
+/* The catcher the runner installs while it runs tests (see platform_panic_catcher). */
+extern const struct panic_catcher ktest_panic_catcher;
 
 /*
  * Run every registered test whose "suite.name" matches `pattern` (NULL or "" = all; '*' matches
@@ -136,6 +136,12 @@ void ktest_on_panic(const char *report);
  * Prints KTAP and the closing line; returns the number of failed tests.
  */
 int ktest_run(const char *pattern);
+/*
+ * Checked between tests (and between benchmarks): when it returns true the run stops, and the
+ * tests not run are reported as skipped ("# SKIP interrupted"). The console points it at its
+ * Ctrl-C check; NULL (the default) never stops.
+ */
+extern bool (*ktest_stop_requested)(void);
 /* Pattern matching used by the runner, exported for its own tests and for `bench`. */
 bool ktest_match(const char *pattern, const char *text);
 

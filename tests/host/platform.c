@@ -9,7 +9,7 @@
  *         lock-free on the kernel must treat a slot as possibly shared (see mm/ for how it does).
  * output  formatted into a stack buffer and written with write(2): never allocates, so it is
  *         safe inside malloc when this library is preloaded.
- * panic   report, call platform_panic_hook (the test runner's catch), then abort().
+ * panic   report, hand it to platform_panic_catcher (the test runner) if it wants it, else abort().
  */
 #define _GNU_SOURCE
 #include "mm/platform.h"
@@ -22,7 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-void (*platform_panic_hook)(const char *report);
+const struct panic_catcher *platform_panic_catcher;
 
 void *platform_page_alloc(unsigned order)
 {
@@ -149,8 +149,8 @@ void platform_panic(const char *fmt, ...)
     vsnprintf(report, sizeof report, fmt, ap);
     va_end(ap);
     platform_log("panic: %s\n", report);
-    if (platform_panic_hook)
-        platform_panic_hook(report);
+    if (platform_panic_catcher && platform_panic_catcher->wants())
+        platform_panic_catcher->take(report);
     abort();
 }
 

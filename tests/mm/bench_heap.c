@@ -7,9 +7,9 @@
  *   lifo     random sizes 8..512, each freed at once              (size-class lookup too)
  *   random   1,000 live blocks, free a random one and replace it  (free lists out of order)
  *
- * heap_bench_pairs() is the per-CPU measurement: the kernel's bench mode runs it on one CPU and
- * then on all CPUs at once (per-CPU cycles should not grow as CPUs are added, since the fast
- * paths share nothing). heap_bench_report() prints the one-CPU figures as kbench rows; it is
+ * heap_bench_pairs() is the per-CPU measurement: tests/kernel/bench_heap_smp.c (benchmark
+ * `heap_smp`) runs it on one CPU and then on all CPUs at once (per-CPU cycles should not grow
+ * as CPUs are added, since the fast paths share nothing). heap_bench_report() prints the one-CPU figures as kbench rows; it is
  * registered as the benchmark `heap` (boot option bench=heap).
  */
 #include "tests/mm/bench_heap.h"
