@@ -14,6 +14,8 @@
  *
  * The tables stay in use for the kernel's lifetime; APs load the same CR3 (boot_pml4).
  */
+#include "boot/longmode.h"
+
 #define BOOT_MAP_GIB     64          /* identity map covers 64 GiB of physical addresses */
 #define BOOT_4K_PTS      8           /* 8 page tables x 2 MiB = the first 16 MiB in 4 KiB pages */
 #define BOOT_STACK_SIZE  (32 * 1024)
@@ -21,12 +23,6 @@
 #define PTE_PRESENT  0x1
 #define PTE_WRITE    0x2
 #define PTE_HUGE     0x80
-#define CR0_PE       (1 << 0)
-#define CR0_WP       (1 << 16)
-#define CR0_PG       (1 << 31)
-#define CR4_PAE      (1 << 5)
-#define MSR_EFER     0xC0000080
-#define EFER_LME     (1 << 8)
 #define COM1         0x3F8
 #define QEMU_EXIT_PORT 0xF4
 #define QEMU_EXIT_FAIL 0x11
@@ -107,19 +103,7 @@ boot_entry32:
     shr $12, %eax
     movl $0, boot_pt(, %eax, 8)
 
-    /* PAE, CR3, EFER.LME, then paging: we are in long mode's compatibility submode. */
-    mov %cr4, %eax
-    or $CR4_PAE, %eax
-    mov %eax, %cr4
-    mov $boot_pml4, %eax
-    mov %eax, %cr3
-    mov $MSR_EFER, %ecx
-    rdmsr
-    or $EFER_LME, %eax
-    wrmsr
-    mov %cr0, %eax
-    or $(CR0_PG | CR0_WP | CR0_PE), %eax
-    mov %eax, %cr0
+    ENABLE_LONG_MODE
 
     lgdt boot_gdt_ptr
     ljmp $0x08, $boot_entry64

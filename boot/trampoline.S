@@ -21,12 +21,7 @@
 #define T(label) (SMP_TRAMPOLINE_BASE + ((label) - trampoline_start))
 #define CPU_OFFSET_STACK_TOP 16
 #define LAPIC_ID_REG_OFFSET 0x20
-#define CR0_PE (1 << 0)
-#define CR0_WP (1 << 16)
-#define CR0_PG (1 << 31)
-#define CR4_PAE (1 << 5)
-#define MSR_EFER 0xC0000080
-#define EFER_LME (1 << 8)
+#include "boot/longmode.h"
 
     .section .rodata
     .balign 16
@@ -49,18 +44,7 @@ tramp_32:
     mov %ax, %ds
     mov %ax, %es
     mov %ax, %ss
-    mov %cr4, %eax
-    or $CR4_PAE, %eax
-    mov %eax, %cr4
-    mov $boot_pml4, %eax
-    mov %eax, %cr3
-    mov $MSR_EFER, %ecx
-    rdmsr
-    or $EFER_LME, %eax
-    wrmsr
-    mov %cr0, %eax
-    or $(CR0_PG | CR0_WP), %eax
-    mov %eax, %cr0
+    ENABLE_LONG_MODE
     ljmp $0x08, $T(tramp_64)
 
     .code64
