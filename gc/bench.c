@@ -72,10 +72,17 @@ static int make_dll(long n)
     return err ? -1 : 0;
 }
 
+/* Cycles one collection of `generation` takes. */
+static uint64_t timed_collection(int generation)
+{
+    uint64_t t0 = platform_cycles();
+    gc_collect(generation);
+    return platform_cycles() - t0;
+}
+
 static int gen0_beside(long old_n, struct gc_bench_result *out)
 {
     object_t *old = list_of_lists(old_n), *young;
-    uint64_t t0;
 
     if (!old)
         return -1;
@@ -85,9 +92,7 @@ static int gen0_beside(long old_n, struct gc_bench_result *out)
         decref(old);
         return -1;
     }
-    t0 = platform_cycles();
-    gc_collect(0);
-    out->cycles = platform_cycles() - t0;
+    out->cycles = timed_collection(0);
     out->objects = GC_BENCH_YOUNG;
     decref(young);
     decref(old);
@@ -114,18 +119,14 @@ int gc_bench_run(enum gc_bench_shape shape, long n, struct gc_bench_result *out)
             break;
         }
         gc_collect(2); /* settle: everything in the oldest generation */
-        t0 = platform_cycles();
-        gc_collect(2);
-        out->cycles = platform_cycles() - t0;
+        out->cycles = timed_collection(2);
         break;
     case GC_BENCH_CYCLES:
         if (make_cycles(n) < 0) {
             err = -1;
             break;
         }
-        t0 = platform_cycles();
-        gc_collect(2);
-        out->cycles = platform_cycles() - t0;
+        out->cycles = timed_collection(2);
         break;
     case GC_BENCH_GEN0_OLD_1K:
         err = gen0_beside(GC_BENCH_SMALL_OLD, out);
@@ -138,9 +139,7 @@ int gc_bench_run(enum gc_bench_shape shape, long n, struct gc_bench_result *out)
             err = -1;
             break;
         }
-        t0 = platform_cycles();
-        gc_collect(2);
-        out->cycles = platform_cycles() - t0;
+        out->cycles = timed_collection(2);
         break;
     case GC_BENCH_BUILD_GC_ON:
     case GC_BENCH_BUILD_GC_OFF:

@@ -47,13 +47,9 @@ static void notify(struct cpu *c)
     }
 }
 
-/* c->rq_lock held. */
-static void make_runnable(struct cpu *c, struct thread *t)
+/* Append t to c's run queue as runnable. c->rq_lock held. */
+static void rq_append(struct cpu *c, struct thread *t)
 {
-    if (t->wake_at) {
-        c->timed_sleepers--;
-        t->wake_at = 0;
-    }
     t->state = THREAD_RUNNABLE;
     t->rq_next = NULL;
     if (c->rq_tail)
@@ -61,6 +57,16 @@ static void make_runnable(struct cpu *c, struct thread *t)
     else
         c->rq_head = t;
     c->rq_tail = t;
+}
+
+/* c->rq_lock held. */
+static void make_runnable(struct cpu *c, struct thread *t)
+{
+    if (t->wake_at) {
+        c->timed_sleepers--;
+        t->wake_at = 0;
+    }
+    rq_append(c, t);
     notify(c);
 }
 
@@ -219,13 +225,7 @@ void thread_yield(void)
     uint64_t flags = spin_lock_irqsave(&c->rq_lock);
     __atomic_fetch_and(&t->eval_breaker, ~THREAD_BREAKER_RESCHED, __ATOMIC_RELAXED);
     if (c->rq_head) {
-        t->state = THREAD_RUNNABLE;
-        t->rq_next = NULL;
-        if (c->rq_tail)
-            c->rq_tail->rq_next = t;
-        else
-            c->rq_head = t;
-        c->rq_tail = t;
+        rq_append(c, t);
         schedule_locked(c);
     }
     spin_unlock_irqrestore(&c->rq_lock, flags);
