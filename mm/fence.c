@@ -62,15 +62,14 @@
  * two records, which is as good as it gets for a report.
  *
  * Locking: fence.lock (a spinlock) over the slot records, the FIFO and the counters; never held
- * across a report. Countdowns are per heap, touched by its CPU only (or under the hosted shared
- * heap's lock).
+ * across a report. Countdowns are per heap, touched by its CPU only; hosted threads beyond the
+ * thread slots all count in their proxy heap's entry without a lock, so they sample a little
+ * more or less often than every Nth (the samples themselves are taken under fence.lock).
  */
 #include "mm/fence.h"
 #include "mm/heap.h"
 
-#define FENCE_POOL_ORDER   9                                  /* 2 MiB: 512 pages */
 #define FENCE_POOL_PAGES   ((size_t)1 << FENCE_POOL_ORDER)
-#define FENCE_POOL_BYTES   (FENCE_POOL_PAGES * PAGE_SIZE)
 #define FENCE_SLOTS        ((unsigned)((FENCE_POOL_PAGES - 1) / 2))   /* leading guard + pairs */
 #define FENCE_MAX_SIZE     PAGE_SIZE       /* larger blocks, or larger alignments, are not sampled */
 /* The canary in a sampled block's page outside the block: differs from byte to byte, so a
@@ -88,8 +87,11 @@ struct fence_slot {
     uint8_t state;               /* enum slot_state */
 };
 
+/* FENCE_POOL_PAGES pages, NULL until first switched on (outside `fence` so fence_contains can
+ * be inline in mm/fence.h). */
+char *fence_pool;
+
 static struct {
-    char *pool;                  /* FENCE_POOL_PAGES pages, NULL until first switched on */
     unsigned rate;               /* sample every rate-th allocation per heap; 0 = off */
     struct heap_lock setup_lock; /* pool set-up and rate changes */
     struct heap_lock lock;       /* everything below */
@@ -108,7 +110,7 @@ static struct {
 static inline char *pool(void)
 {
     /* Acquire pairs with the release store in pool_setup: the slot records are ready. */
-    return __atomic_load_n(&fence.pool, __ATOMIC_ACQUIRE);
+    return __atomic_load_n(&fence_pool, __ATOMIC_ACQUIRE);
 }
 
 static char *data_page(unsigned slot)
@@ -127,12 +129,6 @@ static const char *who(uintptr_t addr, char *buf)
     if (!addr)
         return "(nobody)";
     return platform_symbolize(addr, buf, SYMBOL_MAX);
-}
-
-bool fence_contains(const void *p)
-{
-    char *base = pool();
-    return base && (uintptr_t)p - (uintptr_t)base < FENCE_POOL_BYTES;
 }
 
 unsigned fence_sample_rate(void)
@@ -167,8 +163,8 @@ static bool pool_setup(void)
     fence.fifo_head = 0;
     fence.fifo_count = FENCE_SLOTS;
     heap_unlock(&fence.lock);
-    /* Release pairs with the acquire load in pool(). */
-    __atomic_store_n(&fence.pool, base, __ATOMIC_RELEASE);
+    /* Release pairs with the acquire loads in pool() and fence_contains(). */
+    __atomic_store_n(&fence_pool, base, __ATOMIC_RELEASE);
     return true;
 }
 
@@ -176,7 +172,7 @@ bool fence_set_sample_rate(unsigned every)
 {
     heap_init_once();
     heap_lock(&fence.setup_lock);
-    if (every && !fence.pool && !pool_setup()) {
+    if (every && !fence_pool && !pool_setup()) {
         heap_unlock(&fence.setup_lock);
         return false;
     }

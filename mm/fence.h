@@ -22,8 +22,20 @@
 bool fence_set_sample_rate(unsigned every);
 unsigned fence_sample_rate(void);
 
-/* Whether p lies in the pool (a sampled block, or one of the pool's guard pages). O(1). */
-bool fence_contains(const void *p);
+/* The pool's first byte, NULL until sampling was first switched on; written once (with release,
+ * after the pool is ready), read by fence_contains on kfree's slow path. */
+extern char *fence_pool;
+#define FENCE_POOL_ORDER 9                                  /* 2 MiB: 512 pages */
+#define FENCE_POOL_BYTES (PAGE_SIZE << FENCE_POOL_ORDER)
+
+/* Whether p lies in the pool (a sampled block, or one of the pool's guard pages): a load, a
+ * subtraction and one unsigned compare. */
+static inline bool fence_contains(const void *p)
+{
+    /* Acquire pairs with the release store that published the pool (pool_setup). */
+    char *base = __atomic_load_n(&fence_pool, __ATOMIC_ACQUIRE);
+    return base && (uintptr_t)p - (uintptr_t)base < FENCE_POOL_BYTES;
+}
 
 struct fence_stats {
     unsigned rate;            /* current sample rate, 0 = off */

@@ -285,11 +285,6 @@ static void *alloc_generic(struct heap *h, size_t size, size_t align, uintptr_t 
 
     if (need < size)
         return NULL;
-    if (unlikely(heap_flags(h) & HEAP_FENCE)) {
-        void *p = fence_alloc(h->id, size, align, caller);
-        if (p)
-            return p;
-    }
 
     if (need <= MEDIUM_MAX && align <= PAGE_SIZE) {
         unsigned cls = size_class(need > align ? need : align);
@@ -311,7 +306,10 @@ static __attribute__((noinline)) void *kmalloc_slow(size_t size, size_t align, u
 
     heap_init_once();
     heap_prepare(h);
-    if (heap_flags(h) & HEAP_SHARED) {
+    uint32_t flags = heap_flags(h);
+    if (unlikely(flags & HEAP_FENCE) && (p = fence_alloc(h->id, size, align, caller)))
+        return p;
+    if (flags & HEAP_SHARED) {
         h = &heap_state.heaps[SHARED_HEAP];
         heap_lock(&h->lock);
         p = alloc_generic(h, size, align, caller);
