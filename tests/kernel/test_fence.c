@@ -27,8 +27,7 @@ TEST(fence, one_byte_overflow_traps_at_the_write)
     struct fence_stats before, after;
     fence_test_begin(&t, 1);
     fence_get_stats(&before);
-    char *p = kmalloc(64);
-    ASSERT_TRUE(fence_contains(p));
+    char *p = fence_test_block(64);
     fence_poke(p, 63);                  /* the last byte is fine */
     EXPECT_PANIC("fence: out-of-bounds write at fence_poke+0x", fence_poke(p, 64));
     EXPECT_PANIC("1 byte right of a 64-byte block", fence_poke(p, 64));
@@ -45,8 +44,7 @@ TEST(fence, underflow_of_a_page_sized_block_traps)
 {
     struct fence_test t;
     fence_test_begin(&t, 1);
-    char *p = kmalloc(PAGE_SIZE);
-    ASSERT_TRUE(fence_contains(p));
+    char *p = fence_test_block(PAGE_SIZE);
     EXPECT_EQ((uintptr_t)p % PAGE_SIZE, 0);
     EXPECT_PANIC("fence: out-of-bounds read at fence_peek+0x", fence_peek(p, -1));
     EXPECT_PANIC("1 byte left of a 4096-byte block", fence_peek(p, -1));
@@ -59,8 +57,7 @@ TEST(fence, use_after_free_traps_at_the_read)
 {
     struct fence_test t;
     fence_test_begin(&t, 1);
-    char *p = kmalloc(48);
-    ASSERT_TRUE(fence_contains(p));
+    char *p = fence_test_block(48);
     p[8] = 42;
     EXPECT_EQ(fence_peek(p, 8), 42);
     kfree(p);

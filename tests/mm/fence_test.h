@@ -15,6 +15,8 @@ struct fence_test {
 /* Record the heap's baseline and sample every `every`-th allocation (skips the test when the
  * pool cannot be had). */
 void fence_test_begin(struct fence_test *t, unsigned every);
+/* kmalloc(size), asserting that the block was sampled (ends the test if not). */
+void *fence_test_block(size_t size);
 /* Sampling off; check the heap is back at the baseline. */
 void fence_test_end(const struct fence_test *t);
 

@@ -23,6 +23,13 @@ void fence_test_begin(struct fence_test *t, unsigned every)
         ktest_skip("no memory for the fence pool");
 }
 
+void *fence_test_block(size_t size)
+{
+    void *p = kmalloc(size);
+    ASSERT_TRUE(fence_contains(p));
+    return p;
+}
+
 void fence_test_end(const struct fence_test *t)
 {
     struct heap_stats s;
@@ -139,8 +146,7 @@ TEST(fence, realloc_moves_blocks_into_and_out_of_the_pool)
 {
     struct fence_test t;
     fence_test_begin(&t, 1);
-    char *p = kmalloc(100);
-    ASSERT_TRUE(fence_contains(p));
+    char *p = fence_test_block(100);
     fill(p, 100);
     char *grown = krealloc(p, 3000);                 /* pool to pool: a new slot */
     ASSERT_TRUE(fence_contains(grown));
@@ -162,11 +168,9 @@ TEST(fence, freed_slots_are_not_reused_at_once)
 {
     struct fence_test t;
     fence_test_begin(&t, 1);
-    char *p = kmalloc(64);
-    ASSERT_TRUE(fence_contains(p));
+    char *p = fence_test_block(64);
     kfree(p);
-    char *q = kmalloc(64);
-    ASSERT_TRUE(fence_contains(q));
+    char *q = fence_test_block(64);
     /* The freed page waits at the back of the FIFO, behind every other free slot. */
     EXPECT_NE((uintptr_t)q & ~(uintptr_t)(PAGE_SIZE - 1), (uintptr_t)p & ~(uintptr_t)(PAGE_SIZE - 1));
     kfree(q);
@@ -201,8 +205,7 @@ TEST(fence, a_write_into_the_slack_is_caught_at_free)
 {
     struct fence_test t;
     fence_test_begin(&t, 1);
-    char *p = kmalloc(13);
-    ASSERT_TRUE(fence_contains(p));
+    char *p = fence_test_block(13);
     char saved = p[13];
     p[13] = 'x';                        /* one past the end: padding before the guard page */
     EXPECT_PANIC("kfree: out-of-bounds write in slack of the 13-byte block", kfree(p));
@@ -220,9 +223,7 @@ TEST(fence, double_free_and_foreign_pointers_are_reported)
 {
     struct fence_test t;
     fence_test_begin(&t, 1);
-    char *p = kmalloc(64), *q = kmalloc(64);
-    ASSERT_TRUE(fence_contains(p));
-    ASSERT_TRUE(fence_contains(q));
+    char *p = fence_test_block(64), *q = fence_test_block(64);
     kfree(p);
     EXPECT_PANIC("kfree: double free of", kfree(p));
     EXPECT_PANIC("64-byte block allocated by", kfree(p));
