@@ -30,6 +30,7 @@ BENCH(fence, "heap sampler: cycles per kmalloc+kfree pair, sampling off / every 
 {
     static const enum heap_bench_pattern patterns[] = {BENCH_FIXED, BENCH_LIFO, BENCH_RANDOM};
     static const char *const names[] = {"fixed 64 B", "lifo 8..512 B", "random, 1000 live"};
+    unsigned rate_before = fence_sample_rate();
     char label[80];
 
     for (unsigned p = 0; p < 3; p++) {
@@ -42,7 +43,7 @@ BENCH(fence, "heap sampler: cycles per kmalloc+kfree pair, sampling off / every 
                 }
                 cycles[k][r] = heap_bench_pairs(patterns[p], PAIRS);
             }
-        fence_set_sample_rate(0);
+        fence_set_sample_rate(rate_before);
         for (unsigned k = 0; k < NRATES; k++) {
             if (rates[k])
                 platform_snprintf(label, sizeof label, "%s, every %uth sampled", names[p], rates[k]);

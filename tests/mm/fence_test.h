@@ -10,6 +10,7 @@
 struct fence_test {
     size_t bytes_in_use;      /* heap baseline */
     uint64_t live;            /* nallocs - nfrees */
+    unsigned rate_before;     /* restored at the end (a run booted with mm.fence=N keeps it) */
 };
 
 /* Record the heap's baseline and sample every `every`-th allocation (skips the test when the
@@ -17,7 +18,7 @@ struct fence_test {
 void fence_test_begin(struct fence_test *t, unsigned every);
 /* kmalloc(size), asserting that the block was sampled (ends the test if not). */
 void *fence_test_block(size_t size);
-/* Sampling off; check the heap is back at the baseline. */
+/* Sampling back to the rate before the test; check the heap is back at the baseline. */
 void fence_test_end(const struct fence_test *t);
 
 #endif

@@ -4,7 +4,7 @@
  * size, alignment, realloc into and out of the pool), and the checks made at free (slack
  * canary, double free, pointers that are not a block's start). The faults themselves (overflow
  * into the guard page, use after free) are tested in the kernel: tests/kernel/test_fence.c.
- * Every test ends with sampling off and the heap back at its baseline.
+ * Every test ends with the sample rate it started with and the heap back at its baseline.
  */
 #include "tests/mm/fence_test.h"
 
@@ -19,6 +19,7 @@ void fence_test_begin(struct fence_test *t, unsigned every)
     heap_get_stats(&s);
     t->bytes_in_use = s.bytes_in_use;
     t->live = s.nallocs - s.nfrees;
+    t->rate_before = fence_sample_rate();
     if (!fence_set_sample_rate(every))
         ktest_skip("no memory for the fence pool");
 }
@@ -33,7 +34,7 @@ void *fence_test_block(size_t size)
 void fence_test_end(const struct fence_test *t)
 {
     struct heap_stats s;
-    fence_set_sample_rate(0);
+    fence_set_sample_rate(t->rate_before);
     heap_get_stats(&s);
     EXPECT_EQ(s.bytes_in_use, t->bytes_in_use);
     EXPECT_EQ(s.nallocs - s.nfrees, t->live);
