@@ -127,6 +127,13 @@ static size_t page_index(uintptr_t p)
     return (p - (uintptr_t)pool()) >> PAGE_SHIFT;
 }
 
+/* Whether pool page `page` is a slot's data page: odd, and not the pool's last page (512 pages
+ * hold the leading guard and 255 pairs; the one left over is never mapped, like a guard). */
+static bool is_data_page(size_t page)
+{
+    return (page & 1) && page / 2 < FENCE_SLOTS;
+}
+
 static const char *who(uintptr_t addr, char *buf)
 {
     if (!addr)
@@ -277,7 +284,7 @@ void *fence_alloc(unsigned heap_id, size_t size, size_t align, uintptr_t caller)
 static long slot_of(const void *p)
 {
     size_t page = page_index((uintptr_t)p);
-    return (page & 1) ? (long)(page / 2) : -1;
+    return is_data_page(page) ? (long)(page / 2) : -1;
 }
 
 /*
@@ -336,10 +343,12 @@ void fence_free(void *p, const char *op, uintptr_t caller)
                        (long)((uintptr_t)bad - s.object), *bad, FENCE_CANARY(bad),
                        who(s.alloc_caller, by), who(caller, sym));
     }
-    heap_lock(&fence.lock);
     struct fence_slot *rec = &fence.slots[slot];
-    if (rec->state != SLOT_LIVE || rec->object != (uintptr_t)p) {
-        heap_unlock(&fence.lock);   /* another CPU freed it since we looked */
+    for (;;) {
+        heap_lock(&fence.lock);
+        if (rec->state == SLOT_LIVE && rec->object == (uintptr_t)p)
+            break;
+        heap_unlock(&fence.lock);   /* another CPU freed it since we looked: report that */
         check_live(p, op, caller, &slot);
     }
     rec->state = SLOT_FREED;
@@ -415,7 +424,7 @@ bool fence_explain_fault(uintptr_t addr, bool write, uintptr_t ip, char *buf, si
     __atomic_fetch_add(&fence.faults, 1, __ATOMIC_RELAXED);
     who(ip, at);
     size_t page = page_index(addr);
-    if (page & 1) {
+    if (is_data_page(page)) {
         /* A data page, inaccessible: its block was freed (or the slot was never used). */
         struct fence_slot s = fence.slots[page / 2];
         if (s.state == SLOT_UNUSED) {
@@ -431,7 +440,7 @@ bool fence_explain_fault(uintptr_t addr, bool write, uintptr_t ip, char *buf, si
     }
     /* A guard page: blame the nearer block that was ever there, left (overflow) or right. */
     const struct fence_slot *left = page >= 2 ? &fence.slots[page / 2 - 1] : NULL;
-    const struct fence_slot *right = page / 2 < FENCE_SLOTS ? &fence.slots[page / 2] : NULL;
+    const struct fence_slot *right = is_data_page(page + 1) ? &fence.slots[page / 2] : NULL;
     if (left && left->state == SLOT_UNUSED)
         left = NULL;
     if (right && right->state == SLOT_UNUSED)

@@ -234,6 +234,8 @@ TEST(fence, double_free_and_foreign_pointers_are_reported)
     EXPECT_PANIC("kmalloc_usable_size: pointer", kmalloc_usable_size(q + 1));
     /* q + 64 is the first byte of q's guard page. */
     EXPECT_PANIC("in a guard page of the fence pool", kfree(q + 64));
+    /* The pool's last page is left over after the leading guard and 255 pairs: a guard too. */
+    EXPECT_PANIC("in a guard page of the fence pool", kfree(fence_pool + FENCE_POOL_BYTES - 16));
     kfree(q);
     fence_test_end(&t);
 }
