@@ -17,6 +17,7 @@
 #include "gc/interp.h"
 #include "kernel/kinterp.h"
 #include "kernel/kprintf.h"
+#include "kernel/memory.h"
 #include "kernel/thread.h"
 #include "kernel/tsc.h"
 #include "mm/malloc.h"
@@ -26,6 +27,10 @@
 #define SOAK_PHASE_MS_MIN   500
 #define SOAK_THRESHOLD0_MIN 100     /* per-core interpreters draw threshold 0 from this range */
 #define SOAK_THRESHOLD0_MAX 1000
+/* A worker's blocks may take at most 1/SOAK_MEMORY_SHARE_DIV of its share of the free memory,
+ * so a soak on a small machine (MEM=32M) does not run out just by the luck of its sizes. */
+#define SOAK_MEMORY_SHARE_DIV 4
+#define SOAK_BLOCK_BYTES_MIN 4096
 
 enum { PHASE_SHARED, PHASE_CORE, PHASE_COUNT };
 static const char *const phase_names[PHASE_COUNT] = {"shared", "per-core"};
@@ -45,6 +50,7 @@ static struct {
     volatile bool stop;
     unsigned ncpus;
     uint64_t seed;
+    size_t block_bytes_max;
     struct soak_phase phase[PHASE_COUNT];
     struct soak_phase *running;
     unsigned checks, failed;
@@ -200,6 +206,7 @@ static bool run_phase(int which, uint64_t ms, uint64_t run_start_tsc, bool (*int
             w->si->gil = &kinterp_core(i)->gil;   /* first use from this thread, as it requires */
         w->rng = soak.seed ^ ((uint64_t)(which * SMP_MAX_CPUS + i + 1) * 0x9e3779b97f4a7c15ull);
         w->stop = &soak.stop;
+        w->block_bytes_max = soak.block_bytes_max;
     }
     p->start_tsc = platform_cycles();
     for (unsigned i = 0; i < soak.ncpus; i++) {
@@ -385,8 +392,18 @@ bool soak_run(uint64_t seconds, bool (*interrupted)(void))
     memset(&soak, 0, sizeof soak);
     soak.ncpus = percpu_online();
     soak.seed = start ^ 0x5eed5eed5eed5eedull;
-    kprintf("soak: %lu s on %u CPUs (seed 0x%lx): half with one shared GIL, half with an "
-            "interpreter per CPU\n", (unsigned long)seconds, soak.ncpus, (unsigned long)soak.seed);
+    {
+        struct memory_stats ms;
+        size_t share;
+        memory_get_stats(&ms);
+        share = ms.free_pages * PAGE_SIZE / soak.ncpus / SOAK_BLOCKS / SOAK_MEMORY_SHARE_DIV;
+        soak.block_bytes_max = share < SOAK_BLOCK_BYTES_MIN   ? SOAK_BLOCK_BYTES_MIN
+                               : share > SOAK_BLOCK_BYTES_MAX ? SOAK_BLOCK_BYTES_MAX
+                                                              : share;
+    }
+    kprintf("soak: %lu s on %u CPUs (seed 0x%lx, heap blocks up to %lu KiB): half with one "
+            "shared GIL, half with an interpreter per CPU\n", (unsigned long)seconds, soak.ncpus,
+            (unsigned long)soak.seed, (unsigned long)(soak.block_bytes_max >> 10));
     completed = run_phase(PHASE_SHARED, half_ms, start, interrupted);
     if (completed)
         completed = run_phase(PHASE_CORE, seconds * 1000 - half_ms > SOAK_PHASE_MS_MIN

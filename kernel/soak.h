@@ -37,6 +37,7 @@
 #define SOAK_WEAKREFS     32        /* weakrefs a worker keeps (their targets are dropped) */
 #define SOAK_BLOCKS       64        /* heap blocks a worker keeps */
 #define SOAK_ANCHORS      8         /* objects with known counts, referenced by everything */
+#define SOAK_BLOCK_BYTES_MAX (128u << 10)   /* the largest churn block, memory permitting */
 
 enum soak_op {
     SOAK_OP_CHURN,          /* kmalloc a random size in place of an older block */
@@ -76,6 +77,7 @@ struct soak_worker {
     unsigned index, cpu;
     struct soak_interp *si;
     uint64_t rng;
+    size_t block_bytes_max;                 /* churn sizes: up to this (scaled to memory) */
     const volatile bool *stop;
     struct thread *thread;
     /* under the interpreter's GIL (blocks and the counters: the worker's own) */

@@ -52,6 +52,18 @@ static unsigned rnd_below(struct soak_worker *w, unsigned n)
     return (unsigned)((rnd(w) >> 32) % n);
 }
 
+/* An allocation failed in `what`: count it, and name the first one of each worker. */
+static void failed(struct soak_worker *w, const char *what, size_t bytes)
+{
+    if (w->alloc_failures++ == 0) {
+        struct heap_stats hs;
+        heap_get_stats(&hs);
+        kprintf("soak: CPU %u: first allocation failure, in %s (%lu bytes); heap %lu KiB in "
+                "use, %lu KiB mapped\n", w->cpu, what, (unsigned long)bytes,
+                (unsigned long)(hs.bytes_in_use >> 10), (unsigned long)(hs.bytes_mapped >> 10));
+    }
+}
+
 /* ---- heap blocks ------------------------------------------------------------------------------ */
 
 static size_t random_block_bytes(struct soak_worker *w)
@@ -59,6 +71,8 @@ static size_t random_block_bytes(struct soak_worker *w)
     unsigned r = rnd_below(w, 100);
     size_t bytes = r < 70 ? 24 + rnd_below(w, 488) : r < 95 ? 512 + rnd_below(w, 7680)
                                                             : 8192 + rnd_below(w, 122880);
+    if (bytes > w->block_bytes_max)
+        bytes = w->block_bytes_max;
     return (bytes + 7) & ~(size_t)7;
 }
 
@@ -66,7 +80,7 @@ static void *block_new(struct soak_worker *w, size_t bytes)
 {
     uint64_t *b = kmalloc(bytes);
     if (!b) {
-        w->alloc_failures++;
+        failed(w, "kmalloc", bytes);
         return NULL;
     }
     b[0] = bytes;
@@ -223,7 +237,7 @@ static void op_cycle(struct soak_worker *w)
     if (ok)
         ok = link(ring[0], anchor(w), SOAK_DICT_KEYS, "anchor") == 0;
     if (!ok)
-        w->alloc_failures++;
+        failed(w, "a cycle", 0);
     else if (rnd_below(w, SOAK_KEEP_ONE_IN) == 0)
         keep(w, ring[0]);
     for (unsigned i = 0; i < made; i++)
@@ -234,12 +248,12 @@ static void op_dict(struct soak_worker *w)
 {
     object_t *d = w->slots[0], *key;
     if (!d && !(d = w->slots[0] = dict_new())) {
-        w->alloc_failures++;
+        failed(w, "the dict", 0);
         return;
     }
     key = int_new((long)rnd_below(w, SOAK_DICT_KEYS));
     if (!key) {
-        w->alloc_failures++;
+        failed(w, "the dict", 0);
         return;
     }
     if (rnd_below(w, 3) == 0) {
@@ -249,7 +263,7 @@ static void op_dict(struct soak_worker *w)
         object_t *value = r == 0 ? anchor(w) : r == 1 ? w->slots[1 + rnd_below(w, SOAK_SLOTS - 1)]
                                                       : key;
         if (value && dict_set(d, key, value) < 0)
-            w->alloc_failures++;
+            failed(w, "the dict", 0);
     }
     decref(key);
 }
@@ -260,7 +274,7 @@ static void op_weakref(struct soak_worker *w)
     object_t *target = instance_new(w->si->plain), *ref, *old = w->weakrefs[i];
 
     if (!target) {
-        w->alloc_failures++;
+        failed(w, "a weakref", 0);
         return;
     }
     if (old) {
@@ -270,12 +284,12 @@ static void op_weakref(struct soak_worker *w)
         decref(old);
     }
     if (rnd_below(w, 2) && instance_setattr(target, "me", target) < 0)
-        w->alloc_failures++;
+        failed(w, "a weakref", 0);
     if (instance_setattr(target, "anchor", anchor(w)) < 0)
-        w->alloc_failures++;
+        failed(w, "a weakref", 0);
     ref = weakref_new(target, weakref_callback, w);
     if (!ref)
-        w->alloc_failures++;
+        failed(w, "a weakref", 0);
     else {
         w->weakrefs[i] = ref;
         w->callbacks_due++;
@@ -287,13 +301,13 @@ static void op_finalizer(struct soak_worker *w)
 {
     object_t *o = instance_new(w->si->finalizable), *owner = int_new((long)w->index);
     if (!o || !owner || instance_setattr(o, "owner", owner) < 0) {
-        w->alloc_failures++;
+        failed(w, "a finalizable instance", 0);
     } else {
         w->finalizers_due++;
         if (rnd_below(w, SOAK_RESURRECT_ONE_IN) == 0 && instance_setattr(o, "again", anchor(w)) < 0)
-            w->alloc_failures++;
+            failed(w, "a finalizable instance", 0);
         if (rnd_below(w, 2) && instance_setattr(o, "me", o) < 0)
-            w->alloc_failures++;
+            failed(w, "a finalizable instance", 0);
     }
     XDECREF(owner);
     XDECREF(o);
