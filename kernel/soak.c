@@ -393,10 +393,14 @@ bool soak_run(uint64_t seconds, bool (*interrupted)(void))
     soak.ncpus = percpu_online();
     soak.seed = start ^ 0x5eed5eed5eed5eedull;
     {
+        /* Free pages, plus what the heap holds mapped but unused (it keeps pages for reuse). */
         struct memory_stats ms;
+        struct heap_stats hs;
         size_t share;
         memory_get_stats(&ms);
-        share = ms.free_pages * PAGE_SIZE / soak.ncpus / SOAK_BLOCKS / SOAK_MEMORY_SHARE_DIV;
+        heap_get_stats(&hs);
+        share = (ms.free_pages * PAGE_SIZE + hs.bytes_mapped - hs.bytes_in_use) / soak.ncpus /
+                SOAK_BLOCKS / SOAK_MEMORY_SHARE_DIV;
         soak.block_bytes_max = share < SOAK_BLOCK_BYTES_MIN   ? SOAK_BLOCK_BYTES_MIN
                                : share > SOAK_BLOCK_BYTES_MAX ? SOAK_BLOCK_BYTES_MAX
                                                               : share;
