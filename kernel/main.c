@@ -16,6 +16,7 @@
 #include "kernel/percpu.h"
 #include "kernel/qemu.h"
 #include "kernel/smp.h"
+#include "kernel/soak.h"
 #include "kernel/trap.h"
 #include "kernel/tsc.h"
 #include "kernel/uart.h"
@@ -95,6 +96,8 @@ void kmain(uint32_t magic, uintptr_t info)
         int failed = ktest_run(option("test")->str);
         qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
     }
+    if (option("soak")->set)
+        qemu_exit(soak_run(option("soak")->num, NULL) ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
     if (option("bench")->set) {
         kbench_run(option("bench")->str);
         qemu_exit(QEMU_EXIT_SUCCESS);

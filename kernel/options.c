@@ -20,6 +20,8 @@ static const struct opt_spec specs[] = {
                                    "tests the fatal-error path"},
     {"gil.interval_us", OPT_UINT, 100, 1000000, 5000,
      "GIL switch interval in microseconds (CPython's sys.setswitchinterval; default 5000)"},
+    {"soak", OPT_UINT, 1, 86400, 0, "run the soak test for this many seconds on every CPU and "
+                                    "exit with its verdict (console: soak SECONDS)"},
 };
 #define NOPTIONS (sizeof specs / sizeof specs[0])
 
