@@ -392,30 +392,26 @@ static inline struct heap_block *block_next(const struct heap_block *b)
 /* ---- between the heap files ------------------------------------------------------------------- */
 
 /* mm/heap_map.c: which SEGMENT_SIZE-aligned addresses are live segments (see there). One byte
- * per segment: 0 when it is not a live segment, else the page shift of its kind (16, 19 or 21),
- * so kfree finds the page record with a byte load and a shift and no table of kinds. */
-#define MAP_ADDR_BITS   48
-#define MAP_LEAF_BITS   PAGE_SHIFT                            /* segments per one-page leaf */
-#define MAP_TOP_BITS    (MAP_ADDR_BITS - SEGMENT_SHIFT - MAP_LEAF_BITS)
-#define MAP_TOP_ENTRIES ((size_t)1 << MAP_TOP_BITS)
+ * per segment of the address window the platform's pages come from: 0 when it is not a live
+ * segment, else the page shift of its kind (16, 19 or 21), so kfree finds the page record with
+ * a byte load and a shift and no table of kinds. The window is user space hosted (mmap never
+ * returns addresses at or above 2^47 unless asked to) and the 64 GiB identity map in the kernel
+ * (boot/entry.S BOOT_MAP_GIB; kernel/memory.c hands the page allocator nothing above it);
+ * heap_map_add refuses a segment outside it, so the heap never uses one. */
+#ifdef PLATFORM_HOSTED
+#define MAP_WINDOW_BITS 47
+#else
+#define MAP_WINDOW_BITS 36
+#endif
+#define MAP_ENTRIES     ((size_t)1 << (MAP_WINDOW_BITS - SEGMENT_SHIFT))
 
 struct heap_map {
-    uint8_t *leaf[MAP_TOP_ENTRIES];
+    uint8_t page_shift[MAP_ENTRIES];
 };
 extern struct heap_map heap_map;
 
 bool heap_map_add(struct heap_segment *seg, enum segment_kind kind);
 void heap_map_remove(struct heap_segment *seg);
-
-/*
- * Canonical x86-64 addresses have bits 47..63 all equal; adding 2^47 maps them onto
- * [0, 2^48) in order, and every non-canonical address beyond it, so one unsigned compare of
- * the top index rejects them. NULL lands in the segment at address 0, which is never live.
- */
-static inline uintptr_t heap_map_offset(const void *p)
-{
-    return (uintptr_t)p + ((uintptr_t)1 << (MAP_ADDR_BITS - 1));
-}
 
 /* Page shift of segment kind `kind`: what the map stores for a live segment. */
 static inline uint8_t map_kind_page_shift(enum segment_kind kind)
@@ -425,22 +421,19 @@ static inline uint8_t map_kind_page_shift(enum segment_kind kind)
 }
 
 /*
- * The page shift of the segment holding p: 0 when p is not in a live segment (also for NULL
- * and non-canonical addresses), else 16, 19 or 21, so kfree learns the page size without
- * reading the header. Lock-free: an add, a compare and two dependent loads.
+ * The page shift of the segment holding p: 0 when p is not in a live segment (also for NULL,
+ * which is in the never-live segment at 0, and for any address outside the window, kernel
+ * half and non-canonical ones included: one unsigned compare), else 16, 19 or 21, so kfree
+ * learns the page size without reading the header. Lock-free: a shift, a compare, a byte load.
  */
 static inline unsigned heap_map_page_shift(const void *p)
 {
-    uintptr_t a = heap_map_offset(p);
-    size_t top = a >> (SEGMENT_SHIFT + MAP_LEAF_BITS);
-    if (unlikely(top >= MAP_TOP_ENTRIES))
+    uintptr_t index = (uintptr_t)p >> SEGMENT_SHIFT;
+    if (unlikely(index >= MAP_ENTRIES))
         return 0;
-    /* Acquire pairs with the release compare-and-swap that published the leaf (heap_map_add). */
-    uint8_t *leaf = __atomic_load_n(&heap_map.leaf[top], __ATOMIC_ACQUIRE);
-    if (unlikely(!leaf))
-        return 0;
-    return __atomic_load_n(&leaf[(a >> SEGMENT_SHIFT) & (((size_t)1 << MAP_LEAF_BITS) - 1)],
-                           __ATOMIC_RELAXED);
+    /* Relaxed: a kfree looks up only a segment whose block it was handed after heap_map_add's
+     * release store (through its own acquire chain). */
+    return __atomic_load_n(&heap_map.page_shift[index], __ATOMIC_RELAXED);
 }
 
 /* mm/heap_page.c */
