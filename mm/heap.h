@@ -212,9 +212,22 @@ static inline uint64_t *remote_word(const void *p)
     return live_word(p) + 1;
 }
 
+/* The bit of p's granule in its live and remote words. */
+static inline unsigned granule_bit(const void *p)
+{
+    return (unsigned)((uintptr_t)p >> GRANULE_SHIFT) & 63;
+}
+
 static inline uint64_t granule_mask(const void *p)
 {
-    return (uint64_t)1 << (((uintptr_t)p >> GRANULE_SHIFT) & 63);
+    return (uint64_t)1 << granule_bit(p);
+}
+
+/* Set bits in a live word: one `or` with a memory operand, not locked, as STAT_ADD (the owner
+ * is its only writer; other CPUs' kfree reads it with atomic loads). */
+static inline void live_word_set(uint64_t *w, uint64_t bits)
+{
+    __asm__("orq %1, %0" : "+m"(*w) : "r"(bits));
 }
 
 /*
@@ -226,7 +239,7 @@ static inline uint64_t granule_mask(const void *p)
 static inline void mark_live(const void *b)
 {
     uint64_t *w = live_word(b), mask = granule_mask(b);
-    __atomic_store_n(w, __atomic_load_n(w, __ATOMIC_RELAXED) | mask, __ATOMIC_RELAXED);
+    live_word_set(w, mask);
     if (unlikely(__atomic_load_n(w + 1, __ATOMIC_RELAXED) & mask))
         __atomic_fetch_and(w + 1, ~mask, __ATOMIC_RELAXED);
 }
@@ -385,8 +398,15 @@ static inline struct heap_block *block_next(const struct heap_block *b)
 
 /* ---- statistics counters: single writer, racy readers ----------------------------------------- */
 
+/*
+ * One add instruction with a memory operand, not locked: the field has one writer (its CPU) and
+ * an aligned 8-byte store is single-copy atomic on x86-64, so racy readers (STAT_READ) see the
+ * old value or the new. C's relaxed atomic load and store say the same, but GCC does not fuse
+ * them into one instruction: on the fast paths that was 3 to 6 instructions per counter
+ * (address recomputed, load, add, store) instead of 1.
+ */
 #define STAT_ADD(field, n) \
-    __atomic_store_n(&(field), __atomic_load_n(&(field), __ATOMIC_RELAXED) + (n), __ATOMIC_RELAXED)
+    __asm__("addq %1, %0" : "+m"(field) : "er"((int64_t)(n)))
 #define STAT_READ(field) __atomic_load_n(&(field), __ATOMIC_RELAXED)
 
 /* ---- between the heap files ------------------------------------------------------------------- */

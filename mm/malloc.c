@@ -509,11 +509,13 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
         kfree_slow(p, NULL, caller);
         return;
     }
-    uint64_t *live = live_word(p), mask = granule_mask(p);
+    uint64_t *live = live_word(p);
+    unsigned bit = granule_bit(p);
     uint64_t live_bits = __atomic_load_n(live, __ATOMIC_RELAXED);
     uint64_t remote_bits = __atomic_load_n(live + 1, __ATOMIC_RELAXED);
-    if (unlikely(((live_bits & ~remote_bits) & mask) == 0 ||
-                 ((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))))
+    if (unlikely((((live_bits & ~remote_bits) >> bit) & 1) == 0))
+        kfree_bad(op, p, caller);
+    if (unlikely((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1)))
         kfree_bad(op, p, caller);
     struct heap_segment *seg = segment_of(p);
     struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
@@ -523,7 +525,7 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
         struct heap_block *b = p;
         /* We own the page, so nobody else writes this live word: the value loaded for the
          * check is still current (clear_live without the second load). */
-        __atomic_store_n(live, live_bits & ~mask, __ATOMIC_RELAXED);
+        __atomic_store_n(live, live_bits & ~((uint64_t)1 << bit), __ATOMIC_RELAXED);
         block_set_next(b, pg->free);
         pg->free = b;
         STAT_ADD(h->q[pg->qid].frees, 1);
