@@ -25,18 +25,22 @@
 /*
  * The segment header sits at the start of page 0, which starts its blocks this far in; every
  * page start is therefore 4 KiB aligned, which kmalloc_aligned relies on. The header is the
- * page records (first 4 KiB) and two bitmaps with a bit per 16-byte granule of the segment:
- *   live     set while the block starting at that granule is handed out (owner writes only);
+ * page records (first 8 KiB) and, per page, two bitmaps with a bit per block of the page,
+ * interleaved word by word (block_bits):
+ *   live     set while the block is handed out (owner writes only);
  *   remote   set by another CPU's kfree until the owner collects the block (atomic).
- * kfree accepts a pointer only if its live bit is set and its remote bit clear, which catches
- * double frees, interior pointers and never-allocated blocks exactly, without reading the
- * block itself (a cache miss for cold blocks).
+ * kfree accepts a pointer only if it is the start of a carved block of its page (block_index),
+ * its live bit is set and its remote bit clear, which catches double frees, interior pointers
+ * and never-allocated blocks exactly, without reading the block itself (a cache miss for cold
+ * blocks). Page i's bitmaps start at SEGMENT_BITS_OFFSET + i * (page size / 64): room for the
+ * 4096 blocks of 16 bytes a small page holds, of which a page of bigger blocks uses only the
+ * first few words (a bit per block, not per 16-byte granule: a 256-byte class needs 1/16 of the
+ * cache lines; see mm/malloc.c for what that did to the random workload).
  */
-#define GRANULE_SHIFT        4
-#define SEGMENT_BITMAP_BYTES (SEGMENT_SIZE >> GRANULE_SHIFT >> 3)
-#define SEGMENT_LIVE_OFFSET  4096
-#define SEGMENT_REMOTE_OFFSET (SEGMENT_LIVE_OFFSET + SEGMENT_BITMAP_BYTES)
-#define SEGMENT_HEADER_BYTES (SEGMENT_REMOTE_OFFSET + SEGMENT_BITMAP_BYTES)
+#define MIN_BLOCK_SHIFT      4
+#define SEGMENT_BITS_OFFSET  8192
+#define SEGMENT_BITS_BYTES   (2 * (SEGMENT_SIZE >> MIN_BLOCK_SHIFT >> 3))
+#define SEGMENT_HEADER_BYTES (SEGMENT_BITS_OFFSET + SEGMENT_BITS_BYTES)
 /* Free blocks are carved from a page this many bytes at a time, so untouched memory stays
  * untouched (RSS) until it is needed (mimalloc's page extension). */
 #define PAGE_EXTEND_BYTES    4096
@@ -113,7 +117,8 @@ struct heap;
 
 /*
  * A page: a run of blocks of one size class. Fields marked (owner) are touched only by the owning
- * heap's CPU; `thread_free` is the only field other CPUs write; `capacity` they read.
+ * heap's CPU; `thread_free` is the only field other CPUs write; `capacity` they read. What the
+ * fast paths read is in the first cache line; the queue links are in the second.
  */
 struct heap_page {
     struct heap_block *free;     /* (owner) free blocks, ready to hand out */
@@ -121,15 +126,19 @@ struct heap_page {
     char *start;                 /* first block */
     uintptr_t owner_word;        /* the heap the page belongs to (0 while the page is unused),
                                     | PAGE_OWNER_SLOW while flags are set: see page_owner */
-    struct heap_page *next, *prev;   /* (owner) in the owner's class queue or full list */
-    uint32_t block_size;
+    uint64_t *bits;              /* the page's live and remote bitmaps (block_bits) */
+    uint64_t block_inverse;      /* inverse of block_size's odd factor mod 2^64 (block_index) */
     uint16_t used;               /* (owner) blocks handed out minus frees the owner has seen */
-    uint16_t capacity;           /* blocks carved so far; grows, read racily by reports */
+    uint16_t capacity;           /* blocks carved so far; grows, read racily by other CPUs */
     uint16_t reserved;           /* blocks that fit in the page (at most 64 KiB / 16) */
+    uint8_t block_shift;         /* trailing zero bits of block_size */
     uint8_t qid;                 /* queue id (class, + HEAP_NCLASSES in debug mode) */
     uint8_t flags;               /* PAGE_* */
     uint8_t index;               /* position in the segment */
-} __attribute__((aligned(64)));  /* one cache line per page record */
+    uint32_t block_size;
+    struct heap_page *next __attribute__((aligned(64)));   /* (owner) in the owner's class */
+    struct heap_page *prev;                                 /* queue or full list */
+} __attribute__((aligned(64)));
 
 /*
  * The owner word is the owning heap's address (heaps are 64-byte aligned) with PAGE_OWNER_SLOW
@@ -188,39 +197,53 @@ enum segment_kind { SEGMENT_SMALL, SEGMENT_MEDIUM, SEGMENT_GROW, SEGMENT_KINDS }
 
 /* A segment: SEGMENT_SIZE bytes holding pages of one size (small or medium), header first. */
 struct heap_segment {
+    /* First, so page i's record is at the segment's address + i * its size: kfree computes it
+     * with one shift of the block's offset and no add. */
+    struct heap_page pages[PAGES_PER_SEGMENT_MAX];
     struct heap *owner;                  /* the heap that takes pages from it */
     struct heap_segment *next, *prev;    /* (owner) in the owner's list of segments with room */
     uint32_t free_mask;                  /* (owner) bit i set while page i is unused */
     uint8_t kind;
     uint8_t page_shift;
     uint8_t npages;
-    struct heap_page pages[PAGES_PER_SEGMENT_MAX];
 };
 
-_Static_assert(sizeof(struct heap_segment) <= SEGMENT_LIVE_OFFSET, "segment header too big");
+_Static_assert(sizeof(struct heap_segment) <= SEGMENT_BITS_OFFSET, "segment header too big");
 
-/* The live and remote bits of the block at p: word pointers and mask. The two bitmaps are
- * interleaved word by word, so both words are on one cache line. */
-static inline uint64_t *live_word(const void *p)
+/*
+ * The index of block p in pg, or a number >= pg->capacity when p is not the start of a carved
+ * block of pg (an interior pointer, one before the first block, one past the last carved). One
+ * multiply instead of a division (Granlund and Montgomery, "Division by invariant integers
+ * using multiplication", 1994; Hacker's Delight 10-16): with block_size = d * 2^k, d odd, and
+ * x the offset from the first block, x * inverse(d) mod 2^64 is x / d when d divides x and
+ * above (2^64 - 1) / d when it does not; rotating right by k gives x / block_size when the low
+ * k bits are zero and moves them to the top (a huge number) when they are not.
+ */
+static inline uint64_t block_index(const struct heap_page *pg, const void *p)
 {
-    uintptr_t g = ((uintptr_t)p & (SEGMENT_SIZE - 1)) >> GRANULE_SHIFT;
-    return (uint64_t *)(((uintptr_t)p & ~(SEGMENT_SIZE - 1)) + SEGMENT_LIVE_OFFSET) + 2 * (g >> 6);
+    uint64_t q = ((uintptr_t)p - (uintptr_t)pg->start) * pg->block_inverse;
+    unsigned k = pg->block_shift;
+    return (q >> k) | (q << ((64 - k) & 63));
 }
 
-static inline uint64_t *remote_word(const void *p)
+/* The live word of block `index` of pg; its remote word is the next one (the two bitmaps are
+ * interleaved word by word, so both are on one cache line). */
+static inline uint64_t *block_bits(const struct heap_page *pg, uint64_t index)
 {
-    return live_word(p) + 1;
+    return pg->bits + 2 * (index >> 6);
 }
 
-/* The bit of p's granule in its live and remote words. */
-static inline unsigned granule_bit(const void *p)
+static inline uint64_t index_mask(uint64_t index)
 {
-    return (unsigned)((uintptr_t)p >> GRANULE_SHIFT) & 63;
+    return (uint64_t)1 << (index & 63);
 }
 
-static inline uint64_t granule_mask(const void *p)
+/* word without bit `index % 64`: btr takes the bit number modulo 64 itself, which C's shift
+ * cannot say without an extra `and` (and a register to keep it in). */
+static inline uint64_t word_clear_bit(uint64_t word, uint64_t index)
 {
-    return (uint64_t)1 << granule_bit(p);
+    __asm__("btrq %1, %0" : "+r"(word) : "r"(index) : "cc");
+    return word;
 }
 
 /* Set bits in a live word: one `or` with a memory operand, not locked, as STAT_ADD (the owner
@@ -236,18 +259,20 @@ static inline void live_word_set(uint64_t *w, uint64_t bits)
  * bit is cleared here, when it is reused, on the cache line the live bit is on anyway.
  * Context: the owner of b's page (single writer of live bits).
  */
-static inline void mark_live(const void *b)
+static inline void mark_live(const struct heap_page *pg, const void *b)
 {
-    uint64_t *w = live_word(b), mask = granule_mask(b);
+    uint64_t index = block_index(pg, b);
+    uint64_t *w = block_bits(pg, index), mask = index_mask(index);
     live_word_set(w, mask);
     if (unlikely(__atomic_load_n(w + 1, __ATOMIC_RELAXED) & mask))
         __atomic_fetch_and(w + 1, ~mask, __ATOMIC_RELAXED);
 }
 
-static inline void clear_live(const void *b)
+static inline void clear_live(const struct heap_page *pg, const void *b)
 {
-    uint64_t *w = live_word(b);
-    __atomic_store_n(w, __atomic_load_n(w, __ATOMIC_RELAXED) & ~granule_mask(b), __ATOMIC_RELAXED);
+    uint64_t index = block_index(pg, b);
+    uint64_t *w = block_bits(pg, index);
+    __atomic_store_n(w, __atomic_load_n(w, __ATOMIC_RELAXED) & ~index_mask(index), __ATOMIC_RELAXED);
 }
 
 static inline struct heap_segment *segment_of(const void *p)

@@ -140,7 +140,7 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
     memset(seg, 0, sizeof *seg);
 #ifndef PLATFORM_HOSTED
     if (fresh)
-        memset((char *)seg + SEGMENT_LIVE_OFFSET, 0, 2 * SEGMENT_BITMAP_BYTES);
+        memset((char *)seg + SEGMENT_BITS_OFFSET, 0, SEGMENT_BITS_BYTES);
 #endif
     seg->owner = h;
     seg->kind = (uint8_t)kind;
@@ -189,6 +189,16 @@ size_t heap_segment_trim(void)
 
 /* ---- pages ------------------------------------------------------------------------------------ */
 
+/* The inverse of odd d modulo 2^64, by Newton's iteration (each step doubles the correct low
+ * bits; d is its own inverse modulo 8, so five steps give 3 * 2^5 >= 64 bits). */
+static uint64_t odd_inverse(uint64_t d)
+{
+    uint64_t x = d;
+    for (int i = 0; i < 5; i++)
+        x *= 2 - d * x;
+    return x;
+}
+
 static struct heap_page *page_new(struct heap *h, unsigned qid)
 {
     unsigned cls = qid % HEAP_NCLASSES;
@@ -212,6 +222,10 @@ static struct heap_page *page_new(struct heap *h, unsigned qid)
     char *end = base + ((uintptr_t)1 << seg->page_shift);
     pg->start = index == 0 ? (char *)seg + SEGMENT_HEADER_BYTES : base;
     pg->block_size = heap_state.class_size[cls];
+    pg->block_shift = (uint8_t)__builtin_ctz(pg->block_size);
+    pg->block_inverse = odd_inverse(pg->block_size >> pg->block_shift);
+    pg->bits = (uint64_t *)((char *)seg + SEGMENT_BITS_OFFSET +
+                            ((uintptr_t)index << (seg->page_shift - 6)));
     pg->reserved = (uint16_t)((size_t)(end - pg->start) / pg->block_size);
     pg->used = 0;
     pg->free = NULL;
@@ -233,8 +247,7 @@ static void page_release(struct heap *h, struct heap_page *pg)
 
     STAT_ADD(h->q[pg->qid].carved, -(int64_t)pg->reserved);
     /* Blocks that came back from other CPUs and were not reused still have bits set. */
-    uintptr_t base = (uintptr_t)seg + ((uintptr_t)pg->index << seg->page_shift);
-    memset(live_word((void *)base), 0, ((size_t)1 << seg->page_shift) >> (GRANULE_SHIFT + 2));
+    memset(pg->bits, 0, 2 * sizeof(uint64_t) * (((size_t)pg->reserved + 63) / 64));
     pg->free = NULL;
     pg->reserved = 0;
     pg->block_size = 0;
@@ -314,10 +327,11 @@ void heap_drain_delayed(struct heap *h)
         /* Links of this list cross segments, so no block_next() segment check here. */
         struct heap_block *next = (struct heap_block *)(b->next ^ link_key(b));
         struct heap_page *pg = page_of(segment_of(b), b);
-        uint64_t mask = granule_mask(b);
-        if (!(__atomic_fetch_and(remote_word(b), ~mask, __ATOMIC_RELAXED) & mask))
+        uint64_t index = block_index(pg, b), mask = index_mask(index);
+        if (index >= pg->capacity ||
+            !(__atomic_fetch_and(block_bits(pg, index) + 1, ~mask, __ATOMIC_RELAXED) & mask))
             heap_report_corrupt_list(pg, b);
-        clear_live(b);
+        clear_live(pg, b);
         block_set_next(b, pg->free);
         pg->free = b;
         if (pg->flags & PAGE_FULL)

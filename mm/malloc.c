@@ -257,7 +257,7 @@ static void *alloc_from_queue(struct heap *h, unsigned qid, size_t size, uintptr
         heap_debug_on_alloc(pg, b, size, caller);   /* checks the poison before we modify */
     pg->free = block_next(b);
     pg->used++;
-    mark_live(b);
+    mark_live(pg, b);
     STAT_ADD(h->q[qid].allocs, 1);
     if (pg->flags & PAGE_DEBUG)
         heap_debug_fill(pg, b, size);
@@ -326,7 +326,7 @@ static inline __attribute__((always_inline)) void *kmalloc_inline(size_t size, u
         if (likely(DIRECT_READY(pg) && (b = pg->free))) {
             pg->free = block_next(b);
             pg->used++;
-            mark_live(b);
+            mark_live(pg, b);
             STAT_ADD(h->q[qid].allocs, 1);
             return b;
         }
@@ -376,10 +376,13 @@ static inline struct heap_page *block_page(const char *op, const void *p, uintpt
     if (unlikely(!page_shift))
         return NULL;
     struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
-    uint64_t mask = granule_mask(p);
-    uint64_t live = __atomic_load_n(live_word(p), __ATOMIC_RELAXED);
-    uint64_t remote = __atomic_load_n(remote_word(p), __ATOMIC_RELAXED);
-    if (unlikely(((live & ~remote) & mask) == 0 || ((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))))
+    uint64_t index = block_index(pg, p);
+    if (unlikely(index >= __atomic_load_n(&pg->capacity, __ATOMIC_RELAXED)))
+        heap_report_bad_block(op, p, pg, caller);
+    uint64_t *w = block_bits(pg, index);
+    uint64_t live = __atomic_load_n(w, __ATOMIC_RELAXED);
+    uint64_t remote = __atomic_load_n(w + 1, __ATOMIC_RELAXED);
+    if (unlikely(((live & ~remote) & index_mask(index)) == 0))
         heap_report_bad_block(op, p, pg, caller);
     return pg;
 }
@@ -387,9 +390,9 @@ static inline struct heap_page *block_page(const char *op, const void *p, uintpt
 /* Hand b back to pg's owner from another CPU: push onto the page's thread_free list. */
 static void free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t caller)
 {
-    uint64_t mask = granule_mask(b);
+    uint64_t index = block_index(pg, b), mask = index_mask(index);
     /* Two CPUs freeing the same block: only one sets the bit. */
-    if (__atomic_fetch_or(remote_word(b), mask, __ATOMIC_RELAXED) & mask)
+    if (__atomic_fetch_or(block_bits(pg, index) + 1, mask, __ATOMIC_RELAXED) & mask)
         heap_report_double_free("kfree", b, pg, caller);
     if (page_flags(pg) & PAGE_FULL) {
         /* The owner set this page aside and will not look at its thread_free list soon: hand
@@ -428,7 +431,7 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
         return;
     }
     STAT_ADD(h->q[pg->qid].frees, 1);
-    clear_live(b);
+    clear_live(pg, b);
     block_set_next(b, pg->free);
     pg->free = b;
     if (pg->flags & PAGE_FULL)
@@ -509,23 +512,23 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
         kfree_slow(p, NULL, caller);
         return;
     }
-    uint64_t *live = live_word(p);
-    unsigned bit = granule_bit(p);
-    uint64_t live_bits = __atomic_load_n(live, __ATOMIC_RELAXED);
-    uint64_t remote_bits = __atomic_load_n(live + 1, __ATOMIC_RELAXED);
-    if (unlikely((((live_bits & ~remote_bits) >> bit) & 1) == 0))
-        kfree_bad(op, p, caller);
-    if (unlikely((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1)))
-        kfree_bad(op, p, caller);
     struct heap_segment *seg = segment_of(p);
     struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
+    uint64_t index = block_index(pg, p);
+    if (unlikely(index >= __atomic_load_n(&pg->capacity, __ATOMIC_RELAXED)))
+        kfree_bad(op, p, caller);
+    uint64_t *live = block_bits(pg, index);
+    uint64_t live_bits = __atomic_load_n(live, __ATOMIC_RELAXED);
+    uint64_t remote_bits = __atomic_load_n(live + 1, __ATOMIC_RELAXED);
+    if (unlikely((((live_bits & ~remote_bits) >> (index & 63)) & 1) == 0))
+        kfree_bad(op, p, caller);
     struct heap *h = this_heap_fast();
     /* Mine, and neither debug nor full (PAGE_OWNER_SLOW): the owner's plain fast path. */
     if (likely(__atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED) == (uintptr_t)h)) {
         struct heap_block *b = p;
         /* We own the page, so nobody else writes this live word: the value loaded for the
          * check is still current (clear_live without the second load). */
-        __atomic_store_n(live, live_bits & ~((uint64_t)1 << bit), __ATOMIC_RELAXED);
+        __atomic_store_n(live, word_clear_bit(live_bits, index), __ATOMIC_RELAXED);
         block_set_next(b, pg->free);
         pg->free = b;
         STAT_ADD(h->q[pg->qid].frees, 1);
