@@ -27,12 +27,15 @@
  * page start is therefore 4 KiB aligned, which kmalloc_aligned relies on. The header is the
  * page records (first 8 KiB) and, per page, two bitmaps with a bit per block of the page,
  * interleaved word by word (block_bits):
- *   live     set while the block is handed out (owner writes only);
- *   remote   set by another CPU's kfree until the owner collects the block (atomic).
- * kfree accepts a pointer only if it is the start of a carved block of its page (block_index),
- * its live bit is set and its remote bit clear, which catches double frees, interior pointers
- * and never-allocated blocks exactly, without reading the block itself (a cache miss for cold
- * blocks). Page i's bitmaps start at SEGMENT_BITS_OFFSET + i * (page size / 64): room for the
+ *   live     flipped by the owner when it hands the block out and when it takes it back
+ *            (owner writes only, plain stores);
+ *   remote   flipped by another CPU's kfree of the block (atomic compare-and-swap).
+ * A block is handed out exactly when its two bits differ. kfree accepts a pointer only if it is
+ * the start of a carved block of its page (block_index) and its bits differ, which catches
+ * double frees (on any CPUs), interior pointers and never-allocated blocks exactly, without
+ * reading the block itself (a cache miss for cold blocks). Flips rather than set and clear
+ * because neither writer may touch the other's word: a block freed remotely and reused has
+ * both bits set, and kmalloc need not look at (or clear, atomically) the remote word. Page i's bitmaps start at SEGMENT_BITS_OFFSET + i * (page size / 64): room for the
  * 4096 blocks of 16 bytes a small page holds, of which a page of bigger blocks uses only the
  * first few words (a bit per block, not per 16-byte granule: a 256-byte class needs 1/16 of the
  * cache lines; see mm/malloc.c for what that did to the random workload).
@@ -238,41 +241,31 @@ static inline uint64_t index_mask(uint64_t index)
     return (uint64_t)1 << (index & 63);
 }
 
-/* word without bit `index % 64`: btr takes the bit number modulo 64 itself, which C's shift
- * cannot say without an extra `and` (and a register to keep it in). */
-static inline uint64_t word_clear_bit(uint64_t word, uint64_t index)
+/* Whether block `index` is handed out, from its live and remote words. */
+static inline bool bits_handed_out(uint64_t live, uint64_t remote, uint64_t index)
 {
-    __asm__("btrq %1, %0" : "+r"(word) : "r"(index) : "cc");
+    return ((live ^ remote) >> (index & 63)) & 1;
+}
+
+/* word with bit `index % 64` flipped: btc takes the bit number modulo 64 itself, which C's
+ * shift cannot say without an extra `and` (and a register to keep it in). */
+static inline uint64_t word_flip_bit(uint64_t word, uint64_t index)
+{
+    __asm__("btcq %1, %0" : "+r"(word) : "r"(index) : "cc");
     return word;
 }
 
-/* Set bits in a live word: one `or` with a memory operand, not locked, as STAT_ADD (the owner
- * is its only writer; other CPUs' kfree reads it with atomic loads). */
-static inline void live_word_set(uint64_t *w, uint64_t bits)
-{
-    __asm__("orq %1, %0" : "+m"(*w) : "r"(bits));
-}
-
 /*
- * Mark b handed out. A block that came back through a page's thread_free list still has its
- * live and remote bits set (heap_collect_remote takes the list without walking it); its remote
- * bit is cleared here, when it is reused, on the cache line the live bit is on anyway.
- * Context: the owner of b's page (single writer of live bits).
+ * Flip b's live bit: b is being handed out or taken back by the owner. One `xor` with a memory
+ * operand, not locked, as STAT_ADD: the owner is the word's only writer, other CPUs' kfree
+ * reads it with atomic loads. A block that came back through a page's thread_free list keeps
+ * its flipped remote bit (heap_collect_remote takes the list without walking it).
+ * Context: the owner of b's page.
  */
-static inline void mark_live(const struct heap_page *pg, const void *b)
+static inline void flip_live(const struct heap_page *pg, const void *b)
 {
     uint64_t index = block_index(pg, b);
-    uint64_t *w = block_bits(pg, index), mask = index_mask(index);
-    live_word_set(w, mask);
-    if (unlikely(__atomic_load_n(w + 1, __ATOMIC_RELAXED) & mask))
-        __atomic_fetch_and(w + 1, ~mask, __ATOMIC_RELAXED);
-}
-
-static inline void clear_live(const struct heap_page *pg, const void *b)
-{
-    uint64_t index = block_index(pg, b);
-    uint64_t *w = block_bits(pg, index);
-    __atomic_store_n(w, __atomic_load_n(w, __ATOMIC_RELAXED) & ~index_mask(index), __ATOMIC_RELAXED);
+    __asm__("xorq %1, %0" : "+m"(*block_bits(pg, index)) : "r"(index_mask(index)));
 }
 
 static inline struct heap_segment *segment_of(const void *p)

@@ -299,8 +299,7 @@ void heap_collect_remote(struct heap_page *pg)
     /* Acquire pairs with the release compare-and-swap in free_remote (mm/malloc.c). */
     uintptr_t tf = __atomic_exchange_n(&pg->thread_free, 0, __ATOMIC_ACQUIRE);
     struct heap_block *head = tf_head(tf);
-    /* The blocks keep their live and remote bits until mark_live reuses them, so the list is
-     * taken whole, without touching its blocks (each a cache miss: another CPU wrote them).
+    /* The blocks' bits say free already (both flipped), so the list is taken whole, without touching its blocks (each a cache miss: another CPU wrote them).
      * Only if the page still has local free blocks is the list walked, to append those. */
     if (pg->free) {
         struct heap_block *tail = head, *next;
@@ -327,11 +326,13 @@ void heap_drain_delayed(struct heap *h)
         /* Links of this list cross segments, so no block_next() segment check here. */
         struct heap_block *next = (struct heap_block *)(b->next ^ link_key(b));
         struct heap_page *pg = page_of(segment_of(b), b);
-        uint64_t index = block_index(pg, b), mask = index_mask(index);
-        if (index >= pg->capacity ||
-            !(__atomic_fetch_and(block_bits(pg, index) + 1, ~mask, __ATOMIC_RELAXED) & mask))
+        /* free_remote flipped its remote bit already: its bits say free. */
+        uint64_t index = block_index(pg, b);
+        uint64_t *w = block_bits(pg, index);
+        if (index >= pg->capacity || bits_handed_out(__atomic_load_n(w, __ATOMIC_RELAXED),
+                                                     __atomic_load_n(w + 1, __ATOMIC_RELAXED),
+                                                     index))
             heap_report_corrupt_list(pg, b);
-        clear_live(pg, b);
         block_set_next(b, pg->free);
         pg->free = b;
         if (pg->flags & PAGE_FULL)

@@ -257,7 +257,7 @@ static void *alloc_from_queue(struct heap *h, unsigned qid, size_t size, uintptr
         heap_debug_on_alloc(pg, b, size, caller);   /* checks the poison before we modify */
     pg->free = block_next(b);
     pg->used++;
-    mark_live(pg, b);
+    flip_live(pg, b);
     STAT_ADD(h->q[qid].allocs, 1);
     if (pg->flags & PAGE_DEBUG)
         heap_debug_fill(pg, b, size);
@@ -326,7 +326,7 @@ static inline __attribute__((always_inline)) void *kmalloc_inline(size_t size, u
         if (likely(DIRECT_READY(pg) && (b = pg->free))) {
             pg->free = block_next(b);
             pg->used++;
-            mark_live(pg, b);
+            flip_live(pg, b);
             STAT_ADD(h->q[qid].allocs, 1);
             return b;
         }
@@ -382,7 +382,7 @@ static inline struct heap_page *block_page(const char *op, const void *p, uintpt
     uint64_t *w = block_bits(pg, index);
     uint64_t live = __atomic_load_n(w, __ATOMIC_RELAXED);
     uint64_t remote = __atomic_load_n(w + 1, __ATOMIC_RELAXED);
-    if (unlikely(((live & ~remote) & index_mask(index)) == 0))
+    if (unlikely(!bits_handed_out(live, remote, index)))
         heap_report_bad_block(op, p, pg, caller);
     return pg;
 }
@@ -390,10 +390,16 @@ static inline struct heap_page *block_page(const char *op, const void *p, uintpt
 /* Hand b back to pg's owner from another CPU: push onto the page's thread_free list. */
 static void free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t caller)
 {
-    uint64_t index = block_index(pg, b), mask = index_mask(index);
-    /* Two CPUs freeing the same block: only one sets the bit. */
-    if (__atomic_fetch_or(block_bits(pg, index) + 1, mask, __ATOMIC_RELAXED) & mask)
-        heap_report_double_free("kfree", b, pg, caller);
+    uint64_t index = block_index(pg, b);
+    uint64_t *w = block_bits(pg, index);
+    uint64_t remote = __atomic_load_n(w + 1, __ATOMIC_RELAXED);
+    /* Two CPUs freeing the same block: only one flips the bit while the block is handed out.
+     * (The owner does not flip a handed-out block's live bit, so w[0] is stable here.) */
+    do
+        if (!bits_handed_out(__atomic_load_n(w, __ATOMIC_RELAXED), remote, index))
+            heap_report_double_free("kfree", b, pg, caller);
+    while (!__atomic_compare_exchange_n(w + 1, &remote, remote ^ index_mask(index), true,
+                                        __ATOMIC_RELAXED, __ATOMIC_RELAXED));
     if (page_flags(pg) & PAGE_FULL) {
         /* The owner set this page aside and will not look at its thread_free list soon: hand
          * the block to the owner heap's delayed list, which its next refill drains. Release
@@ -431,7 +437,7 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
         return;
     }
     STAT_ADD(h->q[pg->qid].frees, 1);
-    clear_live(pg, b);
+    flip_live(pg, b);
     block_set_next(b, pg->free);
     pg->free = b;
     if (pg->flags & PAGE_FULL)
@@ -520,15 +526,15 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
     uint64_t *live = block_bits(pg, index);
     uint64_t live_bits = __atomic_load_n(live, __ATOMIC_RELAXED);
     uint64_t remote_bits = __atomic_load_n(live + 1, __ATOMIC_RELAXED);
-    if (unlikely((((live_bits & ~remote_bits) >> (index & 63)) & 1) == 0))
+    if (unlikely(!bits_handed_out(live_bits, remote_bits, index)))
         kfree_bad(op, p, caller);
     struct heap *h = this_heap_fast();
     /* Mine, and neither debug nor full (PAGE_OWNER_SLOW): the owner's plain fast path. */
     if (likely(__atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED) == (uintptr_t)h)) {
         struct heap_block *b = p;
         /* We own the page, so nobody else writes this live word: the value loaded for the
-         * check is still current (clear_live without the second load). */
-        __atomic_store_n(live, word_clear_bit(live_bits, index), __ATOMIC_RELAXED);
+         * check is still current (flip_live without the second load). */
+        __atomic_store_n(live, word_flip_bit(live_bits, index), __ATOMIC_RELAXED);
         block_set_next(b, pg->free);
         pg->free = b;
         STAT_ADD(h->q[pg->qid].frees, 1);
