@@ -41,6 +41,7 @@
  * cache lines; see mm/malloc.c for what that did to the random workload).
  */
 #define MIN_BLOCK_SHIFT      4
+#define CACHE_LINE_BYTES     64
 #define SEGMENT_BITS_OFFSET  8192
 #define SEGMENT_BITS_BYTES   (2 * (SEGMENT_SIZE >> MIN_BLOCK_SHIFT >> 3))
 #define SEGMENT_HEADER_BYTES (SEGMENT_BITS_OFFSET + SEGMENT_BITS_BYTES)

@@ -189,6 +189,24 @@ size_t heap_segment_trim(void)
 
 /* ---- pages ------------------------------------------------------------------------------------ */
 
+/*
+ * Where page `index` of seg keeps its bitmaps: in its room of page size / 64 bytes at
+ * SEGMENT_BITS_OFFSET (enough for the most blocks a page of that size holds), at a cache line
+ * that varies with the page and the segment. Every room starts at a multiple of 1 KiB in a
+ * 2 MiB-aligned segment, so at the room's start the bitmaps of all pages would share 4 of the
+ * L1 cache's 64 sets, and evict one another long before the cache is full (cachegrind, random
+ * workload: 0.55 D1 misses per kfree on the live word, with a few dozen pages in use).
+ */
+static uint64_t *page_bits(struct heap_segment *seg, unsigned index, unsigned nblocks)
+{
+    size_t room = (size_t)1 << (seg->page_shift - 6);
+    size_t need = 2 * sizeof(uint64_t) * ((nblocks + 63) / 64);
+    size_t lines = (room - need) / CACHE_LINE_BYTES + 1;   /* where it may start */
+    size_t color = (((uintptr_t)seg >> SEGMENT_SHIFT) * 7 + index * 5) % lines;
+    return (uint64_t *)((char *)seg + SEGMENT_BITS_OFFSET + ((size_t)index * room) +
+                        color * CACHE_LINE_BYTES);
+}
+
 /* The inverse of odd d modulo 2^64, by Newton's iteration (each step doubles the correct low
  * bits; d is its own inverse modulo 8, so five steps give 3 * 2^5 >= 64 bits). */
 static uint64_t odd_inverse(uint64_t d)
@@ -224,9 +242,8 @@ static struct heap_page *page_new(struct heap *h, unsigned qid)
     pg->block_size = heap_state.class_size[cls];
     pg->block_shift = (uint8_t)__builtin_ctz(pg->block_size);
     pg->block_inverse = odd_inverse(pg->block_size >> pg->block_shift);
-    pg->bits = (uint64_t *)((char *)seg + SEGMENT_BITS_OFFSET +
-                            ((uintptr_t)index << (seg->page_shift - 6)));
     pg->reserved = (uint16_t)((size_t)(end - pg->start) / pg->block_size);
+    pg->bits = page_bits(seg, index, pg->reserved);
     pg->used = 0;
     pg->free = NULL;
     pg->qid = (uint8_t)qid;
