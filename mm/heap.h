@@ -132,7 +132,8 @@ struct heap_page {
                                     | PAGE_OWNER_SLOW while flags are set: see page_owner */
     uint64_t *bits;              /* the page's live and remote bitmaps (block_bits) */
     uint64_t block_inverse;      /* inverse of block_size's odd factor mod 2^64 (block_index) */
-    uint16_t used;               /* (owner) blocks handed out minus frees the owner has seen */
+    uint16_t used;               /* (owner) blocks handed out minus frees the owner has seen,
+                                    + 1 while the page is its queue's direct page (set_direct) */
     uint16_t capacity;           /* blocks carved so far; grows, read racily by other CPUs */
     uint16_t reserved;           /* blocks that fit in the page (at most 64 KiB / 16) */
     uint8_t block_shift;         /* trailing zero bits of block_size */
@@ -142,6 +143,7 @@ struct heap_page {
     uint32_t block_size;
     struct heap_page *next __attribute__((aligned(64)));   /* (owner) in the owner's class */
     struct heap_page *prev;                                 /* queue or full list */
+    bool direct_ref;             /* (owner) holds one count of `used` as the direct page */
 } __attribute__((aligned(64)));
 
 /*

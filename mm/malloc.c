@@ -555,7 +555,7 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
         block_set_next(b, pg->free);
         pg->free = b;
         STAT_ADD(h->q[pg->qid].frees, 1);
-        if (unlikely(--pg->used == 0) && pg != h->q[pg->qid].direct)
+        if (unlikely(--pg->used == 0))   /* never the direct page: see set_direct */
             heap_page_empty(h, pg);
         return;
     }
