@@ -140,7 +140,7 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
     memset(seg, 0, sizeof *seg);
 #ifndef PLATFORM_HOSTED
     if (fresh)
-        memset((char *)seg + SEGMENT_BITS_OFFSET, 0, SEGMENT_BITS_BYTES);
+        memset((char *)seg + SEGMENT_LIVE_OFFSET, 0, 2 * SEGMENT_BITMAP_BYTES);
 #endif
     seg->owner = h;
     seg->kind = (uint8_t)kind;
@@ -189,34 +189,6 @@ size_t heap_segment_trim(void)
 
 /* ---- pages ------------------------------------------------------------------------------------ */
 
-/*
- * Where page `index` of seg keeps its bitmaps: in its room of page size / 64 bytes at
- * SEGMENT_BITS_OFFSET (enough for the most blocks a page of that size holds), at a cache line
- * that varies with the page and the segment. Every room starts at a multiple of 1 KiB in a
- * 2 MiB-aligned segment, so at the room's start the bitmaps of all pages would share 4 of the
- * L1 cache's 64 sets, and evict one another long before the cache is full (cachegrind, random
- * workload: 0.55 D1 misses per kfree on the live word, with a few dozen pages in use).
- */
-static uint64_t *page_bits(struct heap_segment *seg, unsigned index, unsigned nblocks)
-{
-    size_t room = (size_t)1 << (seg->page_shift - 6);
-    size_t need = 2 * sizeof(uint64_t) * ((nblocks + 63) / 64);
-    size_t lines = (room - need) / CACHE_LINE_BYTES + 1;   /* where it may start */
-    size_t color = (((uintptr_t)seg >> SEGMENT_SHIFT) * 7 + index * 5) % lines;
-    return (uint64_t *)((char *)seg + SEGMENT_BITS_OFFSET + ((size_t)index * room) +
-                        color * CACHE_LINE_BYTES);
-}
-
-/* The inverse of odd d modulo 2^64, by Newton's iteration (each step doubles the correct low
- * bits; d is its own inverse modulo 8, so five steps give 3 * 2^5 >= 64 bits). */
-static uint64_t odd_inverse(uint64_t d)
-{
-    uint64_t x = d;
-    for (int i = 0; i < 5; i++)
-        x *= 2 - d * x;
-    return x;
-}
-
 static struct heap_page *page_new(struct heap *h, unsigned qid)
 {
     unsigned cls = qid % HEAP_NCLASSES;
@@ -240,10 +212,7 @@ static struct heap_page *page_new(struct heap *h, unsigned qid)
     char *end = base + ((uintptr_t)1 << seg->page_shift);
     pg->start = index == 0 ? (char *)seg + SEGMENT_HEADER_BYTES : base;
     pg->block_size = heap_state.class_size[cls];
-    pg->block_shift = (uint8_t)__builtin_ctz(pg->block_size);
-    pg->block_inverse = odd_inverse(pg->block_size >> pg->block_shift);
     pg->reserved = (uint16_t)((size_t)(end - pg->start) / pg->block_size);
-    pg->bits = page_bits(seg, index, pg->reserved);
     pg->used = 0;
     pg->direct_ref = false;
     pg->free = NULL;
@@ -265,7 +234,8 @@ static void page_release(struct heap *h, struct heap_page *pg)
 
     STAT_ADD(h->q[pg->qid].carved, -(int64_t)pg->reserved);
     /* Blocks that came back from other CPUs and were not reused still have bits set. */
-    memset(pg->bits, 0, 2 * sizeof(uint64_t) * (((size_t)pg->reserved + 63) / 64));
+    uintptr_t base = (uintptr_t)seg + ((uintptr_t)pg->index << seg->page_shift);
+    memset(live_word((void *)base), 0, ((size_t)1 << seg->page_shift) >> (GRANULE_SHIFT + 2));
     pg->free = NULL;
     pg->reserved = 0;
     pg->block_size = 0;
@@ -345,11 +315,9 @@ void heap_drain_delayed(struct heap *h)
         struct heap_block *next = (struct heap_block *)(b->next ^ link_key(b));
         struct heap_page *pg = page_of(segment_of(b), b);
         /* free_remote flipped its remote bit already: its bits say free. */
-        uint64_t index = block_index(pg, b);
-        uint64_t *w = block_bits(pg, index);
-        if (index >= pg->capacity || bits_handed_out(__atomic_load_n(w, __ATOMIC_RELAXED),
-                                                     __atomic_load_n(w + 1, __ATOMIC_RELAXED),
-                                                     index))
+        uint64_t *w = live_word(b);
+        if (bits_handed_out(__atomic_load_n(w, __ATOMIC_RELAXED),
+                            __atomic_load_n(w + 1, __ATOMIC_RELAXED), b))
             heap_report_corrupt_list(pg, b);
         block_set_next(b, pg->free);
         pg->free = b;

@@ -265,7 +265,7 @@ static void *alloc_from_queue(struct heap *h, unsigned qid, size_t size, uintptr
         heap_debug_on_alloc(pg, b, size, caller);   /* checks the poison before we modify */
     pg->free = block_next(b);
     pg->used++;
-    flip_live(pg, b);
+    flip_live(b);
     STAT_ADD(h->q[qid].allocs, 1);
     if (pg->flags & PAGE_DEBUG)
         heap_debug_fill(pg, b, size);
@@ -333,7 +333,7 @@ static inline __attribute__((always_inline)) void *kmalloc_inline(size_t size, u
     if (likely(DIRECT_READY(pg) && (b = pg->free))) {
         pg->free = block_next(b);
         pg->used++;
-        flip_live(pg, b);
+        flip_live(b);
         STAT_ADD(h->q[qid].allocs, 1);
         return b;
     }
@@ -382,13 +382,10 @@ static inline struct heap_page *block_page(const char *op, const void *p, uintpt
     if (unlikely(!page_shift))
         return NULL;
     struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
-    uint64_t index = block_index(pg, p);
-    if (unlikely(index >= __atomic_load_n(&pg->capacity, __ATOMIC_RELAXED)))
-        heap_report_bad_block(op, p, pg, caller);
-    uint64_t *w = block_bits(pg, index);
+    uint64_t *w = live_word(p);
     uint64_t live = __atomic_load_n(w, __ATOMIC_RELAXED);
     uint64_t remote = __atomic_load_n(w + 1, __ATOMIC_RELAXED);
-    if (unlikely(!bits_handed_out(live, remote, index)))
+    if (unlikely(!bits_handed_out(live, remote, p) || ((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))))
         heap_report_bad_block(op, p, pg, caller);
     return pg;
 }
@@ -396,15 +393,14 @@ static inline struct heap_page *block_page(const char *op, const void *p, uintpt
 /* Hand b back to pg's owner from another CPU: push onto the page's thread_free list. */
 static void free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t caller)
 {
-    uint64_t index = block_index(pg, b);
-    uint64_t *w = block_bits(pg, index);
+    uint64_t *w = live_word(b);
     uint64_t remote = __atomic_load_n(w + 1, __ATOMIC_RELAXED);
     /* Two CPUs freeing the same block: only one flips the bit while the block is handed out.
      * (The owner does not flip a handed-out block's live bit, so w[0] is stable here.) */
     do
-        if (!bits_handed_out(__atomic_load_n(w, __ATOMIC_RELAXED), remote, index))
+        if (!bits_handed_out(__atomic_load_n(w, __ATOMIC_RELAXED), remote, b))
             heap_report_double_free("kfree", b, pg, caller);
-    while (!__atomic_compare_exchange_n(w + 1, &remote, remote ^ index_mask(index), true,
+    while (!__atomic_compare_exchange_n(w + 1, &remote, remote ^ granule_mask(b), true,
                                         __ATOMIC_RELAXED, __ATOMIC_RELAXED));
     if (page_flags(pg) & PAGE_FULL) {
         /* The owner set this page aside and will not look at its thread_free list soon: hand
@@ -443,7 +439,7 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
         return;
     }
     STAT_ADD(h->q[pg->qid].frees, 1);
-    flip_live(pg, b);
+    flip_live(b);
     block_set_next(b, pg->free);
     pg->free = b;
     if (pg->flags & PAGE_FULL)
@@ -531,27 +527,26 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
         kfree_slow(p, NULL, caller);
         return;
     }
-    struct heap_segment *seg = segment_of(p);
-    struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
-    uint64_t index = block_index(pg, p);
-    if (unlikely(index >= __atomic_load_n(&pg->capacity, __ATOMIC_RELAXED))) {
-        kfree_bad(op, p, caller);
-        return;
-    }
-    uint64_t *live = block_bits(pg, index);
+    uint64_t *live = live_word(p);
     uint64_t live_bits = __atomic_load_n(live, __ATOMIC_RELAXED);
     uint64_t remote_bits = __atomic_load_n(live + 1, __ATOMIC_RELAXED);
-    if (unlikely(!bits_handed_out(live_bits, remote_bits, index))) {
+    if (unlikely(!bits_handed_out(live_bits, remote_bits, p))) {
         kfree_bad(op, p, caller);
         return;
     }
+    if (unlikely((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))) {
+        kfree_bad(op, p, caller);
+        return;
+    }
+    struct heap_segment *seg = segment_of(p);
+    struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
     struct heap *h = this_heap_fast();
     /* Mine, and neither debug nor full (PAGE_OWNER_SLOW): the owner's plain fast path. */
     if (likely(__atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED) == (uintptr_t)h)) {
         struct heap_block *b = p;
         /* We own the page, so nobody else writes this live word: the value loaded for the
          * check is still current (flip_live without the second load). */
-        __atomic_store_n(live, word_flip_bit(live_bits, index), __ATOMIC_RELAXED);
+        __atomic_store_n(live, word_flip_bit(live_bits, p), __ATOMIC_RELAXED);
         block_set_next(b, pg->free);
         pg->free = b;
         STAT_ADD(h->q[pg->qid].frees, 1);
