@@ -137,7 +137,8 @@ struct heap_page {
     struct heap_page *next, *prev;   /* (owner) in the owner's class queue or full list */
     uint32_t block_size;
     uint16_t used;               /* (owner) blocks handed out minus frees the owner has seen,
-                                    + 1 while the page is its queue's direct page (set_direct) */
+                                    + 1 while the page is its queue's direct page
+                                    (heap_set_direct) */
     uint16_t capacity;           /* blocks carved so far; grows, read racily by reports */
     uint16_t reserved;           /* blocks that fit in the page (at most 64 KiB / 16) */
     uint8_t qid;                 /* queue id (class, + HEAP_NCLASSES in debug mode) */
@@ -473,6 +474,7 @@ static inline unsigned heap_map_page_shift(const void *p)
 
 /* mm/heap_page.c */
 struct heap_page *heap_refill(struct heap *h, unsigned qid);
+void heap_set_direct(struct heap *h, unsigned qid, struct heap_page *pg);
 void heap_page_empty(struct heap *h, struct heap_page *pg);
 void heap_page_unfull(struct heap *h, struct heap_page *pg);
 void heap_collect_remote(struct heap_page *pg);

@@ -391,11 +391,11 @@ static void sweep_full(struct heap *h, unsigned q)
  * `used` (direct_ref), so it never reaches zero while the page is direct: kfree's fast path
  * tests only `--used == 0` to find an empty page to give back, not also whether it is the
  * direct page (in lifo, where every kfree empties the direct page, that was 4 instructions of
- * about 100 per malloc+free). The count moves with the direct pointer here; heap_set_debug,
+ * about 100 per malloc+free). The count moves with the direct pointer here; heap_set_flag_all,
  * which empties other CPUs' direct pointers, leaves it behind, so such a page is kept until it
- * is made direct and replaced again.
+ * is made direct and replaced again. Context: h's owner (or h's lock).
  */
-static void set_direct(struct heap *h, unsigned qid, struct heap_page *pg)
+void heap_set_direct(struct heap *h, unsigned qid, struct heap_page *pg)
 {
     struct heap_page *old = h->q[qid].direct;
 
@@ -430,7 +430,7 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
         if (page_has_room(pg) || !page_mark_full(h, pg)) {
             if (!pg->free)
                 heap_collect_remote(pg);
-            set_direct(h, qid, pg);
+            heap_set_direct(h, qid, pg);
             return pg;
         }
     }
@@ -440,18 +440,18 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
         sweep_full(h, qid);
         for (pg = h->queues[qid].first; pg; pg = pg->next)
             if (page_has_room(pg)) {
-                set_direct(h, qid, pg);
+                heap_set_direct(h, qid, pg);
                 return pg;
             }
     }
     pg = page_new(h, qid);
     if (!pg) {
-        set_direct(h, qid, &heap_empty_page);
+        heap_set_direct(h, qid, &heap_empty_page);
         return NULL;
     }
     queue_push_front(&h->queues[qid], pg);
     page_extend(pg);
-    set_direct(h, qid, pg);
+    heap_set_direct(h, qid, pg);
     return pg;
 }
 

@@ -281,7 +281,7 @@ static void *alloc_from_queue(struct heap *h, unsigned qid, size_t size, uintptr
         heap_debug_fill(pg, b, size);
     /* The sampler must see every allocation: keep the fast path away (mm/fence.c). */
     if (unlikely(heap_flags(h) & HEAP_FENCE))
-        h->q[qid].direct = &heap_empty_page;
+        heap_set_direct(h, qid, &heap_empty_page);
     return b;
 }
 
@@ -571,7 +571,7 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
         block_set_next(b, pg->free);
         pg->free = b;
         STAT_ADD(h->q[pg->qid].frees, 1);
-        if (unlikely(--pg->used == 0))   /* never the direct page: see set_direct */
+        if (unlikely(--pg->used == 0))   /* never the direct page: see heap_set_direct */
             heap_page_empty(h, pg);
         return;
     }
