@@ -287,8 +287,9 @@ void heap_collect_remote(struct heap_page *pg)
     /* Acquire pairs with the release compare-and-swap in free_remote (mm/malloc.c). */
     uintptr_t tf = __atomic_exchange_n(&pg->thread_free, 0, __ATOMIC_ACQUIRE);
     struct heap_block *head = tf_head(tf);
-    /* The blocks' bits say free already (both flipped), so the list is taken whole, without touching its blocks (each a cache miss: another CPU wrote them).
-     * Only if the page still has local free blocks is the list walked, to append those. */
+    /* The blocks' bits say free already (both flipped), so the list is taken whole, without
+     * touching its blocks (each a cache miss: another CPU wrote them). Only if the page still
+     * has local free blocks is the list walked, to append those. */
     if (pg->free) {
         struct heap_block *tail = head, *next;
         while ((next = block_next(tail)))
