@@ -47,29 +47,53 @@
  * (LARGE_CACHE_*). When the page allocator says no, the caches are emptied and the request
  * retried once, then NULL is returned.
  *
- * Hardening, always on (OpenBSD malloc, SLUB): every segment keeps a "live" bit per 16-byte
- * granule, set while the block starting there is handed out, and a "remote" bit set by a
- * cross-CPU free until the owner collects the block (mm/heap.h). kfree accepts only a pointer
- * whose segment is in the map, whose live bit is set and remote bit clear: a double free (on any
- * CPUs), an interior pointer or a pointer the heap never handed out is reported exactly, with
- * the block's class and the caller, before anything changes, and without reading the block
- * itself (free of a cold block stays a store, not a cache miss). Free-list links can be stored
- * encoded (SLUB's CONFIG_SLAB_FREELIST_HARDENED, HEAP_ENCODE_FREELIST): off by default because
- * it measured above the 5% budget (4.5% lifo, 6.8% random, medians of 9 interleaved runs of
- * tools/bench-malloc at scale 0.3). Debug mode (heap_set_debug) adds poison and redzones
- * (mm/heap_check.c).
+ * Hardening, always on (OpenBSD malloc, SLUB): every segment keeps a "live" and a "remote" bit
+ * per 16-byte granule (mm/heap.h). The owner flips the live bit of a block when it hands the
+ * block out and when it takes it back; another CPU's kfree flips the remote bit (one
+ * compare-and-swap); a block is handed out exactly when its two bits differ. kfree accepts only
+ * a 16-byte aligned pointer whose segment is in the map and whose bits differ: a double free (on
+ * any CPUs), an interior pointer or a pointer the heap never handed out is reported exactly,
+ * with the block's class and the caller, before anything changes, and without reading the block
+ * itself (free of a cold block stays a store, not a cache miss). Flipping, rather than setting
+ * and clearing, lets each writer keep to its own word, so kmalloc never looks at the remote word
+ * of a block that came back from another CPU. Free-list links can be stored encoded (SLUB's
+ * CONFIG_SLAB_FREELIST_HARDENED, HEAP_ENCODE_FREELIST): off by default because it measured
+ * above the 5% budget (4.5% lifo, 6.8% random, medians of 9 interleaved runs of
+ * tools/bench-malloc at scale 0.3, before the changes below). Debug mode (heap_set_debug) adds
+ * poison and redzones (mm/heap_check.c).
  *
  * What the owner's fast paths cost, hardening included: kmalloc is a class table load, the
- * direct page, pop, the live bit (one word, with its remote neighbour) and a counter; kfree is
- * the map (a range compare and two loads), the live/remote words, one compare of the page's
- * owner word with the caller's heap (the word carries PAGE_OWNER_SLOW while the page is debug
- * or full, so that one compare is all three checks), the push and a counter. Measured with
- * callgrind on tools/bench/bench_malloc.c lifo (x86-64, gcc -O2): 44 instructions per malloc
- * and 72 per free. Of the 116 per pair, about 15 are the statistics counters (measured by
- * compiling them out) and about 45 the map lookup and live bits (counted in the disassembly);
- * tcmalloc takes 32 and 35. Every call still checks: nothing is deferred.
+ * direct page, pop, `used`, an unlocked xor of the live word and a counter; kfree is the map (a
+ * shift, a compare and a byte load), the live/remote words, one compare of the page's owner
+ * word with the caller's heap (the word carries PAGE_OWNER_SLOW while the page is debug or full,
+ * so that one compare is all three checks), the flip, the push, a counter and `used`. Measured
+ * with callgrind on tools/bench/bench_malloc.c lifo (x86-64, gcc -O2, the preloaded .so): 30
+ * instructions per malloc and 48 per free (tcmalloc: 32 and 35). Every call still checks:
+ * nothing is deferred. They were 44 and 72; what took them down, each measured with
+ * `tools/bench-malloc --count` (instructions per op under cachegrind, lifo / random):
+ *   - flat segment map over the platform's address window instead of a two-level table
+ *     (mm/heap_map.c): 127 -> 120 / 142 -> 135;
+ *   - statistics counters and the live-bit set as one unlocked add/or with a memory operand
+ *     (GCC does not fuse a relaxed atomic load and store), bt for the check: -> 109 / 124;
+ *   - flipped live/remote bits (kmalloc no longer reads the remote word) -> 105 / 120 (with
+ *     the per-block bits below; the same saving with granules);
+ *   - no NULL test of the thread's heap (heap_unattached), kfree's bad-pointer report reached
+ *     by a jump so kfree has no frame, malloc/free/calloc/realloc aliases of the k* functions
+ *     instead of wrappers -> 99 / 114;
+ *   - the direct page holds a count of its `used` (heap_set_direct), so kfree tests only
+ *     `--used == 0` -> 95 / 115, and 89 / 109 once back on granules.
+ * Tried and dropped, because time went up although instructions or misses went down (process
+ * CPU time, medians of 7-9 interleaved runs at scale 0.5 on a loaded machine):
+ *   - a live bit per block instead of per granule (index by one multiply with the inverse of
+ *     the block size): D1 misses per op in random 4.03 -> 3.01 with the bitmaps cache-coloured,
+ *     but lifo 9.70 against 8.28 ns/op and random 13.92 against 12.39: the bit's word became
+ *     known only after the map, the page record and the multiply;
+ *   - carrying the block index in the free-list words so kmalloc needs no multiply: no gain;
+ *   - `used` packed into the page's free-list word (one store instead of two read-modify-writes
+ *     per call): 99 instead of 89 instructions, lifo 8.68 against 8.18.
  *
- * Statistics are per-heap counters written only by their CPU (mm/heap_stats.c sums them).
+ * Statistics are per-heap counters written only by their CPU, one unlocked add each
+ * (mm/heap_stats.c sums them).
  */
 #include "mm/heap.h"
 #include "mm/fence.h"
