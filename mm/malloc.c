@@ -113,7 +113,7 @@ static inline uint32_t heap_flags(const struct heap *h)
 
 /* ---- which heap ------------------------------------------------------------------------------- */
 
-static void heap_prepare(struct heap *h);
+static inline void heap_prepare(struct heap *h);
 
 #ifdef PLATFORM_HOSTED
 /* What a thread's heap pointer names before its first slow-path call: a heap that owns nothing
@@ -199,10 +199,8 @@ static uint64_t mix64(uint64_t x)
  * Set up heap h on its first use (by its own CPU, or heap_init for the shared heap and its
  * proxy): heaps never used are never touched, which keeps a small program's RSS small.
  */
-static void heap_prepare(struct heap *h)
+static __attribute__((noinline)) void heap_prepare_first(struct heap *h)
 {
-    if (likely(heap_flags(h) & HEAP_READY))
-        return;
     for (unsigned q = 0; q < NQUEUES; q++)
         h->q[q].direct = &heap_empty_page;
     h->id = (unsigned)(h - heap_state.heaps);
@@ -212,6 +210,13 @@ static void heap_prepare(struct heap *h)
         flags |= HEAP_SHARED;
     __atomic_store_n(&h->used, true, __ATOMIC_RELAXED);
     __atomic_store_n(&h->flags, flags, __ATOMIC_RELAXED);
+}
+
+/* Inline, because kfree_other asks on every cross-CPU free. */
+static inline void heap_prepare(struct heap *h)
+{
+    if (unlikely(!(heap_flags(h) & HEAP_READY)))
+        heap_prepare_first(h);
 }
 
 /* One-time set-up on the first slow-path call; concurrent callers wait for the first. */
