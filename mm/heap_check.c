@@ -37,7 +37,7 @@ void heap_report_foreign(const char *op, const void *p, uintptr_t caller)
     platform_panic("%s: pointer %p is not from the heap (caller %s)", op, p, who(caller, sym));
 }
 
-/* p lies in a live segment but its live bit is clear or its remote bit set: say which case. */
+/* p lies in a live segment but is not a handed-out block (mm/heap.h, live_word): say which case. */
 void heap_report_bad_block(const char *op, const void *p, const struct heap_page *pg,
                            uintptr_t caller)
 {

@@ -47,29 +47,53 @@
  * (LARGE_CACHE_*). When the page allocator says no, the caches are emptied and the request
  * retried once, then NULL is returned.
  *
- * Hardening, always on (OpenBSD malloc, SLUB): every segment keeps a "live" bit per 16-byte
- * granule, set while the block starting there is handed out, and a "remote" bit set by a
- * cross-CPU free until the owner collects the block (mm/heap.h). kfree accepts only a pointer
- * whose segment is in the map, whose live bit is set and remote bit clear: a double free (on any
- * CPUs), an interior pointer or a pointer the heap never handed out is reported exactly, with
- * the block's class and the caller, before anything changes, and without reading the block
- * itself (free of a cold block stays a store, not a cache miss). Free-list links can be stored
- * encoded (SLUB's CONFIG_SLAB_FREELIST_HARDENED, HEAP_ENCODE_FREELIST): off by default because
- * it measured above the 5% budget (4.5% lifo, 6.8% random, medians of 9 interleaved runs of
- * tools/bench-malloc at scale 0.3). Debug mode (heap_set_debug) adds poison and redzones
- * (mm/heap_check.c).
+ * Hardening, always on (OpenBSD malloc, SLUB): every segment keeps a "live" and a "remote" bit
+ * per 16-byte granule (mm/heap.h). The owner flips the live bit of a block when it hands the
+ * block out and when it takes it back; another CPU's kfree flips the remote bit (one
+ * compare-and-swap); a block is handed out exactly when its two bits differ. kfree accepts only
+ * a 16-byte aligned pointer whose segment is in the map and whose bits differ: a double free (on
+ * any CPUs), an interior pointer or a pointer the heap never handed out is reported exactly,
+ * with the block's class and the caller, before anything changes, and without reading the block
+ * itself (free of a cold block stays a store, not a cache miss). Flipping, rather than setting
+ * and clearing, lets each writer keep to its own word, so kmalloc never looks at the remote word
+ * of a block that came back from another CPU. Free-list links can be stored encoded (SLUB's
+ * CONFIG_SLAB_FREELIST_HARDENED, HEAP_ENCODE_FREELIST): off by default because it measured
+ * above the 5% budget (4.5% lifo, 6.8% random, medians of 9 interleaved runs of
+ * tools/bench-malloc at scale 0.3, before the changes below). Debug mode (heap_set_debug) adds
+ * poison and redzones (mm/heap_check.c).
  *
  * What the owner's fast paths cost, hardening included: kmalloc is a class table load, the
- * direct page, pop, the live bit (one word, with its remote neighbour) and a counter; kfree is
- * the map (a range compare and two loads), the live/remote words, one compare of the page's
- * owner word with the caller's heap (the word carries PAGE_OWNER_SLOW while the page is debug
- * or full, so that one compare is all three checks), the push and a counter. Measured with
- * callgrind on tools/bench/bench_malloc.c lifo (x86-64, gcc -O2): 44 instructions per malloc
- * and 72 per free. Of the 116 per pair, about 15 are the statistics counters (measured by
- * compiling them out) and about 45 the map lookup and live bits (counted in the disassembly);
- * tcmalloc takes 32 and 35. Every call still checks: nothing is deferred.
+ * direct page, pop, `used`, an unlocked xor of the live word and a counter; kfree is the map (a
+ * shift, a compare and a byte load), the live/remote words, one compare of the page's owner
+ * word with the caller's heap (the word carries PAGE_OWNER_SLOW while the page is debug or full,
+ * so that one compare is all three checks), the flip, the push, a counter and `used`. Measured
+ * with callgrind on tools/bench/bench_malloc.c lifo (x86-64, gcc -O2, the preloaded .so): 30
+ * instructions per malloc and 48 per free (tcmalloc: 32 and 35). Every call still checks:
+ * nothing is deferred. They were 44 and 72; what took them down, each measured with
+ * `tools/bench-malloc --count` (instructions per op under cachegrind, lifo / random):
+ *   - flat segment map over the platform's address window instead of a two-level table
+ *     (mm/heap_map.c): 127 -> 120 / 142 -> 135;
+ *   - statistics counters and the live-bit set as one unlocked add/or with a memory operand
+ *     (GCC does not fuse a relaxed atomic load and store), bt for the check: -> 109 / 124;
+ *   - flipped live/remote bits (kmalloc no longer reads the remote word) -> 105 / 120 (with
+ *     the per-block bits below; the same saving with granules);
+ *   - no NULL test of the thread's heap (heap_unattached), kfree's bad-pointer report reached
+ *     by a jump so kfree has no frame, malloc/free/calloc/realloc aliases of the k* functions
+ *     instead of wrappers -> 99 / 114;
+ *   - the direct page holds a count of its `used` (heap_set_direct), so kfree tests only
+ *     `--used == 0` -> 95 / 115, and 89 / 109 once back on granules.
+ * Tried and dropped, because time went up although instructions or misses went down (process
+ * CPU time, medians of 7-9 interleaved runs at scale 0.5 on a loaded machine):
+ *   - a live bit per block instead of per granule (index by one multiply with the inverse of
+ *     the block size): D1 misses per op in random 4.03 -> 3.01 with the bitmaps cache-coloured,
+ *     but lifo 9.70 against 8.28 ns/op and random 13.92 against 12.39: the bit's word became
+ *     known only after the map, the page record and the multiply;
+ *   - carrying the block index in the free-list words so kmalloc needs no multiply: no gain;
+ *   - `used` packed into the page's free-list word (one store instead of two read-modify-writes
+ *     per call): 99 instead of 89 instructions, lifo 8.68 against 8.18.
  *
- * Statistics are per-heap counters written only by their CPU (mm/heap_stats.c sums them).
+ * Statistics are per-heap counters written only by their CPU, one unlocked add each
+ * (mm/heap_stats.c sums them).
  */
 #include "mm/heap.h"
 #include "mm/fence.h"
@@ -89,10 +113,16 @@ static inline uint32_t heap_flags(const struct heap *h)
 
 /* ---- which heap ------------------------------------------------------------------------------- */
 
-static void heap_prepare(struct heap *h);
+static inline void heap_prepare(struct heap *h);
 
 #ifdef PLATFORM_HOSTED
-static __thread struct heap *tls_heap __attribute__((tls_model("initial-exec")));
+/* What a thread's heap pointer names before its first slow-path call: a heap that owns nothing
+ * and whose every direct page is heap_empty_page, so the fast paths fall through to the slow
+ * ones (which attach the thread) without a NULL check of their own. */
+static struct heap heap_unattached = {
+    .q = {[0 ... NQUEUES - 1] = {.direct = &heap_empty_page}},
+};
+static __thread struct heap *tls_heap __attribute__((tls_model("initial-exec"))) = &heap_unattached;
 
 static void heap_release_slot(unsigned slot)
 {
@@ -118,11 +148,13 @@ static __attribute__((noinline)) struct heap *heap_attach(void)
 
 /* Hosted, a thread's heap pointer is set only after heap_prepare filled its direct pages. */
 #define DIRECT_READY(pg) true
-/* kfree may count a cross-CPU free in h directly: h is a thread slot's own heap, not NULL (not
- * attached yet) nor the proxy that threads sharing the locked heap point at. */
-#define REMOTE_FREE_DIRECT(h) ((h) && (h) != &heap_state.heaps[SHARED_PROXY])
+/* kfree may count a cross-CPU free in h directly: h is a thread slot's own heap, not
+ * heap_unattached (not attached yet) nor the proxy that threads sharing the locked heap point
+ * at. */
+#define REMOTE_FREE_DIRECT(h) ((h) != &heap_unattached && (h) != &heap_state.heaps[SHARED_PROXY])
 
-/* The calling thread's heap, or NULL before its first slow-path call (fast paths only). */
+/* The calling thread's heap, or heap_unattached before its first slow-path call (fast paths
+ * only). */
 static inline struct heap *this_heap_fast(void)
 {
     return tls_heap;
@@ -131,7 +163,7 @@ static inline struct heap *this_heap_fast(void)
 static inline struct heap *this_heap(void)
 {
     struct heap *h = tls_heap;
-    if (unlikely(!h))
+    if (unlikely(h == &heap_unattached))
         h = heap_attach();
     return h;
 }
@@ -167,10 +199,8 @@ static uint64_t mix64(uint64_t x)
  * Set up heap h on its first use (by its own CPU, or heap_init for the shared heap and its
  * proxy): heaps never used are never touched, which keeps a small program's RSS small.
  */
-static void heap_prepare(struct heap *h)
+static __attribute__((noinline)) void heap_prepare_first(struct heap *h)
 {
-    if (likely(heap_flags(h) & HEAP_READY))
-        return;
     for (unsigned q = 0; q < NQUEUES; q++)
         h->q[q].direct = &heap_empty_page;
     h->id = (unsigned)(h - heap_state.heaps);
@@ -180,6 +210,13 @@ static void heap_prepare(struct heap *h)
         flags |= HEAP_SHARED;
     __atomic_store_n(&h->used, true, __ATOMIC_RELAXED);
     __atomic_store_n(&h->flags, flags, __ATOMIC_RELAXED);
+}
+
+/* Inline, because kfree_other asks on every cross-CPU free. */
+static inline void heap_prepare(struct heap *h)
+{
+    if (unlikely(!(heap_flags(h) & HEAP_READY)))
+        heap_prepare_first(h);
 }
 
 /* One-time set-up on the first slow-path call; concurrent callers wait for the first. */
@@ -267,13 +304,13 @@ static void *alloc_from_queue(struct heap *h, unsigned qid, size_t size, uintptr
         heap_debug_on_alloc(pg, b, size, caller);   /* checks the poison before we modify */
     pg->free = block_next(b);
     pg->used++;
-    mark_live(b);
+    flip_live(b);
     STAT_ADD(h->q[qid].allocs, 1);
     if (pg->flags & PAGE_DEBUG)
         heap_debug_fill(pg, b, size);
     /* The sampler must see every allocation: keep the fast path away (mm/fence.c). */
     if (unlikely(heap_flags(h) & HEAP_FENCE))
-        h->q[qid].direct = &heap_empty_page;
+        heap_set_direct(h, qid, &heap_empty_page);
     return b;
 }
 
@@ -337,16 +374,14 @@ static inline __attribute__((always_inline)) void *kmalloc_inline(size_t size, u
         qid = size_class_compute(size);
     else
         goto slow;
-    if (likely(h)) {
-        struct heap_page *pg = h->q[qid].direct;
-        struct heap_block *b;
-        if (likely(DIRECT_READY(pg) && (b = pg->free))) {
-            pg->free = block_next(b);
-            pg->used++;
-            mark_live(b);
-            STAT_ADD(h->q[qid].allocs, 1);
-            return b;
-        }
+    struct heap_page *pg = h->q[qid].direct;
+    struct heap_block *b;
+    if (likely(DIRECT_READY(pg) && (b = pg->free))) {
+        pg->free = block_next(b);
+        pg->used++;
+        flip_live(b);
+        STAT_ADD(h->q[qid].allocs, 1);
+        return b;
     }
 slow:
     return kmalloc_slow(size, HEAP_MIN_ALIGN, caller);
@@ -393,10 +428,10 @@ static inline struct heap_page *block_page(const char *op, const void *p, uintpt
     if (unlikely(!page_shift))
         return NULL;
     struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
-    uint64_t mask = granule_mask(p);
-    uint64_t live = __atomic_load_n(live_word(p), __ATOMIC_RELAXED);
-    uint64_t remote = __atomic_load_n(remote_word(p), __ATOMIC_RELAXED);
-    if (unlikely(((live & ~remote) & mask) == 0 || ((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))))
+    uint64_t *w = live_word(p);
+    uint64_t live = __atomic_load_n(w, __ATOMIC_RELAXED);
+    uint64_t remote = __atomic_load_n(w + 1, __ATOMIC_RELAXED);
+    if (unlikely(!bits_handed_out(live, remote, p) || ((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))))
         heap_report_bad_block(op, p, pg, caller);
     return pg;
 }
@@ -404,10 +439,15 @@ static inline struct heap_page *block_page(const char *op, const void *p, uintpt
 /* Hand b back to pg's owner from another CPU: push onto the page's thread_free list. */
 static void free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t caller)
 {
-    uint64_t mask = granule_mask(b);
-    /* Two CPUs freeing the same block: only one sets the bit. */
-    if (__atomic_fetch_or(remote_word(b), mask, __ATOMIC_RELAXED) & mask)
-        heap_report_double_free("kfree", b, pg, caller);
+    uint64_t *w = live_word(b);
+    uint64_t remote = __atomic_load_n(w + 1, __ATOMIC_RELAXED);
+    /* Two CPUs freeing the same block: only one flips the bit while the block is handed out.
+     * (The owner does not flip a handed-out block's live bit, so w[0] is stable here.) */
+    do
+        if (!bits_handed_out(__atomic_load_n(w, __ATOMIC_RELAXED), remote, b))
+            heap_report_double_free("kfree", b, pg, caller);
+    while (!__atomic_compare_exchange_n(w + 1, &remote, remote ^ granule_mask(b), true,
+                                        __ATOMIC_RELAXED, __ATOMIC_RELAXED));
     if (page_flags(pg) & PAGE_FULL) {
         /* The owner set this page aside and will not look at its thread_free list soon: hand
          * the block to the owner heap's delayed list, which its next refill drains. Release
@@ -445,7 +485,7 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
         return;
     }
     STAT_ADD(h->q[pg->qid].frees, 1);
-    clear_live(b);
+    flip_live(b);
     block_set_next(b, pg->free);
     pg->free = b;
     if (pg->flags & PAGE_FULL)
@@ -508,8 +548,15 @@ static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, 
 }
 
 /* kfree's report of a pointer into a segment that is not a live block start: out of line, so
- * the fast path keeps no registers alive for it. */
-static __attribute__((noinline, noreturn, cold)) void kfree_bad(const char *op, void *p,
+ * the fast path keeps no registers alive for it. It never returns, but is not declared
+ * noreturn, so that kfree reaches it with a jump instead of a call and needs no stack frame
+ * of its own. */
+#ifdef __clang__
+#define NOT_KNOWN_NORETURN noinline
+#else
+#define NOT_KNOWN_NORETURN noipa   /* GCC would find out it never returns, and call it */
+#endif
+static __attribute__((NOT_KNOWN_NORETURN, cold)) void kfree_bad(const char *op, void *p,
                                                                 uintptr_t caller)
 {
     /* The bits may have changed since kfree looked (another CPU's racing free): report what
@@ -530,12 +577,17 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
         kfree_slow(p, NULL, caller);
         return;
     }
-    uint64_t *live = live_word(p), mask = granule_mask(p);
+    uint64_t *live = live_word(p);
     uint64_t live_bits = __atomic_load_n(live, __ATOMIC_RELAXED);
     uint64_t remote_bits = __atomic_load_n(live + 1, __ATOMIC_RELAXED);
-    if (unlikely(((live_bits & ~remote_bits) & mask) == 0 ||
-                 ((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))))
+    if (unlikely(!bits_handed_out(live_bits, remote_bits, p))) {
         kfree_bad(op, p, caller);
+        return;
+    }
+    if (unlikely((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))) {
+        kfree_bad(op, p, caller);
+        return;
+    }
     struct heap_segment *seg = segment_of(p);
     struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
     struct heap *h = this_heap_fast();
@@ -543,12 +595,12 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
     if (likely(__atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED) == (uintptr_t)h)) {
         struct heap_block *b = p;
         /* We own the page, so nobody else writes this live word: the value loaded for the
-         * check is still current (clear_live without the second load). */
-        __atomic_store_n(live, live_bits & ~mask, __ATOMIC_RELAXED);
+         * check is still current (flip_live without the second load). */
+        __atomic_store_n(live, word_flip_bit(live_bits, p), __ATOMIC_RELAXED);
         block_set_next(b, pg->free);
         pg->free = b;
         STAT_ADD(h->q[pg->qid].frees, 1);
-        if (unlikely(--pg->used == 0) && pg != h->q[pg->qid].direct)
+        if (unlikely(--pg->used == 0))   /* never the direct page: see heap_set_direct */
             heap_page_empty(h, pg);
         return;
     }
@@ -641,3 +693,15 @@ void *krealloc(void *p, size_t size)
     kfree_inline("krealloc", p, caller);
     return q;
 }
+
+#if !defined(PLATFORM_HOSTED) || defined(HEAP_STDNAMES)
+/* The standard names that mean exactly what the k* functions do are the same functions (the
+ * others are wrappers in mm/stdnames.c, which also says when these exist): one instruction and
+ * one branch fewer per call than a wrapper's tail jump. */
+#define STD_ALIAS(name, target) \
+    __typeof__(target) name __attribute__((alias(#target), visibility("default")))
+STD_ALIAS(malloc, kmalloc);
+STD_ALIAS(free, kfree);
+STD_ALIAS(calloc, kcalloc);
+STD_ALIAS(realloc, krealloc);
+#endif

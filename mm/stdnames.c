@@ -1,6 +1,10 @@
 /*
  * mm/stdnames.c - the C library's allocation names as thin wrappers over the k* API.
  *
+ * malloc, free, calloc and realloc are not here: they are aliases of kmalloc, kfree, kcalloc
+ * and krealloc, defined at the end of mm/malloc.c (an alias must be defined where its target
+ * is), so a program's malloc is kmalloc's code itself and not a jump to it.
+ *
  * Linked into the kernel image (so code written against <stdlib.h> names works there) and into
  * the preloadable build/host/libkmalloc.so, but not into build/host/libkmem.a or the hosted test
  * binary, where the names belong to the system's C library (and to the sanitizers): hosted, this
@@ -51,26 +55,6 @@ void heap_std_nomem(void)
     SET_ERRNO(ERRNO_ENOMEM);
 }
 #endif
-
-void *malloc(size_t size)
-{
-    return kmalloc(size);
-}
-
-void free(void *ptr)
-{
-    kfree(ptr);
-}
-
-void *calloc(size_t n, size_t size)
-{
-    return (kcalloc(n, size));
-}
-
-void *realloc(void *ptr, size_t size)
-{
-    return krealloc(ptr, size);
-}
 
 void *reallocarray(void *ptr, size_t n, size_t size)
 {

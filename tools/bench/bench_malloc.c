@@ -2,7 +2,7 @@
  * tools/bench/bench_malloc.c - one allocator workload per run, for tools/bench-malloc, which runs
  * this same binary with each allocator preloaded in turn (LD_PRELOAD) and compares medians.
  *
- *   bench-malloc WORKLOAD [SCALE]     prints "WORKLOAD ns_per_op peak_rss_kib"
+ *   bench-malloc WORKLOAD [SCALE]     prints "WORKLOAD ns_per_op peak_rss_kib ops"
  *
  * Workloads (the issue's list; SCALE multiplies the step counts, default 1):
  *   lifo     10M malloc+free of random sizes 8..512, each freed at once     (ns per pair)
@@ -27,6 +27,7 @@
 
 static size_t sizes[SIZE_TABLE];
 static double scale = 1.0;
+static long ops_done;   /* the operations the ns/op figure divides by (tools/bench-malloc --count) */
 
 static uint64_t now_ns(void)
 {
@@ -70,6 +71,7 @@ static double bench_lifo(void)
         touch(p);
         free(p);
     }
+    ops_done = n;
     return (double)(now_ns() - t0) / (double)n;
 }
 
@@ -89,6 +91,7 @@ static double random_slots(long nslots, long nsteps)
         touch(slot[k]);
     }
     double ns = (double)(now_ns() - t0) / (double)nsteps;
+    ops_done = nsteps;
     for (long i = 0; i < nslots; i++)
         free(slot[i]);
     free(slot);
@@ -119,6 +122,7 @@ static double bench_realloc(void)
         }
         free(p);
     }
+    ops_done = ops;
     return (double)(now_ns() - t0) / (double)ops;
 }
 
@@ -231,7 +235,8 @@ static double bench_larson(void)
     uint64_t t1 = now_ns();
     for (int i = 0; i < 2; i++)
         pthread_join(t[i], NULL);
-    return (double)(t1 - t0) * 2 / (double)(arg[0].mallocs + arg[1].mallocs);
+    ops_done = arg[0].mallocs + arg[1].mallocs;
+    return (double)(t1 - t0) * 2 / (double)ops_done;
 }
 
 /* VmHWM, not getrusage's ru_maxrss: that one survives execve, so it would report the peak of
@@ -268,7 +273,7 @@ int main(int argc, char **argv)
     for (unsigned i = 0; i < sizeof workloads / sizeof workloads[0]; i++) {
         if (strcmp(argv[1], workloads[i].name) == 0) {
             double ns = workloads[i].fn();
-            printf("%s %.2f %ld\n", argv[1], ns, peak_rss_kib());
+            printf("%s %.2f %ld %ld\n", argv[1], ns, peak_rss_kib(), ops_done);
             return 0;
         }
     }
