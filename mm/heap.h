@@ -308,6 +308,7 @@ struct heap {
     struct heap_segment *segments[SEGMENT_KINDS];   /* segments with unused pages, by kind */
     struct heap_lock lock;       /* HEAP_SHARED only */
     unsigned id;
+    uint32_t short_seen;         /* heap_state.short_epoch when this heap last gave back */
     bool used;                   /* ever attached (heap_get_stats skips the others) */
 } __attribute__((aligned(64)));
 
@@ -332,6 +333,7 @@ struct heap_state {
     struct heap_segment *segment_cache[SEGMENT_CACHE_MAX];
     unsigned nsegment_cache;
 
+    uint32_t short_epoch;        /* atomic: times the page allocator said no (heap_give_back) */
     size_t bytes_mapped;         /* atomic */
     size_t page_limit;           /* heap_set_page_limit; 0 = none */
     size_t bytes_peak;           /* atomic max */
@@ -479,6 +481,7 @@ void heap_page_empty(struct heap *h, struct heap_page *pg);
 void heap_page_unfull(struct heap *h, struct heap_page *pg);
 void heap_collect_remote(struct heap_page *pg);
 void heap_drain_delayed(struct heap *h);
+void heap_give_back(struct heap *h);
 void *heap_pages_get(unsigned order);
 void heap_pages_put(void *pages, unsigned order);
 size_t heap_segment_trim(void);

@@ -30,7 +30,10 @@ void *heap_pages_get(unsigned order)
     if (!limit || __atomic_load_n(&heap_state.bytes_mapped, __ATOMIC_RELAXED) + bytes <= limit)
         p = platform_page_alloc(order);
     if (!p) {
-        /* Give back what the caches hold and try once more before reporting NULL. */
+        /* Give back what the caches hold and try once more before reporting NULL; and tell
+         * every heap that memory is short, so each returns its kept empty pages at its next
+         * refill (heap_give_back). */
+        __atomic_fetch_add(&heap_state.short_epoch, 1, __ATOMIC_RELAXED);
         heap_trim();
         limit = __atomic_load_n(&heap_state.page_limit, __ATOMIC_RELAXED);
         if (!limit || __atomic_load_n(&heap_state.bytes_mapped, __ATOMIC_RELAXED) + bytes <= limit)
@@ -445,6 +448,11 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
                 return pg;
             }
     }
+    /* About to take a new page: if memory ran short somewhere since we last looked, first give
+     * back what this heap keeps empty, so a CPU that ran out can find it in the page allocator. */
+    uint32_t epoch = __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED);
+    if (unlikely(epoch != h->short_seen))
+        heap_give_back(h);
     pg = page_new(h, qid);
     if (!pg) {
         heap_set_direct(h, qid, &heap_empty_page);
@@ -474,4 +482,37 @@ void heap_page_empty(struct heap *h, struct heap_page *pg)
     else
         queue_remove(&h->queues[pg->qid], pg);
     page_release(h, pg);
+}
+
+/**
+ * heap_give_back - memory is short: return every page of h that holds no block to its segment,
+ * after taking back the blocks other CPUs freed into h, and the queues' current pages too (the
+ * hysteresis that keeps them is for speed, and not worth an allocation failing elsewhere).
+ * Segments left empty go to the cache, which heap_pages_get trims when the page allocator says
+ * no. Without this, an empty page a class keeps pins its 2 MiB segment: after an exhaustion a
+ * heap could hold megabytes it is not using while another CPU's (or another kind's) request fails.
+ * Context: h's owner (or h's lock).
+ */
+void heap_give_back(struct heap *h)
+{
+    h->short_seen = __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED);
+    heap_drain_delayed(h);
+    for (unsigned q = 0; q < NQUEUES; q++) {
+        struct heap_page *pg, *next;
+
+        sweep_full(h, q);
+        for (pg = h->queues[q].first; pg; pg = next) {
+            next = pg->next;
+            heap_collect_remote(pg);
+            if (pg->used == 0 && pg != h->q[q].direct) {
+                queue_remove(&h->queues[q], pg);
+                page_release(h, pg);
+            }
+        }
+        /* The current page holds one count of its own (heap_set_direct); replacing it with the
+         * empty page releases it when that was the last. */
+        pg = h->q[q].direct;
+        if (pg != &heap_empty_page && pg->used == (pg->direct_ref ? 1 : 0))
+            heap_set_direct(h, q, &heap_empty_page);
+    }
 }

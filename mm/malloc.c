@@ -45,7 +45,9 @@
  * pages that empty return to their segment; an empty segment goes to a small cache
  * (SEGMENT_CACHE_MAX) and only beyond it back to the page allocator; large runs likewise
  * (LARGE_CACHE_*). When the page allocator says no, the caches are emptied and the request
- * retried once, then NULL is returned.
+ * retried once; if that fails too, the heap gives back the empty pages it keeps (the classes'
+ * current pages included, which may free whole segments) and tries once more before returning
+ * NULL, and every other heap does the same at its next refill (heap_give_back).
  *
  * Hardening, always on (OpenBSD malloc, SLUB): every segment keeps a "live" and a "remote" bit
  * per 16-byte granule (mm/heap.h). The owner flips the live bit of a block when it hands the
@@ -336,6 +338,19 @@ static void *alloc_generic(struct heap *h, size_t size, size_t align, uintptr_t 
     return heap_large_alloc(size, align, debug, caller);
 }
 
+/* Out of memory: return the empty pages this heap keeps, which may free whole segments for the
+ * page allocator, and try once more before reporting NULL. */
+static void *alloc_or_give_back(struct heap *h, size_t size, size_t align, uintptr_t caller)
+{
+    void *p = alloc_generic(h, size, align, caller);
+
+    if (unlikely(!p)) {
+        heap_give_back(h);
+        p = alloc_generic(h, size, align, caller);
+    }
+    return p;
+}
+
 static __attribute__((noinline)) void *kmalloc_slow(size_t size, size_t align, uintptr_t caller)
 {
     struct heap *h = this_heap();
@@ -349,10 +364,10 @@ static __attribute__((noinline)) void *kmalloc_slow(size_t size, size_t align, u
     if (flags & HEAP_SHARED) {
         h = &heap_state.heaps[SHARED_HEAP];
         heap_lock(&h->lock);
-        p = alloc_generic(h, size, align, caller);
+        p = alloc_or_give_back(h, size, align, caller);
         heap_unlock(&h->lock);
     } else {
-        p = alloc_generic(h, size, align, caller);
+        p = alloc_or_give_back(h, size, align, caller);
     }
     if (unlikely(!p) && heap_std_nomem)
         heap_std_nomem();

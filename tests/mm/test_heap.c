@@ -386,3 +386,43 @@ TEST(heap, exhaustion_and_recovery)
     EXPECT_NULL(kmalloc(SIZE_MAX - 4096));
     EXPECT_EQ(heap_in_use(), base);
 }
+
+/*
+ * After an exhaustion, the empty page a class keeps as its current page must not pin a 2 MiB
+ * segment nothing else uses. Fill memory with one small class, free all but the newest block, let
+ * its page become the class's current page again and empty it: now that page alone holds its
+ * segment. A request that needs the segment's memory must still succeed (without heap_give_back
+ * it got NULL while the heap held a segment with nothing in it).
+ */
+TEST(heap, exhausted_class_gives_its_pages_back)
+{
+    struct heap_stats s;
+    size_t base = heap_in_use();
+    void *chain = NULL;
+    size_t n = 0;
+
+    heap_trim();   /* the limit counts from what the heap really needs now */
+    heap_get_stats(&s);
+    heap_set_page_limit(s.bytes_mapped + ((size_t)5 << 20));
+    for (void *p; (p = kmalloc(64)); n++) {
+        *(void **)p = chain;
+        chain = p;
+    }
+    EXPECT_GT(n, 1000);
+    void *newest = chain;
+    for (void *b = *(void **)chain; b;) {
+        void *next = *(void **)b;
+        kfree(b);
+        b = next;
+    }
+    void *again = kmalloc(64);   /* from newest's page, the only one left with room */
+    EXPECT_NOT_NULL(again);
+    kfree(again);
+    kfree(newest);
+    /* A 3 MiB block is a 4 MiB run: it fits under the limit only if that segment went back. */
+    void *big = kmalloc((size_t)3 << 20);
+    EXPECT_NOT_NULL(big);
+    kfree(big);
+    heap_set_page_limit(0);
+    EXPECT_EQ(heap_in_use(), base);
+}
