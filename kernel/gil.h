@@ -58,8 +58,13 @@
  * holder and so needs no lock) and read relaxed by the holder (a stale read only delays the drop
  * by one back-edge), and the fields gil_tick reads relaxed (holder, holder_running, hold_start,
  * oldest_wait_tsc, interval_cycles: written under `lock`, a stale value moves a request by a
- * tick); the drop itself happens under `lock`, whose release/acquire pair orders the holder's
- * writes to interpreter state before the next holder's reads.
+ * tick), and holder and gil_granted, which the waiters' brief spin (spin_briefly) and gil_held()
+ * read relaxed as hints; the fields read outside `lock` are written under it with relaxed atomic
+ * stores (STORE_RELAXED in gil.c), so no access is a data race in the C memory model. The drop
+ * itself happens under `lock`, whose release (spin_unlock) pairs with the next holder's acquire
+ * (spin_lock) and orders the holder's writes to interpreter state (plain counters, refcounts)
+ * before the next holder's reads. ThreadSanitizer checks all of this in the hosted build
+ * (tests/host/tsan_gil.c).
  *
  * Context: may sleep; call from a kernel thread (kernel/thread.h), never with spinlocks held.
  */
@@ -143,7 +148,8 @@ void gil_set_interval_us(struct gil *g, uint64_t us);
 void gil_set_io_priority(struct gil *g, bool on);
 void gil_set_enabled(struct gil *g, bool on);           /* tests only */
 void gil_set_force_switching(struct gil *g, bool on);   /* tests only */
-/* The boot option gil.interval_us (or the default). */
+/* The default switch interval: the boot option gil.interval_us (kernel/kinterp.c); hosted,
+ * GIL_INTERVAL_US_DEFAULT (tests/host/gil_host.c). */
 uint64_t gil_boot_interval_us(void);
 
 /* Statistics (kernel/gil_stats.c). */

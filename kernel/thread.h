@@ -67,12 +67,17 @@ struct thread {
     void *interp;                   /* the interpreter this thread runs (opaque here) */
 };
 
+#ifdef PLATFORM_HOSTED
+/* Hosted (pthreads as CPUs, tests/host/gil_host.c): the calling pthread's one thread. */
+struct thread *this_thread(void);
+#else
 static inline struct thread *this_thread(void)
 {
     struct thread *t;
     __asm__("mov %%gs:8, %0" : "=r"(t));    /* struct cpu's current (CPU_OFFSET_CURRENT) */
     return t;
 }
+#endif
 
 /* Make the running context thread number one of c: with a name on the boot CPU (which also gets
  * an idle thread), without one on an AP (whose start-up context becomes its idle thread). */
