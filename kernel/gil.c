@@ -103,6 +103,19 @@ static void request_drop_locked(struct gil *g, struct thread *requester, uint64_
     __atomic_fetch_or(&g->holder->eval_breaker, THREAD_BREAKER_GIL_DROP, __ATOMIC_RELAXED);
 }
 
+/*
+ * How long a thread that gives way to the I/O-bound thread io should spin for it to hand back:
+ * io's last hold (its work between two waits) GIL_HANDBACK_HOLDS times over, plus the usual
+ * brief spin for the hand-off itself, and never more than the shortcut's own bound (a longer
+ * hold makes io CPU-bound at its next wait). g->lock held.
+ */
+static uint64_t handback_spin_cycles(struct gil *g, struct thread *io)
+{
+    uint64_t bound = g->interval_cycles / GIL_IO_SHORT_HOLD_DIV;
+    uint64_t expect = us_to_cycles(GIL_SPIN_US) + io->gil_last_hold * GIL_HANDBACK_HOLDS;
+    return expect < bound ? expect : bound;
+}
+
 /* g->lock held by the holder t: give the GIL up, handing it on where the rules say so. */
 static void drop_locked(struct gil *g, struct thread *t, bool requested)
 {
@@ -118,8 +131,10 @@ static void drop_locked(struct gil *g, struct thread *t, bool requested)
     g->last_drop_requested = requested;
     t->gil_last_hold = held;
     t->gil_held_cycles += held;
+    t->gil_handback_cycles = 0;
     if (requested && g->requester_early && g->requester->gil_waiting) {
         next = g->requester;                    /* the convoy rule: I/O first */
+        t->gil_handback_cycles = handback_spin_cycles(g, next);
         g->stats.io_handoffs++;
     } else if (g->nwaiters >= GIL_FIFO_MIN_WAITERS) {
         next = g->wait_head;                    /* the longest waiter */
@@ -152,14 +167,16 @@ static void record(struct gil_latency *l, uint64_t cycles)
     l->count++;
 }
 
-/* Spin (no locked instructions, no lock) while the holder runs elsewhere and might let go. */
+/* Spin (no locked instructions, no lock) while the holder runs elsewhere and might let go;
+ * stop early when another thread of this CPU wants to run (the scheduler's RESCHED bit). */
 static void spin_briefly(struct gil *g, struct thread *t, uint64_t until)
 {
     /* Relaxed reads: a hint only; the caller re-checks under g->lock, whose acquire pairs with
      * the release in the dropper's spin_unlock. */
     while (platform_cycles() < until) {
         struct thread *h = __atomic_load_n(&g->holder, __ATOMIC_RELAXED);
-        if (!h || h == t || __atomic_load_n(&t->gil_granted, __ATOMIC_RELAXED))
+        if (!h || h == t || __atomic_load_n(&t->gil_granted, __ATOMIC_RELAXED) ||
+            (__atomic_load_n(&t->eval_breaker, __ATOMIC_RELAXED) & THREAD_BREAKER_RESCHED))
             return;
         cpu_relax();
     }
@@ -190,7 +207,16 @@ void gil_acquire(struct gil *g)
             t->gil_last_hold < interval / GIL_IO_SHORT_HOLD_DIV;
     deadline = early ? start : start + interval;
     seen_switch = g->switch_number;
-    spin_until = start + us_to_cycles(GIL_SPIN_US);
+    /* A wait known to be short is spun, not slept (see "Waiting" in gil.h): we asked for the
+     * drop at once (the holder gives way at its next back-edge), or we just gave way to an
+     * I/O-bound thread, which hands back after a hold about as short as its last one. */
+    if (early)
+        spin_until = start + interval / GIL_IO_SHORT_HOLD_DIV;
+    else if (t->gil_handback_cycles)
+        spin_until = start + t->gil_handback_cycles;
+    else
+        spin_until = start + us_to_cycles(GIL_SPIN_US);
+    t->gil_handback_cycles = 0;
     for (;;) {
         if (t->gil_granted)
             break;                              /* handed to us (FIFO or forced switch) */

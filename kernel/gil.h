@@ -81,6 +81,7 @@
 #define GIL_FIFO_MIN_WAITERS    2   /* see "FIFO" above: from two waiters on, hand off in order */
 #define GIL_SPIN_US             20
 #define GIL_IO_SHORT_HOLD_DIV   10
+#define GIL_HANDBACK_HOLDS      4   /* spin for an I/O thread's hand-back: this many of its holds */
 #define GIL_LATENCY_SAMPLES     512
 
 struct gil_latency {

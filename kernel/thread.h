@@ -61,6 +61,8 @@ struct thread {
     bool gil_waiting, gil_granted;  /* queued; lock handed to us directly */
     bool gil_released_for_io;       /* last release was voluntary (a blocking section) */
     uint64_t gil_last_hold;         /* cycles held before that release */
+    uint64_t gil_handback_cycles;   /* last drop went to an I/O-bound thread: how long to spin
+                                       for it to hand back (0: it did not) */
     uint64_t gil_wait_tsc;          /* when this thread joined the waiter queue */
     uint64_t gil_handoff_request_tsc, gil_handoff_drop_tsc;  /* the request we were handed for */
     uint64_t gil_held_cycles;       /* total time this thread held a GIL */

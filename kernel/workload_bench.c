@@ -124,18 +124,22 @@ enum convoy_mode { CPU_ALONE, IO_ALONE, TOGETHER };
 
 struct convoy_result {
     uint64_t cpu_steps_per_ms;      /* CPU_ALONE, TOGETHER */
+    uint64_t cpu_steps_per_held_ms; /* steps per ms of holding the GIL: the speed while running */
     uint64_t cpu_gil_share;         /* TOGETHER: % of its run the CPU-bound thread held the GIL */
     uint64_t io_us;                 /* IO_ALONE, TOGETHER: the I/O thread's run time */
-    unsigned nreacq;
+    /* TOGETHER, per I/O round, in us: where the CPU-bound thread's lost time goes. */
+    uint64_t cpu_wait_us;           /* the CPU-bound thread waited for the GIL */
+    uint64_t io_hold_us;            /* the I/O thread held it (its own work) */
+    unsigned nreacq, npauses;
 };
 
 
 static struct convoy_result convoy_once(enum convoy_mode mode, bool io_priority,
-                                        uint64_t *reacq_out)
+                                        uint64_t *reacq_out, uint64_t *pause_out)
 {
     static volatile bool stop;
     struct kinterp *in = &bench_in[0];
-    struct convoy_result r = {0, 0, 0, 0};
+    struct convoy_result r = {0};
     kinterp_init(in, 0, "bench convoy");
     gil_set_io_priority(&in->gil, io_priority);
     stop = false;
@@ -160,6 +164,14 @@ static struct convoy_result convoy_once(enum convoy_mode mode, bool io_priority,
         wl_join(&bw[0]);
         r.cpu_steps_per_ms = bw[0].done * 1000 / (tsc_to_us(bw[0].end_tsc - bw[0].start_tsc) + 1);
         r.cpu_gil_share = bw[0].held_cycles * 100 / (bw[0].end_tsc - bw[0].start_tsc + 1);
+        r.cpu_steps_per_held_ms = bw[0].done * 1000 / (tsc_to_us(bw[0].held_cycles) + 1);
+        for (unsigned i = 0; pause_out && i < bw[0].npauses && i < WL_MAX_IO_ROUNDS; i++)
+            pause_out[r.npauses++] = bw[0].pause_cycles[i];
+    }
+    if (mode == TOGETHER) {
+        struct gil_stats *st = &in->gil.stats;     /* both threads have ended */
+        r.cpu_wait_us = tsc_to_us(st->cpu[bw[0].cpu].wait_cycles) / CONVOY_IO_ROUNDS;
+        r.io_hold_us = tsc_to_us(st->cpu[bw[1].cpu].hold_cycles) / CONVOY_IO_ROUNDS;
     }
     kinterp_destroy(in);
     return r;
@@ -169,8 +181,12 @@ void bench_gil_convoy(void)
 {
     uint64_t cpu_alone[BENCH_ROUNDS], io_alone[BENCH_ROUNDS];
     uint64_t cpu_with[2][BENCH_ROUNDS], io_with[2][BENCH_ROUNDS], share_with[2][BENCH_ROUNDS];
+    uint64_t held_speed_alone[BENCH_ROUNDS], held_speed_with[2][BENCH_ROUNDS];
+    uint64_t cpu_wait[2][BENCH_ROUNDS], io_hold[2][BENCH_ROUNDS];
     static uint64_t reacq[2][BENCH_ROUNDS * CONVOY_IO_ROUNDS];
     unsigned nreacq[2] = {0, 0};
+    static uint64_t pauses[2][BENCH_ROUNDS * WL_MAX_IO_ROUNDS];
+    unsigned npauses[2] = {0, 0};
     uint64_t interval = gil_boot_interval_us();
     char a[16];
 
@@ -179,15 +195,22 @@ void bench_gil_convoy(void)
             CONVOY_WORK_PER_ROUND, CONVOY_IO_US, percpu_online() > 1 ? 1 : 0,
             (unsigned long)interval, BENCH_ROUNDS);
     for (int r = 0; r < BENCH_ROUNDS; r++) {
-        cpu_alone[r] = convoy_once(CPU_ALONE, true, NULL).cpu_steps_per_ms;
-        io_alone[r] = convoy_once(IO_ALONE, true, NULL).io_us;
+        struct convoy_result alone = convoy_once(CPU_ALONE, true, NULL, NULL);
+        cpu_alone[r] = alone.cpu_steps_per_ms;
+        held_speed_alone[r] = alone.cpu_steps_per_held_ms;
+        io_alone[r] = convoy_once(IO_ALONE, true, NULL, NULL).io_us;
         for (int policy = 0; policy < 2; policy++) {
             struct convoy_result res = convoy_once(TOGETHER, policy == 0,
-                                                   reacq[policy] + nreacq[policy]);
+                                                   reacq[policy] + nreacq[policy],
+                                                   pauses[policy] + npauses[policy]);
             nreacq[policy] += res.nreacq;
+            npauses[policy] += res.npauses;
             cpu_with[policy][r] = res.cpu_steps_per_ms;
             share_with[policy][r] = res.cpu_gil_share;
             io_with[policy][r] = res.io_us;
+            held_speed_with[policy][r] = res.cpu_steps_per_held_ms;
+            cpu_wait[policy][r] = res.cpu_wait_us;
+            io_hold[policy][r] = res.io_hold_us;
         }
     }
     uint64_t cpu_base = median_u64(cpu_alone, BENCH_ROUNDS);
@@ -215,6 +238,23 @@ void bench_gil_convoy(void)
         ksnprintf(what, sizeof what, "%s: CPU-bound GIL share", who);
         kbench_row(what, median_u64(share_with[policy], BENCH_ROUNDS), "% of wall",
                    "time it held the GIL (alone: 100)");
+        ksnprintf(what, sizeof what, "%s: CPU-bound speed holding", who);
+        kbench_row(what, median_u64(held_speed_alone, BENCH_ROUNDS) ?
+                   median_u64(held_speed_with[policy], BENCH_ROUNDS) * 100 /
+                   median_u64(held_speed_alone, BENCH_ROUNDS) : 0, "% alone",
+                   "steps per ms of holding the GIL: emulation and cache costs");
+        ksnprintf(what, sizeof what, "%s: CPU-bound pause median", who);
+        ksnprintf(note, sizeof note, "p99 %lu us: from seeing a drop request to running again",
+                  (unsigned long)tsc_to_us(npauses[policy] ?
+                      (median_u64(pauses[policy], npauses[policy]),
+                       p99_u64(pauses[policy], npauses[policy])) : 0));
+        kbench_row(what, npauses[policy] ? tsc_to_us(median_u64(pauses[policy], npauses[policy]))
+                                         : 0, "us", note);
+        ksnprintf(what, sizeof what, "%s: per round, CPU-bound waited", who);
+        kbench_row(what, median_u64(cpu_wait[policy], BENCH_ROUNDS), "us", NULL);
+        ksnprintf(what, sizeof what, "%s: per round, I/O thread held", who);
+        kbench_row(what, median_u64(io_hold[policy], BENCH_ROUNDS), "us",
+                   "its own work; the rest of the wait is hand-off and wake-up");
     }
 }
 
