@@ -1,5 +1,7 @@
 /*
- * kernel/gil.c - acquire, release and the requested drop (see gil.h for the rules).
+ * kernel/gil.c - acquire, release and the requested drop. The policy (CPython's switching
+ * rules, FIFO hand-off, the convoy-effect shortcut and how long a waiter spins before it halts)
+ * is described in gil.h, where users of the API read it; this file implements it.
  *
  * Builds in the kernel and hosted (pthreads as CPUs, under ThreadSanitizer: tests/host/
  * tsan_gil.c); it reaches the machine only through kernel/gil_platform.h.
@@ -210,7 +212,9 @@ void gil_acquire(struct gil *g)
     /* A wait known to be short is spun, not slept (see "Waiting" in gil.h): we asked for the
      * drop at once (the holder gives way at its next back-edge), or we just gave way to an
      * I/O-bound thread, which hands back after a hold about as short as its last one. */
-    if (early)
+    if ((early || t->gil_handback_cycles) && thread_others_runnable())
+        spin_until = start + us_to_cycles(GIL_SPIN_US);     /* they need this CPU more */
+    else if (early)
         spin_until = start + interval / GIL_IO_SHORT_HOLD_DIV;
     else if (t->gil_handback_cycles)
         spin_until = start + t->gil_handback_cycles;

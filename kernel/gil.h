@@ -41,17 +41,36 @@
  *    holds the GIL for long cannot use the shortcut (its next wait is a normal one), so CPU-bound
  *    threads still switch every interval, in FIFO order. Queue-jumping is bounded: each jump is
  *    paid for by a hold shorter than interval / GIL_IO_SHORT_HOLD_DIV and ends with a voluntary
- *    release, which hands the GIL to the head of the queue. Switch it off with
- *    gil_set_io_priority(g, false) to measure CPython's behaviour.
+ *    release, which hands the GIL to the head of the queue. The cost to the CPU-bound thread is
+ *    the I/O thread's short hold plus two hand-offs per I/O wait, which the waiting rules below
+ *    keep to spins rather than wake-ups. Switch it off with gil_set_io_priority(g, false) to
+ *    measure CPython's behaviour.
  *
  * What differs from CPython 3.11 (Python/ceval_gil.h): FIFO hand-off from two waiters (CPython
  * has none: the OS decides who wakes first); hand-off by grant, not by a second condition
  * variable; the holder's tick as a second clock for the drop request; hold time counted from
- * when the holder runs; the I/O shortcut (CPython makes a returning I/O thread wait a full
+ * when the holder runs; the I/O shortcut and adaptive spinning (CPython makes a returning I/O thread wait a full
  * interval, the convoy effect).
- *  - Waiting: spin with `pause` for up to GIL_SPIN_US while the holder runs on another CPU, then
- *    sleep (the CPU halts if it has nothing else) until the release wakes us (an IPI when we are
- *    on another CPU) or our deadline's tick.
+ *  - Waiting: spin with `pause` (plain loads, no locked instruction, no lock) while the holder
+ *    runs on another CPU, then sleep (the CPU halts if it has nothing else) until the release
+ *    wakes us (an IPI when we are on another CPU) or our deadline's tick. How long to spin
+ *    depends on how long the wait is expected to be, as in Linux's adaptive mutexes:
+ *      - normally GIL_SPIN_US: a CPU-bound holder keeps the GIL for up to an interval, far
+ *        longer than a wake-up costs, so sleeping wastes nothing;
+ *      - an I/O-bound thread that has just asked for the drop at once (the convoy rule) spins
+ *        up to interval / GIL_IO_SHORT_HOLD_DIV: the holder gives way at its next back-edge;
+ *      - a thread that has just given way to an I/O-bound thread spins for it to hand back,
+ *        GIL_SPIN_US plus GIL_HANDBACK_HOLDS times that thread's last hold, at most interval /
+ *        GIL_IO_SHORT_HOLD_DIV (a longer hold costs the I/O thread its shortcut anyway).
+ *    Either long spin is cut to GIL_SPIN_US when another thread waits to run on this CPU, and
+ *    stops when one becomes runnable (the RESCHED bit): the spin must not take their CPU.
+ *    Why: the convoy benchmark (kernel/workload_bench.c, gil_convoy) showed the CPU-bound
+ *    thread losing 20-30% of its throughput beside a thread doing 1 ms I/O waits, although the
+ *    I/O thread held the GIL for only 2-5 us per wait: the rest was two wake-ups per round, the
+ *    I/O thread's after the hand-off and the CPU-bound thread's after the hand-back, each a
+ *    halted vCPU woken by an IPI, which under QEMU's TCG takes from tens of microseconds to a
+ *    host time slice. Spinning through both brought its pause per round to about 10-20 us when
+ *    the host gave both vCPUs a core (the benchmark prints the breakdown).
  *
  * Memory ordering: every field below is guarded by `lock` except the eval-breaker bits, which are
  * set with an atomic OR under `lock` (or by gil_tick on the holder's own CPU, which interrupts the

@@ -99,6 +99,10 @@ void thread_wake(struct thread *t);
 /* Sleep at least us microseconds (tick precision), leaving the CPU to others. */
 void thread_sleep_us(uint64_t us);
 
+/* Does another thread wait to run on this CPU? (A spinning waiter's question: spinning would
+ * keep it off the CPU.) Hosted: never, one thread per CPU. */
+bool thread_others_runnable(void);
+
 void thread_tick(void);                          /* from the timer interrupt */
 void thread_idle_loop(void) __attribute__((noreturn));
 unsigned thread_count_on(struct cpu *c);

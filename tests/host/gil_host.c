@@ -117,6 +117,11 @@ void thread_wake(struct thread *t)
     syscall(SYS_futex, &hc->wake_word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
+bool thread_others_runnable(void)
+{
+    return false;                       /* one thread per pthread "CPU" */
+}
+
 void thread_yield(void)
 {
     struct thread *t = this_thread();
