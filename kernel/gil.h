@@ -46,11 +46,6 @@
  *    keep to spins rather than wake-ups. Switch it off with gil_set_io_priority(g, false) to
  *    measure CPython's behaviour.
  *
- * What differs from CPython 3.11 (Python/ceval_gil.h): FIFO hand-off from two waiters (CPython
- * has none: the OS decides who wakes first); hand-off by grant, not by a second condition
- * variable; the holder's tick as a second clock for the drop request; hold time counted from
- * when the holder runs; the I/O shortcut and adaptive spinning (CPython makes a returning I/O thread wait a full
- * interval, the convoy effect).
  *  - Waiting: spin with `pause` (plain loads, no locked instruction, no lock) while the holder
  *    runs on another CPU, then sleep (the CPU halts if it has nothing else) until the release
  *    wakes us (an IPI when we are on another CPU) or our deadline's tick. How long to spin
@@ -71,6 +66,13 @@
  *    halted vCPU woken by an IPI, which under QEMU's TCG takes from tens of microseconds to a
  *    host time slice. Spinning through both brought its pause per round to about 10-20 us when
  *    the host gave both vCPUs a core (the benchmark prints the breakdown).
+ *
+ * What differs from CPython 3.11 (Python/ceval_gil.h): FIFO hand-off from two waiters (CPython
+ * has none: the OS decides who wakes first); hand-off by grant, not by a second condition
+ * variable; the holder's tick as a second clock for the drop request; hold time counted from
+ * when the holder runs; the I/O shortcut (CPython makes a returning I/O thread wait a full
+ * interval, the convoy effect) and the adaptive spin that keeps it cheap for the CPU-bound
+ * thread.
  *
  * Memory ordering: every field below is guarded by `lock` except the eval-breaker bits, which are
  * set with an atomic OR under `lock` (or by gil_tick on the holder's own CPU, which interrupts the

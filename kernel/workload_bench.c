@@ -19,6 +19,15 @@
 #define BENCH_ROUNDS 3
 #define BENCH_MAX_THREADS 4
 #define COUNTDOWN_STEPS 4000000         /* total work, split over the threads */
+/*
+ * The convoy benchmark's I/O thread: CONVOY_IO_ROUNDS rounds of CONVOY_WORK_PER_ROUND steps of
+ * object work under the GIL (a few microseconds: parsing a reply), then a blocking section of
+ * CONVOY_IO_US (a network round trip on a LAN, or a fast disk read; thread_sleep_us has tick
+ * precision, so a wait lasts 1-2 ms). The CPU-bound thread's throughput beside it is compared
+ * with its throughput alone; the breakdown rows say where its lost time went: its pauses at
+ * safe points (drop request to running again), and per round how long it waited for the GIL
+ * and how long of that the I/O thread held it.
+ */
 #define CONVOY_RUN_MS 300
 #define CONVOY_IO_US 1000
 #define CONVOY_IO_ROUNDS 100
