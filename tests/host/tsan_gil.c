@@ -16,7 +16,8 @@
  *              exact while the holder drops on request at its eval-breaker checks; forced
  *              switching and FIFO hand-off give strict round-robin turns; the I/O shortcut gets
  *              a returning I/O thread the GIL within a fraction of the interval, where CPython's
- *              rule makes it wait a whole one; misuse panics.
+ *              rule makes it wait a whole one (while a third CPU prints the statistics, as the
+ *              console's `gil` command does); misuse panics.
  */
 #include <pthread.h>
 #include <string.h>
@@ -413,6 +414,7 @@ TEST(tsan_gil, forced_switching_and_fifo_give_round_robin_turns)
 #define IO_WAIT_US 300
 #define IO_WORK_STEPS 200
 #define IO_INTERVAL_US 5000
+#define CONVOY_PRINT_AFTER_US 20000
 
 struct convoy {
     struct gil gil;
@@ -424,6 +426,11 @@ struct convoy {
 static void convoy_thread(void *ctx, unsigned index)
 {
     struct convoy *cv = ctx;
+    if (index == 2) {                   /* the console: reads the statistics while they change */
+        usleep(CONVOY_PRINT_AFTER_US);
+        gil_print_stats(&cv->gil);
+        return;
+    }
     gil_acquire(&cv->gil);
     if (index == 0) {                   /* CPU-bound */
         while (!__atomic_load_n(&cv->stop, __ATOMIC_RELAXED)) {
@@ -467,7 +474,7 @@ static uint64_t convoy_median_us(bool io_priority)
     gil_init(&cv.gil, io_priority ? "tsan io shortcut" : "tsan cpython rule");
     gil_set_interval_us(&cv.gil, IO_INTERVAL_US);
     gil_set_io_priority(&cv.gil, io_priority);
-    run_on_cpus(2, convoy_thread, &cv);
+    run_on_cpus(io_priority ? 3 : 2, convoy_thread, &cv);
     med = platform_cycles_to_us(median(cv.reacquire, IO_ROUNDS));
     ktest_note("%s: re-acquire median %lu us; %lu early requests, %lu hand-offs to the I/O "
                "thread", io_priority ? "I/O shortcut" : "CPython rule", (unsigned long)med,
