@@ -28,6 +28,7 @@
  * safe points (drop request to running again), and per round how long it waited for the GIL
  * and how long of that the I/O thread held it.
  */
+#define CONVOY_ROUNDS 5                 /* each mode, interleaved; medians */
 #define CONVOY_RUN_MS 300
 #define CONVOY_IO_US 1000
 #define CONVOY_IO_ROUNDS 100
@@ -188,13 +189,13 @@ static struct convoy_result convoy_once(enum convoy_mode mode, bool io_priority,
 
 void bench_gil_convoy(void)
 {
-    uint64_t cpu_alone[BENCH_ROUNDS], io_alone[BENCH_ROUNDS];
-    uint64_t cpu_with[2][BENCH_ROUNDS], io_with[2][BENCH_ROUNDS], share_with[2][BENCH_ROUNDS];
-    uint64_t held_speed_alone[BENCH_ROUNDS], held_speed_with[2][BENCH_ROUNDS];
-    uint64_t cpu_wait[2][BENCH_ROUNDS], io_hold[2][BENCH_ROUNDS];
-    static uint64_t reacq[2][BENCH_ROUNDS * CONVOY_IO_ROUNDS];
+    uint64_t cpu_alone[CONVOY_ROUNDS], io_alone[CONVOY_ROUNDS];
+    uint64_t cpu_with[2][CONVOY_ROUNDS], io_with[2][CONVOY_ROUNDS], share_with[2][CONVOY_ROUNDS];
+    uint64_t held_speed_alone[CONVOY_ROUNDS], held_speed_with[2][CONVOY_ROUNDS];
+    uint64_t cpu_wait[2][CONVOY_ROUNDS], io_hold[2][CONVOY_ROUNDS];
+    static uint64_t reacq[2][CONVOY_ROUNDS * CONVOY_IO_ROUNDS];
     unsigned nreacq[2] = {0, 0};
-    static uint64_t pauses[2][BENCH_ROUNDS * WL_MAX_IO_ROUNDS];
+    static uint64_t pauses[2][CONVOY_ROUNDS * WL_MAX_IO_ROUNDS];
     unsigned npauses[2] = {0, 0};
     uint64_t interval = gil_boot_interval_us();
     char a[16];
@@ -202,8 +203,8 @@ void bench_gil_convoy(void)
     kprintf("# an I/O-bound thread (%d rounds of %d steps + %d us blocking) beside a CPU-bound "
             "one on CPUs 0 and %u, interval %lu us, median of %d rounds\n", CONVOY_IO_ROUNDS,
             CONVOY_WORK_PER_ROUND, CONVOY_IO_US, percpu_online() > 1 ? 1 : 0,
-            (unsigned long)interval, BENCH_ROUNDS);
-    for (int r = 0; r < BENCH_ROUNDS; r++) {
+            (unsigned long)interval, CONVOY_ROUNDS);
+    for (int r = 0; r < CONVOY_ROUNDS; r++) {
         struct convoy_result alone = convoy_once(CPU_ALONE, true, NULL, NULL);
         cpu_alone[r] = alone.cpu_steps_per_ms;
         held_speed_alone[r] = alone.cpu_steps_per_held_ms;
@@ -222,8 +223,8 @@ void bench_gil_convoy(void)
             io_hold[policy][r] = res.io_hold_us;
         }
     }
-    uint64_t cpu_base = median_u64(cpu_alone, BENCH_ROUNDS);
-    uint64_t io_base = median_u64(io_alone, BENCH_ROUNDS);
+    uint64_t cpu_base = median_u64(cpu_alone, CONVOY_ROUNDS);
+    uint64_t io_base = median_u64(io_alone, CONVOY_ROUNDS);
     kbench_row("CPU-bound thread alone", cpu_base, "steps/ms", NULL);
     kbench_row("I/O-bound thread alone: its rounds", io_base, "us", NULL);
     for (int policy = 0; policy < 2; policy++) {
@@ -231,8 +232,8 @@ void bench_gil_convoy(void)
         char what[64], note[64];
         uint64_t med = median_u64(reacq[policy], nreacq[policy]);
         uint64_t p99 = p99_u64(reacq[policy], nreacq[policy]);
-        uint64_t cpu = median_u64(cpu_with[policy], BENCH_ROUNDS);
-        uint64_t io = median_u64(io_with[policy], BENCH_ROUNDS);
+        uint64_t cpu = median_u64(cpu_with[policy], CONVOY_ROUNDS);
+        uint64_t io = median_u64(io_with[policy], CONVOY_ROUNDS);
         ksnprintf(what, sizeof what, "%s: re-acquire median", who);
         ksnprintf(note, sizeof note, "%s of the interval",
                   hundredths(med * 100 / (interval ? interval : 1), a, sizeof a));
@@ -245,24 +246,23 @@ void bench_gil_convoy(void)
         kbench_row(what, cpu_base ? cpu * 100 / cpu_base : 0, "% alone",
                    "steps/ms: includes host contention between the two vCPUs");
         ksnprintf(what, sizeof what, "%s: CPU-bound GIL share", who);
-        kbench_row(what, median_u64(share_with[policy], BENCH_ROUNDS), "% of wall",
+        kbench_row(what, median_u64(share_with[policy], CONVOY_ROUNDS), "% of wall",
                    "time it held the GIL (alone: 100)");
         ksnprintf(what, sizeof what, "%s: CPU-bound speed holding", who);
-        kbench_row(what, median_u64(held_speed_alone, BENCH_ROUNDS) ?
-                   median_u64(held_speed_with[policy], BENCH_ROUNDS) * 100 /
-                   median_u64(held_speed_alone, BENCH_ROUNDS) : 0, "% alone",
+        kbench_row(what, median_u64(held_speed_alone, CONVOY_ROUNDS) ?
+                   median_u64(held_speed_with[policy], CONVOY_ROUNDS) * 100 /
+                   median_u64(held_speed_alone, CONVOY_ROUNDS) : 0, "% alone",
                    "steps per ms of holding the GIL: emulation and cache costs");
+        uint64_t pause_med = npauses[policy] ? median_u64(pauses[policy], npauses[policy]) : 0;
+        uint64_t pause_p99 = npauses[policy] ? p99_u64(pauses[policy], npauses[policy]) : 0;
         ksnprintf(what, sizeof what, "%s: CPU-bound pause median", who);
         ksnprintf(note, sizeof note, "p99 %lu us: from seeing a drop request to running again",
-                  (unsigned long)tsc_to_us(npauses[policy] ?
-                      (median_u64(pauses[policy], npauses[policy]),
-                       p99_u64(pauses[policy], npauses[policy])) : 0));
-        kbench_row(what, npauses[policy] ? tsc_to_us(median_u64(pauses[policy], npauses[policy]))
-                                         : 0, "us", note);
+                  (unsigned long)tsc_to_us(pause_p99));
+        kbench_row(what, tsc_to_us(pause_med), "us", note);
         ksnprintf(what, sizeof what, "%s: per round, CPU-bound waited", who);
-        kbench_row(what, median_u64(cpu_wait[policy], BENCH_ROUNDS), "us", NULL);
+        kbench_row(what, median_u64(cpu_wait[policy], CONVOY_ROUNDS), "us", NULL);
         ksnprintf(what, sizeof what, "%s: per round, I/O thread held", who);
-        kbench_row(what, median_u64(io_hold[policy], BENCH_ROUNDS), "us",
+        kbench_row(what, median_u64(io_hold[policy], CONVOY_ROUNDS), "us",
                    "its own work; the rest of the wait is hand-off and wake-up");
     }
 }
