@@ -118,6 +118,13 @@ static uint64_t handback_spin_cycles(struct gil *g, struct thread *io)
     return expect < bound ? expect : bound;
 }
 
+/* How long an I/O-bound thread that asked for the drop at once spins for the hand-off. */
+static uint64_t early_spin_cycles(uint64_t interval)
+{
+    uint64_t spin = us_to_cycles(GIL_EARLY_SPIN_US), bound = interval / GIL_IO_SHORT_HOLD_DIV;
+    return spin < bound ? spin : bound;
+}
+
 /* g->lock held by the holder t: give the GIL up, handing it on where the rules say so. */
 static void drop_locked(struct gil *g, struct thread *t, bool requested)
 {
@@ -215,7 +222,7 @@ void gil_acquire(struct gil *g)
     if ((early || t->gil_handback_cycles) && thread_others_runnable())
         spin_until = start + us_to_cycles(GIL_SPIN_US);     /* they need this CPU more */
     else if (early)
-        spin_until = start + interval / GIL_IO_SHORT_HOLD_DIV;
+        spin_until = start + early_spin_cycles(interval);
     else if (t->gil_handback_cycles)
         spin_until = start + t->gil_handback_cycles;
     else
