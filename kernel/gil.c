@@ -176,19 +176,22 @@ static void record(struct gil_latency *l, uint64_t cycles)
     l->count++;
 }
 
-/* Spin (no locked instructions, no lock) while the holder runs elsewhere and might let go;
- * stop early when another thread of this CPU wants to run (the scheduler's RESCHED bit). */
-static void spin_briefly(struct gil *g, struct thread *t, uint64_t until)
+/* Spin (no locked instructions, no lock) while the holder runs elsewhere and might let go.
+ * Returns false when another thread of this CPU wants to run (the scheduler's RESCHED bit,
+ * which stays set until we yield): the caller must stop spinning and sleep. */
+static bool spin_briefly(struct gil *g, struct thread *t, uint64_t until)
 {
     /* Relaxed reads: a hint only; the caller re-checks under g->lock, whose acquire pairs with
      * the release in the dropper's spin_unlock. */
     while (platform_cycles() < until) {
         struct thread *h = __atomic_load_n(&g->holder, __ATOMIC_RELAXED);
-        if (!h || h == t || __atomic_load_n(&t->gil_granted, __ATOMIC_RELAXED) ||
-            (__atomic_load_n(&t->eval_breaker, __ATOMIC_RELAXED) & THREAD_BREAKER_RESCHED))
-            return;
+        if (__atomic_load_n(&t->eval_breaker, __ATOMIC_RELAXED) & THREAD_BREAKER_RESCHED)
+            return false;
+        if (!h || h == t || __atomic_load_n(&t->gil_granted, __ATOMIC_RELAXED))
+            return true;
         cpu_relax();
     }
+    return true;
 }
 
 void gil_acquire(struct gil *g)
@@ -260,7 +263,8 @@ void gil_acquire(struct gil *g)
         }
         if (now < spin_until && g->holder && g->holder->cpu != t->cpu) {
             spin_unlock(&g->lock);
-            spin_briefly(g, t, spin_until < deadline ? spin_until : deadline);
+            if (!spin_briefly(g, t, spin_until < deadline ? spin_until : deadline))
+                spin_until = 0;                 /* this CPU is wanted: sleep from now on */
             spin_lock(&g->lock);
             continue;
         }
