@@ -138,7 +138,7 @@ struct convoy_result {
     uint64_t cpu_gil_share;         /* TOGETHER: % of its run the CPU-bound thread held the GIL */
     uint64_t io_us;                 /* IO_ALONE, TOGETHER: the I/O thread's run time */
     /* TOGETHER, per I/O round, in us: where the CPU-bound thread's lost time goes. */
-    uint64_t cpu_wait_us;           /* the CPU-bound thread waited for the GIL */
+    uint64_t cpu_wait_us;           /* the CPU-bound thread ran without the GIL (waited for it) */
     uint64_t io_hold_us;            /* the I/O thread held it (its own work) */
     unsigned nreacq, npauses;
 };
@@ -179,9 +179,12 @@ static struct convoy_result convoy_once(enum convoy_mode mode, bool io_priority,
             pause_out[r.npauses++] = bw[0].pause_cycles[i];
     }
     if (mode == TOGETHER) {
-        struct gil_stats *st = &in->gil.stats;     /* both threads have ended */
-        r.cpu_wait_us = tsc_to_us(st->cpu[bw[0].cpu].wait_cycles) / CONVOY_IO_ROUNDS;
-        r.io_hold_us = tsc_to_us(st->cpu[bw[1].cpu].hold_cycles) / CONVOY_IO_ROUNDS;
+        /* Per thread, so it holds on one CPU too: the CPU-bound thread's run not holding the
+         * GIL (waiting for it, or its CPU running the other thread), the I/O thread's holds. */
+        uint64_t span = bw[0].end_tsc - bw[0].start_tsc;
+        r.cpu_wait_us = tsc_to_us(span > bw[0].held_cycles ? span - bw[0].held_cycles : 0) /
+                        CONVOY_IO_ROUNDS;
+        r.io_hold_us = tsc_to_us(bw[1].held_cycles) / CONVOY_IO_ROUNDS;
     }
     kinterp_destroy(in);
     return r;
