@@ -22,13 +22,6 @@
 struct interp;
 
 #define KINTERP_MAX_PAGES 64
-/*
- * Interpreters kept side by side in an array (kinterp_core, the benchmarks) run on different
- * CPUs: each starts on a cache line of its own, so one's hot tail (the int free list, the bool
- * singletons' reference counts, written at every step) never shares a line with the next one's
- * GIL, which another CPU's tick reads.
- */
-#define KINTERP_ALIGN 64
 
 /* A workload object: a reference count updated without atomics, under the GIL. */
 struct kobj {
@@ -49,7 +42,7 @@ struct kinterp {
     struct kobj *int_freelist;          /* dead ints for reuse (kernel/minivm.c) */
     struct kobj true_obj, false_obj;    /* the bool singletons, immortal */
     struct interp *gc;                  /* gc's collector state when running gc/ objects, or NULL */
-} __attribute__((aligned(KINTERP_ALIGN)));
+};
 
 void kinterp_init(struct kinterp *in, unsigned id, const char *name);
 /* A new object with refcnt 1; caller holds in->gil. Panics when the heap is full. */

@@ -26,10 +26,6 @@ struct thread;
 #define CPU_OFFSET_CURRENT   8
 #define CPU_OFFSET_STACK_TOP 16
 
-/* Each struct cpu starts a cache line: this CPU's tick counters and hlt timestamps (written all
- * the time) never share one with the next CPU's self/current words (read by every this_cpu()). */
-#define CPU_ALIGN 64
-
 enum cpu_state { CPU_ABSENT, CPU_STARTING, CPU_ONLINE, CPU_FAILED };
 
 struct cpu {
@@ -56,7 +52,7 @@ struct cpu {
     bool tick_stopped;                  /* tickless idle (kernel/timer.c) */
     uint64_t online_tsc, halted_cycles; /* for the busy share: time not halted since online */
     uint64_t halted_since;              /* TSC at the current hlt, 0 when running */
-} __attribute__((aligned(CPU_ALIGN)));
+};
 
 #ifdef PLATFORM_HOSTED
 /* Hosted (pthreads as CPUs, tests/host/gil_host.c): the calling pthread's struct cpu. */

@@ -38,12 +38,10 @@ static struct host_cpu *host_cpu_of(struct thread *t)
 
 struct thread *host_cpu_enter(const char *name)
 {
-    /* struct cpu is cache-line aligned (CPU_ALIGN), beyond what calloc promises. */
-    struct host_cpu *hc = aligned_alloc(_Alignof(struct host_cpu), sizeof *hc);
+    struct host_cpu *hc = calloc(1, sizeof *hc);
     unsigned id = platform_cpu_id(), seen;
     if (!hc)
         platform_panic("host_cpu_enter: out of memory for CPU '%s'", name);
-    memset(hc, 0, sizeof *hc);
     if (id >= SMP_MAX_CPUS)
         platform_panic("host_cpu_enter: slot %u is beyond SMP_MAX_CPUS (%d)", id, SMP_MAX_CPUS);
     hc->cpu.self = &hc->cpu;
