@@ -210,10 +210,25 @@ bench-gc: $(BUILD)/host/gc-bench
 BENCH_TARGETS += bench-gc
 
 # ---- smp/gil: hosted spinlock and GIL tests (owned by the SMP work) ------------------------------
-# The SMP, spinlock and GIL code is kernel-only (it needs CPUs, the LAPIC and kernel threads), so
-# it has no hosted tests: its tests are tests/kernel/test_{smp,spinlock,gil,gil_objects}.c in the
-# in-kernel suite, and its benchmarks (kernel/workload_bench.c: gil_countdown, gil_convoy,
-# spinlock, eval_breaker) run under bench-kernel, e.g. `make bench-kernel SMP=2 B='gil_*'`.
+# The spinlocks and the GIL also build hosted, pthreads playing the CPUs (kernel/gil_platform.h,
+# tests/host/gil_host.c), so ThreadSanitizer can check their memory ordering: `make
+# host-tsan-gil` runs tests/host/tsan_gil.c (suite hosted-tsan-gil, part of `make test`).
+# -rdynamic lets the hosted symbolizer (dladdr) name the call sites in the spinlock reports.
+# Everything else of the SMP code is kernel-only: tests/kernel/test_{smp,spinlock,gil,
+# gil_objects}.c in the in-kernel suite, and the benchmarks in kernel/workload_bench.c
+# (gil_countdown, gil_convoy, spinlock, eval_breaker) under bench-kernel, e.g.
+# `make bench-kernel SMP=2 B='gil_*'`.
+GIL_TSAN_SRC := tests/host/tsan_gil.c tests/host/gil_host.c tests/host/test_main.c tests/ktest.c \
+                tests/host/platform.c kernel/spinlock.c kernel/gil.c kernel/gil_stats.c
+GIL_TSAN_FLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -DPLATFORM_HOSTED \
+                  -fsanitize=thread -fno-omit-frame-pointer
+$(BUILD)/host/tsan-gil: $(GIL_TSAN_SRC) $(wildcard kernel/*.h tests/host/*.h tests/*.h mm/platform.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(GIL_TSAN_FLAGS) -rdynamic -o $@ $(GIL_TSAN_SRC) -lpthread -ldl
+
+.PHONY: host-tsan-gil
+host-tsan-gil: $(BUILD)/host/tsan-gil
+	@tools/run-suite hosted-tsan-gil $(BUILD)/host/tsan-gil "$(T)"
 
 # ---- soak and out-of-memory ---------------------------------------------------------------------
 # make soak       the soak test (kernel/soak.c, boot option soak=SECONDS) for SOAK_SECONDS on
@@ -250,12 +265,13 @@ bench-kernel: $(BUILD)/kernel.iso
 # sums every recorded suite into the one closing line and the exit status.
 test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
       $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%) $(BUILD)/host/tsan-heap $(BUILD)/host/tests-mm-debug \
-      $(BUILD)/host/libkmalloc.so
+      $(BUILD)/host/libkmalloc.so $(BUILD)/host/tsan-gil
 	@rm -f $(BUILD)/results/*
 	-@tools/run-suite framework $(BUILD)/host/selfcheck
 	-@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
 	-@tools/run-suite hosted-mm-debug $(BUILD)/host/tests-mm-debug "$(T)"
 	-@tools/run-suite hosted-tsan $(BUILD)/host/tsan-heap
+	-@tools/run-suite hosted-tsan-gil $(BUILD)/host/tsan-gil "$(T)"
 	-@tools/run-suite kernel-smp1 --smp 1 "$(T)"
 	-@tools/run-suite kernel-smp2 --smp 2 "$(T)"
 	-@tools/run-suite kernel-smp4 --smp 4 "$(T)"

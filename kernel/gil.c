@@ -1,34 +1,38 @@
 /*
- * kernel/gil.c - acquire, release and the requested drop (see gil.h for the rules).
+ * kernel/gil.c - acquire, release and the requested drop. The policy (CPython's switching
+ * rules, FIFO hand-off, the convoy-effect shortcut and how long a waiter spins before it halts)
+ * is described in gil.h, where users of the API read it; this file implements it.
+ *
+ * Builds in the kernel and hosted (pthreads as CPUs, under ThreadSanitizer: tests/host/
+ * tsan_gil.c); it reaches the machine only through kernel/gil_platform.h.
  */
 #include "kernel/gil.h"
-#include "kernel/io.h"
-#include "kernel/kprintf.h"
-#include "kernel/options.h"
-#include "kernel/panic.h"
-#include "kernel/tsc.h"
+#include "kernel/gil_platform.h"
+
+/*
+ * A field that lock-free readers load relaxed (spin_briefly, gil_held, gil_tick: see "Memory
+ * ordering" in gil.h) is still written only under g->lock, but as a relaxed atomic store, so a
+ * reader sees a whole value and the C memory model (and ThreadSanitizer) sees no data race. On
+ * x86 it is the same plain mov.
+ */
+#define STORE_RELAXED(field, value) __atomic_store_n(&(field), (value), __ATOMIC_RELAXED)
 
 static uint64_t us_to_cycles(uint64_t us)
 {
-    return us * (tsc_hz() / 1000000);
+    return us * (platform_tsc_hz() / 1000000);
 }
 
 void gil_init(struct gil *g, const char *name)
 {
     memset(g, 0, sizeof *g);
     g->name = name;
-    ksnprintf(g->lock_name, sizeof g->lock_name, "gil %s", name);
+    platform_snprintf(g->lock_name, sizeof g->lock_name, "gil %s", name);
     spin_init(&g->lock, g->lock_name);
     g->interval_us = gil_boot_interval_us();
     g->interval_cycles = us_to_cycles(g->interval_us);
     g->enabled = true;
     g->force_switching = true;
     g->io_priority = true;
-}
-
-uint64_t gil_boot_interval_us(void)
-{
-    return option("gil.interval_us")->num;
 }
 
 static void enqueue(struct gil *g, struct thread *t)
@@ -70,9 +74,9 @@ static void take_locked(struct gil *g, struct thread *t, uint64_t now)
         g->stats.retakes_after_request++;
     if (t != g->last_holder)
         g->switch_number++;
-    g->holder = t;
-    g->hold_start = now;
-    g->holder_running = true;
+    STORE_RELAXED(g->holder, t);
+    STORE_RELAXED(g->hold_start, now);
+    STORE_RELAXED(g->holder_running, true);
     g->last_drop_requested = false;
     g->stats.acquisitions++;
     g->stats.cpu[t->cpu->id].acquisitions++;
@@ -101,6 +105,26 @@ static void request_drop_locked(struct gil *g, struct thread *requester, uint64_
     __atomic_fetch_or(&g->holder->eval_breaker, THREAD_BREAKER_GIL_DROP, __ATOMIC_RELAXED);
 }
 
+/*
+ * How long a thread that gives way to the I/O-bound thread io should spin for it to hand back:
+ * io's last hold (its work between two waits) GIL_HANDBACK_HOLDS times over, plus the usual
+ * brief spin for the hand-off itself, and never more than the shortcut's own bound (a longer
+ * hold makes io CPU-bound at its next wait). g->lock held.
+ */
+static uint64_t handback_spin_cycles(struct gil *g, struct thread *io)
+{
+    uint64_t bound = g->interval_cycles / GIL_IO_SHORT_HOLD_DIV;
+    uint64_t expect = us_to_cycles(GIL_SPIN_US) + io->gil_last_hold * GIL_HANDBACK_HOLDS;
+    return expect < bound ? expect : bound;
+}
+
+/* How long an I/O-bound thread that asked for the drop at once spins for the hand-off. */
+static uint64_t early_spin_cycles(uint64_t interval)
+{
+    uint64_t spin = us_to_cycles(GIL_EARLY_SPIN_US), bound = interval / GIL_IO_SHORT_HOLD_DIV;
+    return spin < bound ? spin : bound;
+}
+
 /* g->lock held by the holder t: give the GIL up, handing it on where the rules say so. */
 static void drop_locked(struct gil *g, struct thread *t, bool requested)
 {
@@ -110,14 +134,16 @@ static void drop_locked(struct gil *g, struct thread *t, bool requested)
     g->stats.hold_cycles += held;
     g->stats.cpu[t->cpu->id].hold_cycles += held;
     __atomic_fetch_and(&t->eval_breaker, ~THREAD_BREAKER_GIL_DROP, __ATOMIC_RELAXED);
-    g->holder = NULL;
+    STORE_RELAXED(g->holder, NULL);
     g->last_holder = t;
     g->drop_tsc = now;
     g->last_drop_requested = requested;
     t->gil_last_hold = held;
     t->gil_held_cycles += held;
+    t->gil_handback_cycles = 0;
     if (requested && g->requester_early && g->requester->gil_waiting) {
         next = g->requester;                    /* the convoy rule: I/O first */
+        t->gil_handback_cycles = handback_spin_cycles(g, next);
         g->stats.io_handoffs++;
     } else if (g->nwaiters >= GIL_FIFO_MIN_WAITERS) {
         next = g->wait_head;                    /* the longest waiter */
@@ -136,8 +162,8 @@ static void drop_locked(struct gil *g, struct thread *t, bool requested)
     if (next) {
         dequeue(g, next);
         take_locked(g, next, now);
-        g->holder_running = false;              /* until next runs: see gil_acquire */
-        next->gil_granted = true;
+        STORE_RELAXED(g->holder_running, false);    /* until next runs: see gil_acquire */
+        STORE_RELAXED(next->gil_granted, true);
         thread_wake(next);
     } else if (g->wait_head) {
         thread_wake(g->wait_head);
@@ -150,17 +176,22 @@ static void record(struct gil_latency *l, uint64_t cycles)
     l->count++;
 }
 
-/* Spin (no locked instructions, no lock) while the holder runs elsewhere and might let go. */
-static void spin_briefly(struct gil *g, struct thread *t, uint64_t until)
+/* Spin (no locked instructions, no lock) while the holder runs elsewhere and might let go.
+ * Returns false when another thread of this CPU wants to run (the scheduler's RESCHED bit,
+ * which stays set until we yield): the caller must stop spinning and sleep. */
+static bool spin_briefly(struct gil *g, struct thread *t, uint64_t until)
 {
     /* Relaxed reads: a hint only; the caller re-checks under g->lock, whose acquire pairs with
      * the release in the dropper's spin_unlock. */
     while (platform_cycles() < until) {
         struct thread *h = __atomic_load_n(&g->holder, __ATOMIC_RELAXED);
+        if (__atomic_load_n(&t->eval_breaker, __ATOMIC_RELAXED) & THREAD_BREAKER_RESCHED)
+            return false;
         if (!h || h == t || __atomic_load_n(&t->gil_granted, __ATOMIC_RELAXED))
-            return;
+            return true;
         cpu_relax();
     }
+    return true;
 }
 
 void gil_acquire(struct gil *g)
@@ -174,7 +205,7 @@ void gil_acquire(struct gil *g)
         return;
     spin_lock(&g->lock);
     if (g->holder == t)
-        panic("gil_acquire: thread '%s' already holds the GIL '%s'", t->name, g->name);
+        platform_panic("gil_acquire: thread '%s' already holds the GIL '%s'", t->name, g->name);
     if (!g->holder && !g->nwaiters) {
         take_locked(g, t, start);
         g->stats.cpu[t->cpu->id].wait_cycles += platform_cycles() - start;
@@ -188,7 +219,18 @@ void gil_acquire(struct gil *g)
             t->gil_last_hold < interval / GIL_IO_SHORT_HOLD_DIV;
     deadline = early ? start : start + interval;
     seen_switch = g->switch_number;
-    spin_until = start + us_to_cycles(GIL_SPIN_US);
+    /* A wait known to be short is spun, not slept (see "Waiting" in gil.h): we asked for the
+     * drop at once (the holder gives way at its next back-edge), or we just gave way to an
+     * I/O-bound thread, which hands back after a hold about as short as its last one. */
+    if ((early || t->gil_handback_cycles) && thread_others_runnable())
+        spin_until = start + us_to_cycles(GIL_SPIN_US);     /* they need this CPU more */
+    else if (early)
+        spin_until = start + early_spin_cycles(interval);
+    else if (t->gil_handback_cycles)
+        spin_until = start + t->gil_handback_cycles;
+    else
+        spin_until = start + us_to_cycles(GIL_SPIN_US);
+    t->gil_handback_cycles = 0;
     for (;;) {
         if (t->gil_granted)
             break;                              /* handed to us (FIFO or forced switch) */
@@ -221,7 +263,8 @@ void gil_acquire(struct gil *g)
         }
         if (now < spin_until && g->holder && g->holder->cpu != t->cpu) {
             spin_unlock(&g->lock);
-            spin_briefly(g, t, spin_until < deadline ? spin_until : deadline);
+            if (!spin_briefly(g, t, spin_until < deadline ? spin_until : deadline))
+                spin_until = 0;                 /* this CPU is wanted: sleep from now on */
             spin_lock(&g->lock);
             continue;
         }
@@ -232,11 +275,12 @@ void gil_acquire(struct gil *g)
     }
     now = platform_cycles();
     if (t->gil_granted) {
-        g->hold_start = now;
-        g->holder_running = true;
-    }    /* the hold starts when we run, not at the hand-off: a slow
-                                   wake-up must not make an I/O-bound thread look CPU-bound */
-    t->gil_granted = false;
+        /* The hold starts when we run, not at the hand-off: a slow wake-up must not make an
+         * I/O-bound thread look CPU-bound. */
+        STORE_RELAXED(g->hold_start, now);
+        STORE_RELAXED(g->holder_running, true);
+    }
+    STORE_RELAXED(t->gil_granted, false);
     t->gil_released_for_io = false;
     if (t->gil_handoff_drop_tsc) {
         record(&g->stats.request_to_drop, t->gil_handoff_drop_tsc - t->gil_handoff_request_tsc);
@@ -257,7 +301,7 @@ void gil_release(struct gil *g)
         return;
     spin_lock(&g->lock);
     if (g->holder != t)
-        panic("gil_release: thread '%s' releases the GIL '%s' held by '%s'", t->name, g->name,
+        platform_panic("gil_release: thread '%s' releases the GIL '%s' held by '%s'", t->name, g->name,
               g->holder ? g->holder->name : "nobody");
     g->stats.voluntary_releases++;
     drop_locked(g, t, false);

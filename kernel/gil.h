@@ -41,25 +41,55 @@
  *    holds the GIL for long cannot use the shortcut (its next wait is a normal one), so CPU-bound
  *    threads still switch every interval, in FIFO order. Queue-jumping is bounded: each jump is
  *    paid for by a hold shorter than interval / GIL_IO_SHORT_HOLD_DIV and ends with a voluntary
- *    release, which hands the GIL to the head of the queue. Switch it off with
- *    gil_set_io_priority(g, false) to measure CPython's behaviour.
+ *    release, which hands the GIL to the head of the queue. The cost to the CPU-bound thread is
+ *    the I/O thread's short hold plus two hand-offs per I/O wait, which the waiting rules below
+ *    keep to spins rather than wake-ups. Switch it off with gil_set_io_priority(g, false) to
+ *    measure CPython's behaviour.
+ *
+ *  - Waiting: spin with `pause` (plain loads, no locked instruction, no lock) while the holder
+ *    runs on another CPU, then sleep (the CPU halts if it has nothing else) until the release
+ *    wakes us (an IPI when we are on another CPU) or our deadline's tick. How long to spin
+ *    depends on how long the wait is expected to be, as in Linux's adaptive mutexes:
+ *      - normally GIL_SPIN_US: a CPU-bound holder keeps the GIL for up to an interval, far
+ *        longer than a wake-up costs, so sleeping wastes nothing;
+ *      - an I/O-bound thread that has just asked for the drop at once (the convoy rule) spins
+ *        up to GIL_EARLY_SPIN_US (at most interval / GIL_IO_SHORT_HOLD_DIV): the holder gives
+ *        way at its next back-edge, which took 7-18 us (median) from request to running when
+ *        the host gave both vCPUs a core. Longer waits mean the holder's vCPU is not running
+ *        (the host took it, or the holder is in a long call without back-edges), and then a
+ *        spin only takes host time the holder needs;
+ *      - a thread that has just given way to an I/O-bound thread spins for it to hand back,
+ *        GIL_SPIN_US plus GIL_HANDBACK_HOLDS times that thread's last hold, at most interval /
+ *        GIL_IO_SHORT_HOLD_DIV (a longer hold costs the I/O thread its shortcut anyway).
+ *    Either long spin is cut to GIL_SPIN_US when another thread waits to run on this CPU, and
+ *    stops when one becomes runnable (the RESCHED bit): the spin must not take their CPU.
+ *    Why: the convoy benchmark (kernel/workload_bench.c, gil_convoy) showed the CPU-bound
+ *    thread losing 20-30% of its throughput beside a thread doing 1 ms I/O waits, although the
+ *    I/O thread held the GIL for only 2-5 us per wait: the rest was two wake-ups per round, the
+ *    I/O thread's after the hand-off and the CPU-bound thread's after the hand-back, each a
+ *    halted vCPU woken by an IPI, which under QEMU's TCG takes from tens of microseconds to a
+ *    host time slice. Spinning through both brought its pause per round to about 10-20 us when
+ *    the host gave both vCPUs a core (the benchmark prints the breakdown).
  *
  * What differs from CPython 3.11 (Python/ceval_gil.h): FIFO hand-off from two waiters (CPython
  * has none: the OS decides who wakes first); hand-off by grant, not by a second condition
  * variable; the holder's tick as a second clock for the drop request; hold time counted from
  * when the holder runs; the I/O shortcut (CPython makes a returning I/O thread wait a full
- * interval, the convoy effect).
- *  - Waiting: spin with `pause` for up to GIL_SPIN_US while the holder runs on another CPU, then
- *    sleep (the CPU halts if it has nothing else) until the release wakes us (an IPI when we are
- *    on another CPU) or our deadline's tick.
+ * interval, the convoy effect) and the adaptive spin that keeps it cheap for the CPU-bound
+ * thread.
  *
  * Memory ordering: every field below is guarded by `lock` except the eval-breaker bits, which are
  * set with an atomic OR under `lock` (or by gil_tick on the holder's own CPU, which interrupts the
  * holder and so needs no lock) and read relaxed by the holder (a stale read only delays the drop
  * by one back-edge), and the fields gil_tick reads relaxed (holder, holder_running, hold_start,
  * oldest_wait_tsc, interval_cycles: written under `lock`, a stale value moves a request by a
- * tick); the drop itself happens under `lock`, whose release/acquire pair orders the holder's
- * writes to interpreter state before the next holder's reads.
+ * tick), and holder and gil_granted, which the waiters' brief spin (spin_briefly) and gil_held()
+ * read relaxed as hints; the fields read outside `lock` are written under it with relaxed atomic
+ * stores (STORE_RELAXED in gil.c), so no access is a data race in the C memory model. The drop
+ * itself happens under `lock`, whose release (spin_unlock) pairs with the next holder's acquire
+ * (spin_lock) and orders the holder's writes to interpreter state (plain counters, refcounts)
+ * before the next holder's reads. ThreadSanitizer checks all of this in the hosted build
+ * (tests/host/tsan_gil.c).
  *
  * Context: may sleep; call from a kernel thread (kernel/thread.h), never with spinlocks held.
  */
@@ -76,6 +106,8 @@
 #define GIL_FIFO_MIN_WAITERS    2   /* see "FIFO" above: from two waiters on, hand off in order */
 #define GIL_SPIN_US             20
 #define GIL_IO_SHORT_HOLD_DIV   10
+#define GIL_HANDBACK_HOLDS      4   /* spin for an I/O thread's hand-back: this many of its holds */
+#define GIL_EARLY_SPIN_US       100 /* an early (I/O) requester's spin for the hand-off */
 #define GIL_LATENCY_SAMPLES     512
 
 struct gil_latency {
@@ -143,7 +175,8 @@ void gil_set_interval_us(struct gil *g, uint64_t us);
 void gil_set_io_priority(struct gil *g, bool on);
 void gil_set_enabled(struct gil *g, bool on);           /* tests only */
 void gil_set_force_switching(struct gil *g, bool on);   /* tests only */
-/* The boot option gil.interval_us (or the default). */
+/* The default switch interval: the boot option gil.interval_us (kernel/kinterp.c); hosted,
+ * GIL_INTERVAL_US_DEFAULT (tests/host/gil_host.c). */
 uint64_t gil_boot_interval_us(void);
 
 /* Statistics (kernel/gil_stats.c). */

@@ -4,7 +4,14 @@
 #include "kernel/kinterp.h"
 #include "kernel/kprintf.h"
 #include "kernel/memory.h"
+#include "kernel/options.h"
 #include "kernel/panic.h"
+
+/* The GIL's default switch interval in the kernel (kernel/gil_platform.h): the boot option. */
+uint64_t gil_boot_interval_us(void)
+{
+    return option("gil.interval_us")->num;
+}
 
 void kinterp_init(struct kinterp *in, unsigned id, const char *name)
 {

@@ -54,12 +54,17 @@ struct cpu {
     uint64_t halted_since;              /* TSC at the current hlt, 0 when running */
 };
 
+#ifdef PLATFORM_HOSTED
+/* Hosted (pthreads as CPUs, tests/host/gil_host.c): the calling pthread's struct cpu. */
+struct cpu *this_cpu(void);
+#else
 static inline struct cpu *this_cpu(void)
 {
     struct cpu *c;
     __asm__("mov %%gs:0, %0" : "=r"(c));
     return c;
 }
+#endif
 
 /* Set up the boot CPU's struct cpu and GS base; first thing in kmain (spinlocks need it). */
 void percpu_init_boot(void);

@@ -17,6 +17,9 @@
  * that `locks` prints (spin_print_stats); a lock in memory that is about to be freed must be
  * taken off with spin_destroy().
  *
+ * Builds in the kernel and hosted (pthreads as CPUs, under ThreadSanitizer: tests/host/
+ * tsan_gil.c); the machine is reached only through kernel/gil_platform.h.
+ *
  * Context: spin_lock() may be used with interrupts on only if no interrupt handler takes the
  * same lock; spin_lock_irqsave() is the variant for locks interrupt handlers also take.
  */

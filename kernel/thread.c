@@ -275,6 +275,15 @@ void thread_sleep_us(uint64_t us)
     }
 }
 
+bool thread_others_runnable(void)
+{
+    struct cpu *c = this_cpu();
+    uint64_t flags = spin_lock_irqsave(&c->rq_lock);
+    bool others = c->rq_head != NULL;
+    spin_unlock_irqrestore(&c->rq_lock, flags);
+    return others;
+}
+
 void thread_tick(void)
 {
     struct cpu *c = this_cpu();

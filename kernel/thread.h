@@ -61,18 +61,25 @@ struct thread {
     bool gil_waiting, gil_granted;  /* queued; lock handed to us directly */
     bool gil_released_for_io;       /* last release was voluntary (a blocking section) */
     uint64_t gil_last_hold;         /* cycles held before that release */
+    uint64_t gil_handback_cycles;   /* last drop went to an I/O-bound thread: how long to spin
+                                       for it to hand back (0: it did not) */
     uint64_t gil_wait_tsc;          /* when this thread joined the waiter queue */
     uint64_t gil_handoff_request_tsc, gil_handoff_drop_tsc;  /* the request we were handed for */
     uint64_t gil_held_cycles;       /* total time this thread held a GIL */
     void *interp;                   /* the interpreter this thread runs (opaque here) */
 };
 
+#ifdef PLATFORM_HOSTED
+/* Hosted (pthreads as CPUs, tests/host/gil_host.c): the calling pthread's one thread. */
+struct thread *this_thread(void);
+#else
 static inline struct thread *this_thread(void)
 {
     struct thread *t;
     __asm__("mov %%gs:8, %0" : "=r"(t));    /* struct cpu's current (CPU_OFFSET_CURRENT) */
     return t;
 }
+#endif
 
 /* Make the running context thread number one of c: with a name on the boot CPU (which also gets
  * an idle thread), without one on an AP (whose start-up context becomes its idle thread). */
@@ -91,6 +98,10 @@ void thread_sleep_on(struct spinlock *l, uint64_t deadline_tsc);
 void thread_wake(struct thread *t);
 /* Sleep at least us microseconds (tick precision), leaving the CPU to others. */
 void thread_sleep_us(uint64_t us);
+
+/* Does another thread wait to run on this CPU? (A spinning waiter's question: spinning would
+ * keep it off the CPU.) Hosted: never, one thread per CPU. */
+bool thread_others_runnable(void);
 
 void thread_tick(void);                          /* from the timer interrupt */
 void thread_idle_loop(void) __attribute__((noreturn));

@@ -38,6 +38,10 @@ struct wl_thread {
     uint64_t held_cycles;               /* this thread's total GIL hold time */
     uint32_t reacquire_cycles[WL_MAX_IO_ROUNDS];
     unsigned nreacquire;
+    /* wl_cpu_until_stop: each stop at a safe point (drop and re-take, or a yield), a ring of the
+     * last WL_MAX_IO_ROUNDS, and how many there were */
+    uint32_t pause_cycles[WL_MAX_IO_ROUNDS];
+    unsigned npauses;
     struct kobj *made;                  /* an object this thread allocated (heap checks) */
 };
 

@@ -19,6 +19,16 @@
 #define BENCH_ROUNDS 3
 #define BENCH_MAX_THREADS 4
 #define COUNTDOWN_STEPS 4000000         /* total work, split over the threads */
+/*
+ * The convoy benchmark's I/O thread: CONVOY_IO_ROUNDS rounds of CONVOY_WORK_PER_ROUND steps of
+ * object work under the GIL (a few microseconds: parsing a reply), then a blocking section of
+ * CONVOY_IO_US (a network round trip on a LAN, or a fast disk read; thread_sleep_us has tick
+ * precision, so a wait lasts 1-2 ms). The CPU-bound thread's throughput beside it is compared
+ * with its throughput alone; the breakdown rows say where its lost time went: its pauses at
+ * safe points (drop request to running again), and per round how long it waited for the GIL
+ * and how long of that the I/O thread held it.
+ */
+#define CONVOY_ROUNDS 5                 /* each mode, interleaved; medians */
 #define CONVOY_RUN_MS 300
 #define CONVOY_IO_US 1000
 #define CONVOY_IO_ROUNDS 100
@@ -124,18 +134,22 @@ enum convoy_mode { CPU_ALONE, IO_ALONE, TOGETHER };
 
 struct convoy_result {
     uint64_t cpu_steps_per_ms;      /* CPU_ALONE, TOGETHER */
+    uint64_t cpu_steps_per_held_ms; /* steps per ms of holding the GIL: the speed while running */
     uint64_t cpu_gil_share;         /* TOGETHER: % of its run the CPU-bound thread held the GIL */
     uint64_t io_us;                 /* IO_ALONE, TOGETHER: the I/O thread's run time */
-    unsigned nreacq;
+    /* TOGETHER, per I/O round, in us: where the CPU-bound thread's lost time goes. */
+    uint64_t cpu_wait_us;           /* the CPU-bound thread ran without the GIL (waited for it) */
+    uint64_t io_hold_us;            /* the I/O thread held it (its own work) */
+    unsigned nreacq, npauses;
 };
 
 
 static struct convoy_result convoy_once(enum convoy_mode mode, bool io_priority,
-                                        uint64_t *reacq_out)
+                                        uint64_t *reacq_out, uint64_t *pause_out)
 {
     static volatile bool stop;
     struct kinterp *in = &bench_in[0];
-    struct convoy_result r = {0, 0, 0, 0};
+    struct convoy_result r = {0};
     kinterp_init(in, 0, "bench convoy");
     gil_set_io_priority(&in->gil, io_priority);
     stop = false;
@@ -160,6 +174,17 @@ static struct convoy_result convoy_once(enum convoy_mode mode, bool io_priority,
         wl_join(&bw[0]);
         r.cpu_steps_per_ms = bw[0].done * 1000 / (tsc_to_us(bw[0].end_tsc - bw[0].start_tsc) + 1);
         r.cpu_gil_share = bw[0].held_cycles * 100 / (bw[0].end_tsc - bw[0].start_tsc + 1);
+        r.cpu_steps_per_held_ms = bw[0].done * 1000 / (tsc_to_us(bw[0].held_cycles) + 1);
+        for (unsigned i = 0; pause_out && i < bw[0].npauses && i < WL_MAX_IO_ROUNDS; i++)
+            pause_out[r.npauses++] = bw[0].pause_cycles[i];
+    }
+    if (mode == TOGETHER) {
+        /* Per thread, so it holds on one CPU too: the CPU-bound thread's run not holding the
+         * GIL (waiting for it, or its CPU running the other thread), the I/O thread's holds. */
+        uint64_t span = bw[0].end_tsc - bw[0].start_tsc;
+        r.cpu_wait_us = tsc_to_us(span > bw[0].held_cycles ? span - bw[0].held_cycles : 0) /
+                        CONVOY_IO_ROUNDS;
+        r.io_hold_us = tsc_to_us(bw[1].held_cycles) / CONVOY_IO_ROUNDS;
     }
     kinterp_destroy(in);
     return r;
@@ -167,31 +192,42 @@ static struct convoy_result convoy_once(enum convoy_mode mode, bool io_priority,
 
 void bench_gil_convoy(void)
 {
-    uint64_t cpu_alone[BENCH_ROUNDS], io_alone[BENCH_ROUNDS];
-    uint64_t cpu_with[2][BENCH_ROUNDS], io_with[2][BENCH_ROUNDS], share_with[2][BENCH_ROUNDS];
-    static uint64_t reacq[2][BENCH_ROUNDS * CONVOY_IO_ROUNDS];
+    uint64_t cpu_alone[CONVOY_ROUNDS], io_alone[CONVOY_ROUNDS];
+    uint64_t cpu_with[2][CONVOY_ROUNDS], io_with[2][CONVOY_ROUNDS], share_with[2][CONVOY_ROUNDS];
+    uint64_t held_speed_alone[CONVOY_ROUNDS], held_speed_with[2][CONVOY_ROUNDS];
+    uint64_t cpu_wait[2][CONVOY_ROUNDS], io_hold[2][CONVOY_ROUNDS];
+    static uint64_t reacq[2][CONVOY_ROUNDS * CONVOY_IO_ROUNDS];
     unsigned nreacq[2] = {0, 0};
+    static uint64_t pauses[2][CONVOY_ROUNDS * WL_MAX_IO_ROUNDS];
+    unsigned npauses[2] = {0, 0};
     uint64_t interval = gil_boot_interval_us();
     char a[16];
 
     kprintf("# an I/O-bound thread (%d rounds of %d steps + %d us blocking) beside a CPU-bound "
             "one on CPUs 0 and %u, interval %lu us, median of %d rounds\n", CONVOY_IO_ROUNDS,
             CONVOY_WORK_PER_ROUND, CONVOY_IO_US, percpu_online() > 1 ? 1 : 0,
-            (unsigned long)interval, BENCH_ROUNDS);
-    for (int r = 0; r < BENCH_ROUNDS; r++) {
-        cpu_alone[r] = convoy_once(CPU_ALONE, true, NULL).cpu_steps_per_ms;
-        io_alone[r] = convoy_once(IO_ALONE, true, NULL).io_us;
+            (unsigned long)interval, CONVOY_ROUNDS);
+    for (int r = 0; r < CONVOY_ROUNDS; r++) {
+        struct convoy_result alone = convoy_once(CPU_ALONE, true, NULL, NULL);
+        cpu_alone[r] = alone.cpu_steps_per_ms;
+        held_speed_alone[r] = alone.cpu_steps_per_held_ms;
+        io_alone[r] = convoy_once(IO_ALONE, true, NULL, NULL).io_us;
         for (int policy = 0; policy < 2; policy++) {
             struct convoy_result res = convoy_once(TOGETHER, policy == 0,
-                                                   reacq[policy] + nreacq[policy]);
+                                                   reacq[policy] + nreacq[policy],
+                                                   pauses[policy] + npauses[policy]);
             nreacq[policy] += res.nreacq;
+            npauses[policy] += res.npauses;
             cpu_with[policy][r] = res.cpu_steps_per_ms;
             share_with[policy][r] = res.cpu_gil_share;
             io_with[policy][r] = res.io_us;
+            held_speed_with[policy][r] = res.cpu_steps_per_held_ms;
+            cpu_wait[policy][r] = res.cpu_wait_us;
+            io_hold[policy][r] = res.io_hold_us;
         }
     }
-    uint64_t cpu_base = median_u64(cpu_alone, BENCH_ROUNDS);
-    uint64_t io_base = median_u64(io_alone, BENCH_ROUNDS);
+    uint64_t cpu_base = median_u64(cpu_alone, CONVOY_ROUNDS);
+    uint64_t io_base = median_u64(io_alone, CONVOY_ROUNDS);
     kbench_row("CPU-bound thread alone", cpu_base, "steps/ms", NULL);
     kbench_row("I/O-bound thread alone: its rounds", io_base, "us", NULL);
     for (int policy = 0; policy < 2; policy++) {
@@ -199,8 +235,8 @@ void bench_gil_convoy(void)
         char what[64], note[64];
         uint64_t med = median_u64(reacq[policy], nreacq[policy]);
         uint64_t p99 = p99_u64(reacq[policy], nreacq[policy]);
-        uint64_t cpu = median_u64(cpu_with[policy], BENCH_ROUNDS);
-        uint64_t io = median_u64(io_with[policy], BENCH_ROUNDS);
+        uint64_t cpu = median_u64(cpu_with[policy], CONVOY_ROUNDS);
+        uint64_t io = median_u64(io_with[policy], CONVOY_ROUNDS);
         ksnprintf(what, sizeof what, "%s: re-acquire median", who);
         ksnprintf(note, sizeof note, "%s of the interval",
                   hundredths(med * 100 / (interval ? interval : 1), a, sizeof a));
@@ -213,8 +249,24 @@ void bench_gil_convoy(void)
         kbench_row(what, cpu_base ? cpu * 100 / cpu_base : 0, "% alone",
                    "steps/ms: includes host contention between the two vCPUs");
         ksnprintf(what, sizeof what, "%s: CPU-bound GIL share", who);
-        kbench_row(what, median_u64(share_with[policy], BENCH_ROUNDS), "% of wall",
+        kbench_row(what, median_u64(share_with[policy], CONVOY_ROUNDS), "% of wall",
                    "time it held the GIL (alone: 100)");
+        ksnprintf(what, sizeof what, "%s: CPU-bound speed holding", who);
+        kbench_row(what, median_u64(held_speed_alone, CONVOY_ROUNDS) ?
+                   median_u64(held_speed_with[policy], CONVOY_ROUNDS) * 100 /
+                   median_u64(held_speed_alone, CONVOY_ROUNDS) : 0, "% alone",
+                   "steps per ms of holding the GIL: emulation and cache costs");
+        uint64_t pause_med = npauses[policy] ? median_u64(pauses[policy], npauses[policy]) : 0;
+        uint64_t pause_p99 = npauses[policy] ? p99_u64(pauses[policy], npauses[policy]) : 0;
+        ksnprintf(what, sizeof what, "%s: CPU-bound pause median", who);
+        ksnprintf(note, sizeof note, "p99 %lu us: from seeing a drop request to running again",
+                  (unsigned long)tsc_to_us(pause_p99));
+        kbench_row(what, tsc_to_us(pause_med), "us", note);
+        ksnprintf(what, sizeof what, "%s: per round, CPU-bound waited", who);
+        kbench_row(what, median_u64(cpu_wait[policy], CONVOY_ROUNDS), "us", NULL);
+        ksnprintf(what, sizeof what, "%s: per round, I/O thread held", who);
+        kbench_row(what, median_u64(io_hold[policy], CONVOY_ROUNDS), "us",
+                   "its own work; the rest of the wait is hand-off and wake-up");
     }
 }
 

@@ -416,3 +416,19 @@ TEST(gil, interval_comes_from_the_boot_option)
     EXPECT_EQ(shared_in.gil.interval_us, 1234);
     kinterp_destroy(&shared_in);
 }
+
+/* The same checks as the hosted tests/host/tsan_gil.c: misuse panics, naming the thread and GIL.
+ * Both checks fire with the GIL's spinlock held, so the test releases it after each. */
+TEST(gil, misuse_panics_naming_the_threads)
+{
+    kinterp_init(&shared_in, 0, "test misuse");
+    EXPECT_PANIC("releases the GIL 'test misuse' held by 'nobody'", gil_release(&shared_in.gil));
+    spin_unlock(&shared_in.gil.lock);
+    gil_acquire(&shared_in.gil);
+    EXPECT_PANIC("already holds the GIL 'test misuse'", gil_acquire(&shared_in.gil));
+    spin_unlock(&shared_in.gil.lock);
+    EXPECT_TRUE(gil_held(&shared_in.gil));
+    gil_release(&shared_in.gil);
+    EXPECT_FALSE(gil_held(&shared_in.gil));
+    kinterp_destroy(&shared_in);
+}
