@@ -101,31 +101,30 @@ static inline void gc_init_refs(struct gc_head *g, object_t *op, intptr_t minus)
 }
 
 /* A reference from a member to op: count it against op if op is in the collected set
- * (generations 0..max_gen; tracked; COLLECTING says its gc_refs are set up already). */
-static inline void visit_update_subtract(object_t *op, unsigned max_gen)
+ * (generations 0..max_gen; tracked; COLLECTING says its gc_refs are set up already).
+ * max_gen_bits is max_gen in the header's generation field. */
+static inline void visit_update_subtract(object_t *op, uintptr_t max_gen_bits)
 {
     struct gc_head *g;
+    uintptr_t p;
 
     if (!object_is_gc(op))
         return;
     g = as_gc(op);
-    if (g->prev & GC_PREV_COLLECTING) {
-        if (__builtin_expect(gc_get_refs(g) == 0, 0))
+    p = g->prev;
+    if (p & GC_PREV_COLLECTING) {
+        if (__builtin_expect(p < GC_REFS_ONE, 0))
             platform_panic("gc: %s object %p has more references from its generation than its "
                            "refcount: a reference was not counted", type_name(op), (void *)op);
-        g->prev -= GC_REFS_ONE;
-    } else if (gc_head_is_tracked(g) && gc_gen(g) <= max_gen) {
+        g->prev = p - GC_REFS_ONE;
+    } else if (gc_head_is_tracked(g) && (p & GC_PREV_GEN_MASK) <= max_gen_bits) {
         gc_init_refs(g, op, 1);
     }
 }
 
-struct fused_arg {
-    unsigned max_gen;
-};
-
-static int visit_update_subtract_cb(object_t *op, void *arg)
+static int visit_update_subtract_cb(object_t *op, void *max_gen_bits)
 {
-    visit_update_subtract(op, ((struct fused_arg *)arg)->max_gen);
+    visit_update_subtract(op, *(uintptr_t *)max_gen_bits);
     return 0;
 }
 
@@ -137,11 +136,21 @@ static int visit_update_subtract_cb(object_t *op, void *arg)
 static long update_and_subtract_refs(struct gc_head *young, int generation,
                                      struct gc_head *const first_of[], long examined[])
 {
-    struct fused_arg arg = {(unsigned)generation};
+    uintptr_t max_gen_bits = (uintptr_t)generation << GC_PREV_GEN_SHIFT;
+    struct gc_head *boundary[GC_NUM_GENERATIONS + 1]; /* where the next generation begins */
+    int boundary_gen[GC_NUM_GENERATIONS + 1];
+    int nboundaries = 0, next_boundary = 0, current = generation;
     struct lockstep ls = {0};
     object_t *item;
-    int current = generation;
     long n = 0, total = 0;
+
+    for (int i = 0; i < generation; i++) {
+        if (first_of[i]) {
+            boundary_gen[nboundaries] = i;
+            boundary[nboundaries++] = first_of[i];
+        }
+    }
+    boundary[nboundaries] = NULL; /* matches no member */
 
     for (struct gc_head *g = gc_next(young), *next; g != young; g = next) {
         object_t *op = from_gc(g);
@@ -149,27 +158,22 @@ static long update_and_subtract_refs(struct gc_head *young, int generation,
          * the stores below leave it alone, so it would wait for them before the next object's
          * load could start. */
         next = gc_next(g);
-        if (__builtin_expect(generation > 0, 0)) {
-            for (int i = 0; i < generation; i++) {
-                if (g == first_of[i]) {
-                    examined[current] = n;
-                    total += n;
-                    current = i;
-                    n = 0;
-                }
-            }
+        if (__builtin_expect(g == boundary[next_boundary], 0)) {
+            examined[current] = n;
+            total += n;
+            current = boundary_gen[next_boundary++];
+            n = 0;
         }
         if (!(g->prev & GC_PREV_COLLECTING))
             gc_init_refs(g, op, 0);
-        if (!lockstep_begin(&ls, op))
-            FOR_EACH_REFERENT(op, child, visit_update_subtract(child, arg.max_gen),
-                              visit_update_subtract_cb, &arg);
-        if ((item = lockstep_take(&ls)))
-            visit_update_subtract(item, arg.max_gen);
+        FOR_EACH_REFERENT(op, child, visit_update_subtract(child, max_gen_bits),
+                          visit_update_subtract_cb, &max_gen_bits, &ls);
+        if (__builtin_expect(lockstep_running(&ls), 0) && (item = lockstep_take(&ls)))
+            visit_update_subtract(item, max_gen_bits);
         n++;
     }
     while ((item = lockstep_take(&ls)))
-        visit_update_subtract(item, arg.max_gen);
+        visit_update_subtract(item, max_gen_bits);
     examined[current] = n;
     return total + n;
 }
@@ -198,7 +202,8 @@ static int visit_decref(object_t *op, void *arg)
 static void subtract_refs(struct gc_head *containers)
 {
     for (struct gc_head *g = gc_next(containers); g != containers; g = gc_next(g))
-        FOR_EACH_REFERENT(from_gc(g), child, visit_decref_inline(child), visit_decref, NULL);
+        FOR_EACH_REFERENT(from_gc(g), child, visit_decref_inline(child), visit_decref, NULL,
+                          NULL);
 }
 
 /* ---- move_unreachable --------------------------------------------------------------------------- */
@@ -206,21 +211,24 @@ static void subtract_refs(struct gc_head *containers)
 static inline void visit_reachable_inline(object_t *op, struct gc_head *reachable)
 {
     struct gc_head *g;
+    uintptr_t p;
 
     if (!object_is_gc(op))
         return;
     g = as_gc(op);
+    p = g->prev;
     /* Not in the set (another generation, or already scanned: scanning clears COLLECTING). */
-    if (!gc_is_collecting_head(g))
+    if (!(p & GC_PREV_COLLECTING))
         return;
-    if (gc_is_unreachable(g)) {
+    if (p < GC_REFS_ONE) {
+        /* Not scanned yet, gc_refs 0: tell the scan it is reachable. (No member of the
+         * unreachable list looks like this: its prev holds a pointer.) */
+        g->prev = p + GC_REFS_ONE;
+    } else if (gc_is_unreachable(g)) {
         /* Had gc_refs 0 when the scan passed it, but is reachable after all: move it back to
          * the end of young, where the scan will reach it again. */
         gc_list_move(g, reachable);
         g->prev = (g->prev & GC_PREV_FINALIZED) | GC_PREV_COLLECTING | GC_REFS_ONE;
-    } else if (gc_get_refs(g) == 0) {
-        /* Not scanned yet: tell the scan it is reachable. */
-        g->prev = (g->prev & GC_PREV_FLAGS) | GC_REFS_ONE;
     }
     /* else gc_refs > 0: the scan will get to it. */
 }
@@ -300,13 +308,15 @@ static long move_unreachable(struct gc_head *young, long members, struct gc_head
     gc_list_init(unreachable);
     for (;;) {
         /* One lockstep item per step; it may append to young, so re-read where the walk is. */
-        object_t *item = lockstep_take(&ls);
-        if (item) {
-            visit_reachable_inline(item, young);
-            g = (struct gc_head *)prev->next;
+        if (__builtin_expect(lockstep_running(&ls), 0)) {
+            object_t *item = lockstep_take(&ls);
+            if (item) {
+                visit_reachable_inline(item, young);
+                g = (struct gc_head *)prev->next;
+            }
         }
         if (g == young) {
-            if (ls.next < ls.end)
+            if (lockstep_running(&ls))
                 continue;
             break;
         }
@@ -315,21 +325,25 @@ static long move_unreachable(struct gc_head *young, long members, struct gc_head
         struct gc_head *next = gc_next(g);
         object_t *op = from_gc(g);
         const struct type *type = op->type;
-        if (gc_get_refs(g)) {
-            if (!lockstep_begin(&ls, op))
-                FOR_EACH_REFERENT(op, child, visit_reachable_inline(child, young),
-                                  visit_reachable, young);
-            if ((type->kind == TYPE_KIND_TUPLE && tuple_untrackable((struct tuple_object *)op)) ||
-                (untrack_dicts && type->kind == TYPE_KIND_DICT &&
-                 dict_untrackable((struct dict_object *)op))) {
+        /* The visits below never change g's own prev word: g is in young, so a visit from
+         * itself finds gc_refs > 0 and leaves it. */
+        uintptr_t p = g->prev;
+        if (p >= GC_REFS_ONE) { /* gc_refs > 0: reachable */
+            enum type_kind kind = type->kind;
+            FOR_EACH_REFERENT(op, child, visit_reachable_inline(child, young), visit_reachable,
+                              young, &ls);
+            if (__builtin_expect(kind == TYPE_KIND_TUPLE || kind == TYPE_KIND_DICT, 0) &&
+                ((kind == TYPE_KIND_TUPLE && tuple_untrackable((struct tuple_object *)op)) ||
+                 (untrack_dicts && kind == TYPE_KIND_DICT &&
+                  dict_untrackable((struct dict_object *)op)))) {
                 /* Drop it from young: it has been scanned and stays alive, untracked. */
                 prev->next = g->next;
                 gc_young_drop_last(young, g, prev);
                 g->next = 0;
-                g->prev &= GC_PREV_FINALIZED;
+                g->prev = p & GC_PREV_FINALIZED;
                 untracked++;
             } else {
-                g->prev = (uintptr_t)prev | (g->prev & GC_PREV_FINALIZED) | survivor_bits;
+                g->prev = (uintptr_t)prev | (p & GC_PREV_FINALIZED) | survivor_bits;
                 prev = g;
                 survivors++;
             }
@@ -343,7 +357,7 @@ static long move_unreachable(struct gc_head *young, long members, struct gc_head
             if (type == &weakref_type ||
                 ((type->flags & TYPE_FLAG_WEAKREFABLE) && *weaklist_of(op)))
                 weakrefs = true;
-            if (type->finalize && !(g->prev & GC_PREV_FINALIZED))
+            if (type->finalize && !(p & GC_PREV_FINALIZED))
                 finalizers = true;
         }
         g = next != young ? next : (struct gc_head *)prev->next;
