@@ -90,13 +90,14 @@ static long update_refs(struct gc_head *containers)
     return n;
 }
 
-/* Make g a member of the collected set: gc_refs = refcount (minus what is already known). */
-static inline void gc_init_refs(struct gc_head *g, object_t *op, intptr_t minus)
+/* Make g (whose prev word is p) a member of the collected set: gc_refs = refcount (minus what
+ * is already known). */
+static inline void gc_init_refs(struct gc_head *g, uintptr_t p, object_t *op, intptr_t minus)
 {
     if (__builtin_expect(op->refcnt <= 0, 0))
         platform_panic("gc: tracked %s object %p has refcount %ld during a collection",
                        type_name(op), (void *)op, (long)op->refcnt);
-    g->prev = (g->prev & (GC_PREV_FINALIZED | GC_PREV_GEN_MASK)) | GC_PREV_COLLECTING |
+    g->prev = (p & (GC_PREV_FINALIZED | GC_PREV_GEN_MASK)) | GC_PREV_COLLECTING |
               ((uintptr_t)(op->refcnt - minus) << GC_REFS_SHIFT);
 }
 
@@ -117,8 +118,10 @@ static inline void visit_update_subtract(object_t *op, uintptr_t max_gen_bits)
             platform_panic("gc: %s object %p has more references from its generation than its "
                            "refcount: a reference was not counted", type_name(op), (void *)op);
         g->prev = p - GC_REFS_ONE;
-    } else if (gc_head_is_tracked(g) && (p & GC_PREV_GEN_MASK) <= max_gen_bits) {
-        gc_init_refs(g, op, 1);
+    } else if (p > GC_PREV_FLAGS && (p & GC_PREV_GEN_MASK) <= max_gen_bits) {
+        /* Tracked (outside a collection a tracked object's prev holds a pointer, an untracked
+         * one's only flags) and in the collected generations. */
+        gc_init_refs(g, p, op, 1);
     }
 }
 
@@ -140,6 +143,7 @@ static long update_and_subtract_refs(struct gc_head *young, int generation,
     struct gc_head *boundary[GC_NUM_GENERATIONS + 1]; /* where the next generation begins */
     int boundary_gen[GC_NUM_GENERATIONS + 1];
     int nboundaries = 0, next_boundary = 0, current = generation;
+    struct gc_head *at;
     struct lockstep ls = {0};
     object_t *item;
     long n = 0, total = 0;
@@ -151,6 +155,7 @@ static long update_and_subtract_refs(struct gc_head *young, int generation,
         }
     }
     boundary[nboundaries] = NULL; /* matches no member */
+    at = boundary[0];
 
     for (struct gc_head *g = gc_next(young), *next; g != young; g = next) {
         object_t *op = from_gc(g);
@@ -158,14 +163,16 @@ static long update_and_subtract_refs(struct gc_head *young, int generation,
          * the stores below leave it alone, so it would wait for them before the next object's
          * load could start. */
         next = gc_next(g);
-        if (__builtin_expect(g == boundary[next_boundary], 0)) {
+        if (__builtin_expect(g == at, 0)) {
             examined[current] = n;
             total += n;
             current = boundary_gen[next_boundary++];
+            at = boundary[next_boundary];
             n = 0;
         }
-        if (!(g->prev & GC_PREV_COLLECTING))
-            gc_init_refs(g, op, 0);
+        uintptr_t p = g->prev;
+        if (!(p & GC_PREV_COLLECTING))
+            gc_init_refs(g, p, op, 0);
         FOR_EACH_REFERENT(op, child, visit_update_subtract(child, max_gen_bits),
                           visit_update_subtract_cb, &max_gen_bits, &ls);
         if (__builtin_expect(lockstep_running(&ls), 0) && (item = lockstep_take(&ls)))
