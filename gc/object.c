@@ -8,22 +8,18 @@
  * takes one off the count again. So count0 is "container allocations minus deallocations since the
  * last collection".
  *
- * Lists and dicts are allocated through per-interpreter free lists (gc_alloc_cached, described
- * at struct gc_freelist in gc/interp.h), as CPython 3.11 does; the counts and the census treat an
- * object on a free list as freed.
+ * Lists, dicts and small tuples are allocated through per-interpreter free lists (gc_alloc_cached,
+ * described at struct gc_freelist in gc/interp.h), as CPython 3.11 does; the counts and the census
+ * treat an object on a free list as freed. gc_alloc_cached and the part of an allocation every
+ * container shares (gc_new_object) are inline in gc/interp.h: building a container is a few dozen
+ * instructions besides kmalloc, and a call frame, a second lookup of the interpreter and the type's
+ * kind read from memory were a fifth of them.
  *
  * The census counts live objects and their bytes per type kind, updated on every allocation and
  * free (two adds into the interpreter's census array, which stays in cache).
  */
 #include "gc/interp.h"
 #include "mm/malloc.h"
-
-static inline void census_add(struct interp *in, const struct type *type, long bytes)
-{
-    struct gc_census_entry *e = &in->census[type->kind];
-    e->objects++;
-    e->bytes += bytes;
-}
 
 static inline void census_sub(struct interp *in, const struct type *type, long bytes)
 {
@@ -32,28 +28,11 @@ static inline void census_sub(struct interp *in, const struct type *type, long b
     e->bytes -= bytes;
 }
 
-/* Make g a new container of type (refcount 1, untracked), count it, and run an automatic
- * collection if this allocation crosses threshold 0. */
-static inline object_t *gc_new_object(struct interp *in, struct gc_head *g,
-                                      const struct type *type, size_t size)
+void gc_alloc_collect(struct interp *in)
 {
-    struct gc_generation *gen0 = &in->generations[0];
-    object_t *o;
-
-    g->next = 0;
-    g->prev = 0;
-    o = from_gc(g);
-    o->refcnt = 1;
-    o->type = type;
-    census_add(in, type, (long)(sizeof *g + size));
-
-    gen0->count++;
-    if (gen0->count > gen0->threshold && in->enabled && gen0->threshold && !in->collecting) {
-        in->collecting = true;
-        gc_collect_generations(in);
-        in->collecting = false;
-    }
-    return o;
+    in->collecting = true;
+    gc_collect_generations(in);
+    in->collecting = false;
 }
 
 /* Take a container out of the counts and the census (it is being freed). */
@@ -78,21 +57,6 @@ void gc_free(object_t *o, size_t size)
 {
     gc_forget_object(interp_current(), o, size);
     kfree(as_gc(o));
-}
-
-object_t *gc_alloc_cached(enum gc_freelist_id list, const struct type *type, size_t size)
-{
-    struct interp *in = interp_current();
-    struct gc_freelist *fl = &in->freelists[list];
-    struct gc_head *g = fl->first;
-
-    if (g) {
-        fl->first = (struct gc_head *)g->prev;
-        fl->count--;
-    } else if (!(g = kmalloc(sizeof *g + size))) {
-        return NULL;
-    }
-    return gc_new_object(in, g, type, size);
 }
 
 void gc_free_cached(enum gc_freelist_id list, object_t *o, size_t size)
