@@ -105,32 +105,40 @@ object_t *list_new(void)
     return &l->ob;
 }
 
+/* Make room for one more item (out of line, so the append's fast path needs no stack frame);
+ * -1 without memory or at LIST_MAX_ITEMS. */
+static __attribute__((noinline)) int list_grow(struct list_object *l)
+{
+    size_t want = (size_t)l->size + 1;
+    size_t allocated = (want + (want >> 3) + 6) & ~(size_t)3;
+    object_t **items;
+
+    if (allocated > LIST_MAX_ITEMS)
+        allocated = LIST_MAX_ITEMS;
+    if (want > allocated)
+        return -1; /* a list holds at most LIST_MAX_ITEMS items */
+    /* Leaving the inline slot: a new array; else grow the array. */
+    if (list_items_inline(l)) {
+        items = kmalloc(allocated * sizeof(object_t *));
+        if (items)
+            memcpy(items, l->u.inline_items, l->size * sizeof(object_t *));
+    } else {
+        items = krealloc(l->u.array, allocated * sizeof(object_t *));
+    }
+    if (!items)
+        return -1;
+    census_adjust_bytes(&list_type, (long)(allocated * sizeof(object_t *)) - list_array_bytes(l));
+    l->u.array = items;
+    l->allocated = (uint32_t)allocated;
+    return 0;
+}
+
 int list_append(object_t *o, object_t *item)
 {
     struct list_object *l = as_list(o, "list_append");
 
-    if (l->size == l->allocated) {
-        size_t want = (size_t)l->size + 1;
-        size_t allocated = (want + (want >> 3) + 6) & ~(size_t)3;
-        if (allocated > LIST_MAX_ITEMS)
-            allocated = LIST_MAX_ITEMS;
-        if (want > allocated)
-            return -1; /* a list holds at most LIST_MAX_ITEMS items */
-        object_t **items; /* leaving the inline slot: a new array; else grow the array */
-        if (list_items_inline(l)) {
-            items = kmalloc(allocated * sizeof(object_t *));
-            if (items)
-                memcpy(items, l->u.inline_items, l->size * sizeof(object_t *));
-        } else {
-            items = krealloc(l->u.array, allocated * sizeof(object_t *));
-        }
-        if (!items)
-            return -1;
-        census_adjust_bytes(&list_type,
-                            (long)(allocated * sizeof(object_t *)) - list_array_bytes(l));
-        l->u.array = items;
-        l->allocated = (uint32_t)allocated;
-    }
+    if (__builtin_expect(l->size == l->allocated, 0) && list_grow(l) < 0)
+        return -1;
     incref(item);
     list_items(l)[l->size++] = item;
     return 0;
