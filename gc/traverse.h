@@ -40,9 +40,9 @@ static inline void gc_clear_collecting(struct gc_head *g)
  * bookkeeping costs more than it saves (measured: a 700-object gen-0 collection got slower). */
 #define GC_LOCKSTEP_MIN_ITEMS 8192
 
+/* A cursor over the items: a pointer and an end, one compare and one load per step. */
 struct lockstep {
-    object_t *const *items;
-    size_t next, end;
+    object_t *const *next, *const *end;
 };
 
 /* Start a lockstep over a list's or tuple's n items if n is large and none is running; the
@@ -51,9 +51,8 @@ static inline bool lockstep_start(struct lockstep *ls, object_t *const *items, s
 {
     if (n < GC_LOCKSTEP_MIN_ITEMS || !ls || ls->next < ls->end)
         return false;
-    ls->items = items;
-    ls->next = 0;
-    ls->end = n;
+    ls->next = items;
+    ls->end = items + n;
     return true;
 }
 
@@ -66,7 +65,7 @@ static inline bool lockstep_running(const struct lockstep *ls)
 static inline object_t *lockstep_take(struct lockstep *ls)
 {
     while (ls->next < ls->end) {
-        object_t *item = ls->items[ls->next++];
+        object_t *item = *ls->next++;
         if (item)
             return item;
     }
