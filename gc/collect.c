@@ -136,10 +136,13 @@ static int visit_update_subtract_cb(object_t *op, void *max_gen_bits)
  * objects of each generation: first_of[i] is the first member that came from generation i < g
  * (NULL if it was empty).
  */
-static long update_and_subtract_refs(struct gc_head *young, int generation,
-                                     struct gc_head *const first_of[], long examined[])
+static inline __attribute__((always_inline)) long
+update_and_subtract_refs_gen(struct gc_head *young, const int generation,
+                             struct gc_head *const first_of[], long examined[])
 {
-    uintptr_t max_gen_bits = (uintptr_t)generation << GC_PREV_GEN_SHIFT;
+    const uintptr_t max_gen_bits = (uintptr_t)generation << GC_PREV_GEN_SHIFT;
+    /* The slow visit's argument: a copy, so the constant above stays a constant. */
+    uintptr_t max_gen_bits_arg = max_gen_bits;
     struct gc_head *boundary[GC_NUM_GENERATIONS + 1]; /* where the next generation begins */
     int boundary_gen[GC_NUM_GENERATIONS + 1];
     int nboundaries = 0, next_boundary = 0, current = generation;
@@ -174,7 +177,7 @@ static long update_and_subtract_refs(struct gc_head *young, int generation,
         if (!(p & GC_PREV_COLLECTING))
             gc_init_refs(g, p, op, 0);
         FOR_EACH_REFERENT(op, child, visit_update_subtract(child, max_gen_bits),
-                          visit_update_subtract_cb, &max_gen_bits, &ls);
+                          visit_update_subtract_cb, &max_gen_bits_arg, &ls);
         if (__builtin_expect(lockstep_running(&ls), 0) && (item = lockstep_take(&ls)))
             visit_update_subtract(item, max_gen_bits);
         n++;
@@ -183,6 +186,21 @@ static long update_and_subtract_refs(struct gc_head *young, int generation,
         visit_update_subtract(item, max_gen_bits);
     examined[current] = n;
     return total + n;
+}
+
+/* The pass above with the generation a constant (a copy per generation): a generation-0 walk then
+ * needs no boundary test and tests generation bits against zero. */
+static long update_and_subtract_refs(struct gc_head *young, int generation,
+                                     struct gc_head *const first_of[], long examined[])
+{
+    switch (generation) {
+    case 0:
+        return update_and_subtract_refs_gen(young, 0, first_of, examined);
+    case 1:
+        return update_and_subtract_refs_gen(young, 1, first_of, examined);
+    default:
+        return update_and_subtract_refs_gen(young, GC_NUM_GENERATIONS - 1, first_of, examined);
+    }
 }
 
 static inline void visit_decref_inline(object_t *op)
@@ -291,6 +309,7 @@ static inline void gc_young_drop_last(struct gc_head *young, struct gc_head *g,
  */
 struct unreachable_scan {
     long size;
+    long untracked;  /* tuples and dicts untracked as they survived */
     bool weakrefs;   /* may hold a weakref, or a target with weakrefs */
     bool finalizers; /* may hold an object whose finalizer has not run */
 };
@@ -301,16 +320,21 @@ struct unreachable_scan {
  * will put them), and untrack the tuples (and, if untrack_dicts, dicts) that can never be in a
  * cycle. members is the size of young. Returns the number of objects left in young.
  */
-static long move_unreachable(struct gc_head *young, long members, struct gc_head *unreachable,
-                             bool untrack_dicts, unsigned survivor_gen,
-                             struct unreachable_scan *scan)
+static inline __attribute__((always_inline)) long
+move_unreachable_gen(struct gc_head *young, long members, struct gc_head *unreachable,
+                     const bool untrack_dicts, const unsigned survivor_gen,
+                     struct unreachable_scan *scan)
 {
     const uintptr_t survivor_bits = (uintptr_t)survivor_gen << GC_PREV_GEN_SHIFT;
     struct gc_head *prev = young;
     struct gc_head *g = gc_next(young);
     struct lockstep ls = {0};
-    long survivors = 0, untracked = 0;
-    bool weakrefs = false, finalizers = false;
+    long survivors = 0;
+
+    /* The rare outcomes are counted in memory, leaving registers to the walk. */
+    scan->untracked = 0;
+    scan->weakrefs = false;
+    scan->finalizers = false;
 
     gc_list_init(unreachable);
     for (;;) {
@@ -348,7 +372,7 @@ static long move_unreachable(struct gc_head *young, long members, struct gc_head
                 gc_young_drop_last(young, g, prev);
                 g->next = 0;
                 g->prev = p & GC_PREV_FINALIZED;
-                untracked++;
+                scan->untracked++;
             } else {
                 g->prev = (uintptr_t)prev | (p & GC_PREV_FINALIZED) | survivor_bits;
                 prev = g;
@@ -363,17 +387,31 @@ static long move_unreachable(struct gc_head *young, long members, struct gc_head
             g->prev |= GC_PREV_UNREACHABLE;
             if (type == &weakref_type ||
                 ((type->flags & TYPE_FLAG_WEAKREFABLE) && *weaklist_of(op)))
-                weakrefs = true;
+                scan->weakrefs = true;
             if (type->finalize && !(p & GC_PREV_FINALIZED))
-                finalizers = true;
+                scan->finalizers = true;
         }
         g = next != young ? next : (struct gc_head *)prev->next;
     }
     young->prev = (uintptr_t)prev;
-    scan->size = members - survivors - untracked;
-    scan->weakrefs = weakrefs;
-    scan->finalizers = finalizers;
+    scan->size = members - survivors - scan->untracked;
     return survivors;
+}
+
+/* The pass above with its flags constant (a copy for each combination a collection uses). */
+static long move_unreachable(struct gc_head *young, long members, struct gc_head *unreachable,
+                             bool untrack_dicts, unsigned survivor_gen,
+                             struct unreachable_scan *scan)
+{
+    const unsigned oldest = GC_NUM_GENERATIONS - 1;
+
+    if (untrack_dicts && survivor_gen == oldest) /* a full collection */
+        return move_unreachable_gen(young, members, unreachable, true, oldest, scan);
+    if (!untrack_dicts && survivor_gen == 1)
+        return move_unreachable_gen(young, members, unreachable, false, 1, scan);
+    if (!untrack_dicts && survivor_gen == oldest)
+        return move_unreachable_gen(young, members, unreachable, false, oldest, scan);
+    return move_unreachable_gen(young, members, unreachable, untrack_dicts, survivor_gen, scan);
 }
 
 /* ---- weakrefs, finalizers, resurrection, clearing ----------------------------------------------- */
