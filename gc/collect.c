@@ -137,7 +137,7 @@ static int visit_update_subtract_cb(object_t *op, void *max_gen_bits)
  * (NULL if it was empty).
  */
 static inline __attribute__((always_inline)) long
-update_and_subtract_refs_gen(struct gc_head *young, const int generation,
+update_and_subtract_refs_gen(struct gc_head *young, const int generation, const bool use_lockstep,
                              struct gc_head *const first_of[], long examined[])
 {
     const uintptr_t max_gen_bits = (uintptr_t)generation << GC_PREV_GEN_SHIFT;
@@ -177,30 +177,32 @@ update_and_subtract_refs_gen(struct gc_head *young, const int generation,
         if (!(p & GC_PREV_COLLECTING))
             gc_init_refs(g, p, op, 0);
         FOR_EACH_REFERENT(op, child, visit_update_subtract(child, max_gen_bits),
-                          visit_update_subtract_cb, &max_gen_bits_arg, &ls);
-        if (__builtin_expect(lockstep_running(&ls), 0) && (item = lockstep_take(&ls)))
+                          visit_update_subtract_cb, &max_gen_bits_arg, use_lockstep ? &ls : NULL);
+        if (use_lockstep && __builtin_expect(lockstep_running(&ls), 0) &&
+            (item = lockstep_take(&ls)))
             visit_update_subtract(item, max_gen_bits);
         n++;
     }
-    while ((item = lockstep_take(&ls)))
+    while (use_lockstep && (item = lockstep_take(&ls)))
         visit_update_subtract(item, max_gen_bits);
     examined[current] = n;
     return total + n;
 }
 
-/* The pass above with the generation a constant (a copy per generation): a generation-0 walk then
- * needs no boundary test and tests generation bits against zero. */
-static long update_and_subtract_refs(struct gc_head *young, int generation,
+/* The pass above with the generation and the use of a lockstep constant (a copy for each
+ * combination a collection uses): a small young collection's walk then tests no boundary and no
+ * lockstep, and tests generation bits against zero. */
+static long update_and_subtract_refs(struct gc_head *young, int generation, bool use_lockstep,
                                      struct gc_head *const first_of[], long examined[])
 {
-    switch (generation) {
-    case 0:
-        return update_and_subtract_refs_gen(young, 0, first_of, examined);
-    case 1:
-        return update_and_subtract_refs_gen(young, 1, first_of, examined);
-    default:
-        return update_and_subtract_refs_gen(young, GC_NUM_GENERATIONS - 1, first_of, examined);
-    }
+    if (!use_lockstep && generation == 0)
+        return update_and_subtract_refs_gen(young, 0, false, first_of, examined);
+    if (!use_lockstep && generation == 1)
+        return update_and_subtract_refs_gen(young, 1, false, first_of, examined);
+    if (generation == GC_NUM_GENERATIONS - 1)
+        return update_and_subtract_refs_gen(young, GC_NUM_GENERATIONS - 1, true, first_of,
+                                            examined);
+    return update_and_subtract_refs_gen(young, generation, true, first_of, examined);
 }
 
 static inline void visit_decref_inline(object_t *op)
@@ -323,7 +325,7 @@ struct unreachable_scan {
 static inline __attribute__((always_inline)) long
 move_unreachable_gen(struct gc_head *young, long members, struct gc_head *unreachable,
                      const bool untrack_dicts, const unsigned survivor_gen,
-                     struct unreachable_scan *scan)
+                     const bool use_lockstep, struct unreachable_scan *scan)
 {
     const uintptr_t survivor_bits = (uintptr_t)survivor_gen << GC_PREV_GEN_SHIFT;
     struct gc_head *prev = young;
@@ -339,7 +341,7 @@ move_unreachable_gen(struct gc_head *young, long members, struct gc_head *unreac
     gc_list_init(unreachable);
     for (;;) {
         /* One lockstep item per step; it may append to young, so re-read where the walk is. */
-        if (__builtin_expect(lockstep_running(&ls), 0)) {
+        if (use_lockstep && __builtin_expect(lockstep_running(&ls), 0)) {
             object_t *item = lockstep_take(&ls);
             if (item) {
                 visit_reachable_inline(item, young);
@@ -347,7 +349,7 @@ move_unreachable_gen(struct gc_head *young, long members, struct gc_head *unreac
             }
         }
         if (g == young) {
-            if (lockstep_running(&ls))
+            if (use_lockstep && lockstep_running(&ls))
                 continue;
             break;
         }
@@ -362,7 +364,7 @@ move_unreachable_gen(struct gc_head *young, long members, struct gc_head *unreac
         if (p >= GC_REFS_ONE) { /* gc_refs > 0: reachable */
             enum type_kind kind = type->kind;
             FOR_EACH_REFERENT(op, child, visit_reachable_inline(child, young), visit_reachable,
-                              young, &ls);
+                              young, use_lockstep ? &ls : NULL);
             if (__builtin_expect(kind == TYPE_KIND_TUPLE || kind == TYPE_KIND_DICT, 0) &&
                 ((kind == TYPE_KIND_TUPLE && tuple_untrackable((struct tuple_object *)op)) ||
                  (untrack_dicts && kind == TYPE_KIND_DICT &&
@@ -400,18 +402,19 @@ move_unreachable_gen(struct gc_head *young, long members, struct gc_head *unreac
 
 /* The pass above with its flags constant (a copy for each combination a collection uses). */
 static long move_unreachable(struct gc_head *young, long members, struct gc_head *unreachable,
-                             bool untrack_dicts, unsigned survivor_gen,
+                             bool untrack_dicts, unsigned survivor_gen, bool use_lockstep,
                              struct unreachable_scan *scan)
 {
     const unsigned oldest = GC_NUM_GENERATIONS - 1;
 
+    if (!use_lockstep && !untrack_dicts && survivor_gen == 1)
+        return move_unreachable_gen(young, members, unreachable, false, 1, false, scan);
+    if (!use_lockstep && !untrack_dicts && survivor_gen == oldest)
+        return move_unreachable_gen(young, members, unreachable, false, oldest, false, scan);
     if (untrack_dicts && survivor_gen == oldest) /* a full collection */
-        return move_unreachable_gen(young, members, unreachable, true, oldest, scan);
-    if (!untrack_dicts && survivor_gen == 1)
-        return move_unreachable_gen(young, members, unreachable, false, 1, scan);
-    if (!untrack_dicts && survivor_gen == oldest)
-        return move_unreachable_gen(young, members, unreachable, false, oldest, scan);
-    return move_unreachable_gen(young, members, unreachable, untrack_dicts, survivor_gen, scan);
+        return move_unreachable_gen(young, members, unreachable, true, oldest, true, scan);
+    return move_unreachable_gen(young, members, unreachable, untrack_dicts, survivor_gen, true,
+                                scan);
 }
 
 /* ---- weakrefs, finalizers, resurrection, clearing ----------------------------------------------- */
@@ -429,7 +432,7 @@ static long handle_resurrected_objects(struct gc_head *unreachable,
     struct unreachable_scan scan;
     long members = update_refs(unreachable);
     subtract_refs(unreachable);
-    move_unreachable(unreachable, members, still_unreachable, false, old_gen, &scan);
+    move_unreachable(unreachable, members, still_unreachable, false, old_gen, true, &scan);
     gc_list_merge(unreachable, old);
     return scan.size;
 }
@@ -452,6 +455,11 @@ static long collect_main(struct interp *in, int generation)
     unsigned old_gen;
     uint64_t t0 = platform_cycles(), hz;
     long members, survivors, still, m = 0, n = 0;
+    /* The lockstep (gc/traverse.h) only pays on sets too large for the cache: full collections,
+     * and a young generation that grew large (count 0 approximates its size). The walks of the
+     * usual small young collections are compiled without it. */
+    bool use_lockstep = generation == GC_NUM_GENERATIONS - 1 ||
+                        in->generations[0].count > GC_LOCKSTEP_MIN_ITEMS;
 
     /* Counts first, as CPython: collecting g counts as one collection toward g+1. */
     if (generation + 1 < GC_NUM_GENERATIONS)
@@ -476,8 +484,9 @@ static long collect_main(struct interp *in, int generation)
         old_gen = (unsigned)generation;
     }
 
-    members = update_and_subtract_refs(young, generation, first_of, info.examined);
-    survivors = move_unreachable(young, members, &unreachable, young == old, old_gen, &scan);
+    members = update_and_subtract_refs(young, generation, use_lockstep, first_of, info.examined);
+    survivors = move_unreachable(young, members, &unreachable, young == old, old_gen, use_lockstep,
+                                 &scan);
     info.unreachable = scan.size;
 
     if (young != old) {
