@@ -176,11 +176,14 @@ update_and_subtract_refs_gen(struct gc_head *young, const int generation, const 
         uintptr_t p = g->prev;
         if (!(p & GC_PREV_COLLECTING))
             gc_init_refs(g, p, op, 0);
-        FOR_EACH_REFERENT(op, child, visit_update_subtract(child, max_gen_bits),
-                          visit_update_subtract_cb, &max_gen_bits_arg, use_lockstep ? &ls : NULL);
+        /* The lockstep's item before g's referents: a lockstep started by g then trails the
+         * walk by one object, so its items (the objects right after g) have been set up as
+         * members already and need only the subtraction. */
         if (use_lockstep && __builtin_expect(lockstep_running(&ls), 0) &&
             (item = lockstep_take(&ls)))
             visit_update_subtract(item, max_gen_bits);
+        FOR_EACH_REFERENT(op, child, visit_update_subtract(child, max_gen_bits),
+                          visit_update_subtract_cb, &max_gen_bits_arg, use_lockstep ? &ls : NULL);
         n++;
     }
     while (use_lockstep && (item = lockstep_take(&ls)))
