@@ -187,6 +187,51 @@ static inline object_t *gc_alloc_cached(enum gc_freelist_id list, const struct t
     return gc_new_object(in, g, type, size);
 }
 
+static inline void census_sub(struct interp *in, const struct type *type, long bytes)
+{
+    struct gc_census_entry *e = &in->census[type->kind];
+    e->objects--;
+    e->bytes -= bytes;
+}
+
+void gc_free_tracked_error(object_t *o) __attribute__((noreturn));
+
+/* Take a container out of the counts and the census (it is being freed). */
+static inline void gc_forget_object(struct interp *in, object_t *o, size_t size)
+{
+    struct gc_head *g = as_gc(o);
+
+    if (__builtin_expect(gc_head_is_tracked(g), 0))
+        gc_free_tracked_error(o);
+    if (in->generations[0].count > 0)
+        in->generations[0].count--;
+    census_sub(in, o->type, (long)(sizeof *g + size));
+}
+
+/* Free a container's memory (PyObject_GC_Del); it must be untracked. size as given to gc_alloc. */
+static inline void gc_free(object_t *o, size_t size)
+{
+    gc_forget_object(interp_current(), o, size);
+    kfree(as_gc(o));
+}
+
+/* The same through a free list (struct gc_freelist); size as for gc_alloc_cached. */
+static inline void gc_free_cached(enum gc_freelist_id list, object_t *o, size_t size)
+{
+    struct interp *in = interp_current();
+    struct gc_freelist *fl = &in->freelists[list];
+    struct gc_head *g = as_gc(o);
+
+    gc_forget_object(in, o, size);
+    if (fl->count >= GC_FREELIST_MAX) {
+        kfree(g);
+        return;
+    }
+    g->prev = (uintptr_t)fl->first;
+    fl->first = g;
+    fl->count++;
+}
+
 /* Account auxiliary memory (item arrays, tables) of a live object to its type in the census. */
 static inline void census_adjust_bytes(const struct type *type, long delta_bytes)
 {

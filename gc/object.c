@@ -10,8 +10,8 @@
  *
  * Lists, dicts and small tuples are allocated through per-interpreter free lists (gc_alloc_cached,
  * described at struct gc_freelist in gc/interp.h), as CPython 3.11 does; the counts and the census
- * treat an object on a free list as freed. gc_alloc_cached and the part of an allocation every
- * container shares (gc_new_object) are inline in gc/interp.h: building a container is a few dozen
+ * treat an object on a free list as freed. gc_alloc_cached, gc_free, gc_free_cached and the parts
+ * every container allocation and free shares are inline in gc/interp.h: building a container is a few dozen
  * instructions besides kmalloc, and a call frame, a second lookup of the interpreter and the type's
  * kind read from memory were a fifth of them.
  *
@@ -21,13 +21,6 @@
 #include "gc/interp.h"
 #include "mm/malloc.h"
 
-static inline void census_sub(struct interp *in, const struct type *type, long bytes)
-{
-    struct gc_census_entry *e = &in->census[type->kind];
-    e->objects--;
-    e->bytes -= bytes;
-}
-
 void gc_alloc_collect(struct interp *in)
 {
     in->collecting = true;
@@ -35,44 +28,15 @@ void gc_alloc_collect(struct interp *in)
     in->collecting = false;
 }
 
-/* Take a container out of the counts and the census (it is being freed). */
-static inline void gc_forget_object(struct interp *in, object_t *o, size_t size)
+void gc_free_tracked_error(object_t *o)
 {
-    struct gc_head *g = as_gc(o);
-
-    if (gc_head_is_tracked(g))
-        platform_panic("gc_free: %s object %p is still tracked", type_name(o), (void *)o);
-    if (in->generations[0].count > 0)
-        in->generations[0].count--;
-    census_sub(in, o->type, (long)(sizeof *g + size));
+    platform_panic("gc_free: %s object %p is still tracked", type_name(o), (void *)o);
 }
 
 object_t *gc_alloc(const struct type *type, size_t size)
 {
     struct gc_head *g = kmalloc(sizeof *g + size);
     return g ? gc_new_object(interp_current(), g, type, size) : NULL;
-}
-
-void gc_free(object_t *o, size_t size)
-{
-    gc_forget_object(interp_current(), o, size);
-    kfree(as_gc(o));
-}
-
-void gc_free_cached(enum gc_freelist_id list, object_t *o, size_t size)
-{
-    struct interp *in = interp_current();
-    struct gc_freelist *fl = &in->freelists[list];
-    struct gc_head *g = as_gc(o);
-
-    gc_forget_object(in, o, size);
-    if (fl->count >= GC_FREELIST_MAX) {
-        kfree(g);
-        return;
-    }
-    g->prev = (uintptr_t)fl->first;
-    fl->first = g;
-    fl->count++;
 }
 
 void gc_freelists_clear(struct interp *in)
