@@ -19,6 +19,7 @@
 #include "kernel/trap.h"
 #include "kernel/tsc.h"
 #include "kernel/uart.h"
+#include "mm/fence.h"
 #include "mm/malloc.h"
 #include "tests/kbench.h"
 #include "tests/ktest.h"
@@ -50,6 +51,9 @@ static void banner(void)
                 (unsigned long)(ms.unmanaged_bytes >> 20));
     if (heap_debug_enabled())
         kprintf("heap: debug mode on (freed memory poisoned, redzones checked)\n");
+    if (fence_sample_rate())
+        kprintf("heap: fence sampler on (every %u allocations of each CPU guarded)\n",
+                fence_sample_rate());
     kprintf("cpu: TSC %lu MHz\n", (unsigned long)(tsc_hz() / 1000000));
     if (boot_info.rsdp)
         kprintf("acpi: RSDP revision %u%s\n", boot_info.rsdp_revision,
@@ -76,12 +80,15 @@ void kmain(uint32_t magic, uintptr_t info)
     memory_init(&boot_info);
     if (option("mm.debug")->num)
         heap_set_debug(true);
+    if (option("mm.fence")->num && !fence_set_sample_rate((unsigned)option("mm.fence")->num))
+        kprintf("heap: mm.fence: no memory for the sampler's pool; sampling stays off\n");
     banner();
     smp_init();
 
     if (option("crash")->set) {
         crash_by_name(option("crash")->str);
-        kprintf("crash: unknown kind '%s' (ud, de, pf, bp, stack, panic, smp-panic); ignored\n",
+        kprintf("crash: unknown kind '%s' (ud, de, pf, bp, stack, panic, smp-panic, "
+                "fence-oob, fence-uaf); ignored\n",
                 option("crash")->str);
     }
     if (option("test")->set) {
