@@ -346,12 +346,14 @@ move_unreachable_gen(struct gc_head *young, long members, struct gc_head *unreac
 
     gc_list_init(unreachable);
     for (;;) {
-        /* One lockstep item per step; it may append to young, so re-read where the walk is. */
+        /* One lockstep item per step. Its visit may append to young (never moves g, which is
+         * in young and unscanned), so if the walk was at the end, look again. */
         if (use_lockstep && __builtin_expect(lockstep_running(&ls), 0)) {
             object_t *item = lockstep_take(&ls);
             if (item) {
                 visit_reachable_inline(item, young);
-                g = (struct gc_head *)prev->next;
+                if (g == young)
+                    g = (struct gc_head *)prev->next;
             }
         }
         if (g == young) {
