@@ -54,20 +54,35 @@ static object_t *walk_make_holder(long n, long *cycles)
     return holder;
 }
 
+/* With automatic collection off, two such lists, *holder and *garbage; returns the cycles
+ * made beside them, or -1. */
+static long walk_make_two(object_t **holder, object_t **garbage)
+{
+    long cycles, more;
+    gc_disable();
+    *holder = walk_make_holder(WALK_ITEMS, &cycles);
+    *garbage = *holder ? walk_make_holder(WALK_ITEMS, &more) : NULL;
+    return *garbage ? cycles + more : -1;
+}
+
+/* Drop the caller's reference to list l, leaving it in a cycle through its first item. */
+static int walk_drop_into_cycle(object_t *l)
+{
+    int err = list_append(list_get(l, 0), l);
+    decref(l);
+    return err;
+}
+
 /* Generation 0 larger than the lockstep's threshold: the young walks run with the lockstep. A
  * live large list and a garbage one (a cycle through its first item). */
 TEST(gc, walk_young_collection_large_generation0)
 {
     size_t base = gc_test_begin();
-    long cycles, garbage_cycles;
-    gc_disable();
-    object_t *holder = walk_make_holder(WALK_ITEMS, &cycles);
-    ASSERT_NOT_NULL(holder);
-    object_t *garbage = walk_make_holder(WALK_ITEMS, &garbage_cycles);
-    ASSERT_NOT_NULL(garbage);
-    ASSERT_EQ(list_append(list_get(garbage, 0), garbage), 0);
-    decref(garbage);
-    EXPECT_EQ(gc_collect(0), 2 * (cycles + garbage_cycles) + WALK_ITEMS + 1);
+    object_t *holder, *garbage;
+    long cycles = walk_make_two(&holder, &garbage);
+    ASSERT_TRUE(cycles >= 0);
+    ASSERT_EQ(walk_drop_into_cycle(garbage), 0);
+    EXPECT_EQ(gc_collect(0), 2 * cycles + WALK_ITEMS + 1);
     /* The survivors moved to generation 1, every one of them. */
     object_t *gen1 = gc_get_objects(1);
     ASSERT_NOT_NULL(gen1);
@@ -83,16 +98,12 @@ TEST(gc, walk_young_collection_large_generation0)
 TEST(gc, walk_young_collection_large_list_small_generation0)
 {
     size_t base = gc_test_begin();
-    long cycles, garbage_cycles;
-    gc_disable();
-    object_t *holder = walk_make_holder(WALK_ITEMS, &cycles);
-    ASSERT_NOT_NULL(holder);
-    object_t *garbage = walk_make_holder(WALK_ITEMS, &garbage_cycles);
-    ASSERT_NOT_NULL(garbage);
-    EXPECT_EQ(gc_collect(0), 2 * (cycles + garbage_cycles));
+    object_t *holder, *garbage;
+    long cycles = walk_make_two(&holder, &garbage);
+    ASSERT_TRUE(cycles >= 0);
+    EXPECT_EQ(gc_collect(0), 2 * cycles);
     /* Both lists are old now; one becomes a garbage cycle, beside a few young cycles. */
-    ASSERT_EQ(list_append(list_get(garbage, 0), garbage), 0);
-    decref(garbage);
+    ASSERT_EQ(walk_drop_into_cycle(garbage), 0);
     ASSERT_EQ(walk_make_cycle(), 0);
     ASSERT_EQ(walk_make_cycle(), 0);
     long count[3];
@@ -128,10 +139,8 @@ TEST(gc, walk_full_collection_large_containers)
     /* Now the list holds the tuple and the tuple holds the list's items: drop the list's own
      * reference and make list and tuple one large cycle with everything in it. */
     ASSERT_EQ(list_append(holder, t), 0);
-    object_t *first = list_get(holder, 0);
-    ASSERT_EQ(list_append(first, holder), 0);
     decref(t);
-    decref(holder);
+    ASSERT_EQ(walk_drop_into_cycle(holder), 0);
     EXPECT_EQ(gc_collect(2), WALK_ITEMS + 2);
     GC_TEST_END(base);
 }
