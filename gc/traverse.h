@@ -34,7 +34,8 @@ static inline void gc_clear_collecting(struct gc_head *g)
  * result (subtracting counts commutes; move_unreachable moves an object it met too early back
  * from the unreachable list, as it does for any object reached late), only to the cache. One
  * lockstep runs at a time; the walk drains it before it ends. Nothing can change the container
- * meanwhile: no user code runs during these walks.
+ * meanwhile: no user code runs during these walks. The walks of small young collections are
+ * compiled without a lockstep at all (gc/collect.c decides, per collection).
  */
 /* Only for containers whose items are unlikely to fit in cache anyway: for small ones the
  * bookkeeping costs more than it saves (measured: a 700-object gen-0 collection got slower). */
