@@ -71,8 +71,9 @@
  * instructions cut gained ~3% of time. Tried and not kept, measured side by side: a software
  * prefetch of the next object (or of a fixed distance ahead) in the walks made both a gen-0 and a
  * full collection slower; a lockstep from 256 items in the first walk of young collections, the
- * list loop unrolled by two, and gc_refs set up with one lea each cut instructions (up to 3%) for
- * no gain in time (gen-0 shape 5.05 -> 5.08, 4.86 and 5.04 ns/object). Reading each object's
+ * list loop unrolled by two, and gc_refs set up with one lea each cut instructions (up to 3%) but
+ * not time (gen0_old_1k / gen0_old_n, 5.05 / 5.35 ns/object before: 5.08 / 5.64, 4.86 / 5.69
+ * and 5.04 / 5.47 after). Reading each object's
  * link before the walk's stores (so the next load is not ordered behind them) gained ~4% on
  * gen 0.
  *
