@@ -30,8 +30,9 @@ struct gc_bench_result {
 
 /* Short name of a shape. */
 const char *gc_bench_name(enum gc_bench_shape shape);
-/* Build the shape at size n (n is ignored by the 1k gen-0 shape), measure it, tear it down.
- * Uses the current interpreter and restores its enabled state. -1 for lack of memory. */
+/* Build the shape at size n (n is ignored by the 1k gen-0 shape), measure it, tear it down; all
+ * of it twice, reporting the second (warm) run. Uses the current interpreter and restores its
+ * enabled state. -1 for lack of memory. */
 int gc_bench_run(enum gc_bench_shape shape, long n, struct gc_bench_result *out);
 /* Run every shape at size n and print cycles/object and microseconds via platform_log. */
 void gc_bench_report(long n);

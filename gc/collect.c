@@ -53,18 +53,29 @@
  * those it had then (long_lived_total): without that rule building a large live structure takes
  * quadratic time (bpo-4074).
  *
- * The traversal in the hot loops is inlined for the built-in containers (gc/traverse.h). This file
- * finds the garbage; gc/garbage.c runs the weakref, finalizer and clearing phases on it.
+ * The traversal in the hot loops is inlined for the built-in containers (gc/traverse.h), and each
+ * walk is compiled once per combination of its parameters a collection uses (the generation, the
+ * survivors' generation, dict untracking, the lockstep: always_inline copies with constants), so
+ * the inner loops test nothing that is fixed for the whole walk. The lockstep of gc/traverse.h
+ * runs only where it pays, in full collections and in a generation 0 that grew past its size. This
+ * file finds the garbage; gc/garbage.c runs the weakref, finalizer and clearing phases on it.
  *
- * Where the time goes (hosted, 2-core AMD EPYC VM): a generation-0 collection of 700 objects spends
- * about the same in each of its two walks, ~7 cycles per object plus one visited reference, a
- * chain of dependent loads through the list; a full collection of 1M objects is bound by memory
- * traffic (each object's line is read and dirtied by both walks). Tried and not kept, measured
- * side by side: a software prefetch of the next object (or of a fixed distance ahead) in the walks
- * made both a gen-0 and a full collection slower; a copy of the first walk specialised for
- * generation 0 and skipping the lockstep check for small sets each gained 2% or less. Reading
- * each object's link before the walk's stores (so the next load is not ordered behind them)
- * gained ~4% on gen 0.
+ * Where the time goes (hosted, 2-core AMD EPYC VM): the walks are bound by the instructions they
+ * run, at about 5 per cycle, more than by memory: a full collection costs ~4.7 ns/object at 50k
+ * live lists (in cache) and ~6 ns/object at 1M, and a generation-0 collection of 700 objects is
+ * all in cache. So the walks are kept short: per object of the gen-0 benchmark shape (a list of
+ * 699 empty lists) the two walks run ~76 instructions (callgrind: 53.5k for the collection, 74.5k
+ * before the walks were specialised, lists were dispatched ahead of the switch, and the lockstep
+ * became a pointer cursor tested only in the copies that use it). Below that a gen-0 walk is
+ * bound by the latency of its chain of next pointers more than by instructions: the last 14% of
+ * instructions cut gained ~3% of time. Tried and not kept, measured side by side: a software
+ * prefetch of the next object (or of a fixed distance ahead) in the walks made both a gen-0 and a
+ * full collection slower; a lockstep from 256 items in the first walk of young collections, the
+ * list loop unrolled by two, and gc_refs set up with one lea each cut instructions (up to 3%) but
+ * not time (gen0_old_1k / gen0_old_n, 5.05 / 5.35 ns/object before: 5.08 / 5.64, 4.86 / 5.69
+ * and 5.04 / 5.47 after). Reading each object's
+ * link before the walk's stores (so the next load is not ordered behind them) gained ~4% on
+ * gen 0.
  *
  * Context: runs with the interpreter's GIL held and in->collecting set (no nested collections).
  */
@@ -90,42 +101,42 @@ static long update_refs(struct gc_head *containers)
     return n;
 }
 
-/* Make g a member of the collected set: gc_refs = refcount (minus what is already known). */
-static inline void gc_init_refs(struct gc_head *g, object_t *op, intptr_t minus)
+/* Make g (whose prev word is p) a member of the collected set: gc_refs = refcount (minus what
+ * is already known). */
+static inline void gc_init_refs(struct gc_head *g, uintptr_t p, object_t *op, intptr_t minus)
 {
     if (__builtin_expect(op->refcnt <= 0, 0))
         platform_panic("gc: tracked %s object %p has refcount %ld during a collection",
                        type_name(op), (void *)op, (long)op->refcnt);
-    g->prev = (g->prev & (GC_PREV_FINALIZED | GC_PREV_GEN_MASK)) | GC_PREV_COLLECTING |
+    g->prev = (p & (GC_PREV_FINALIZED | GC_PREV_GEN_MASK)) | GC_PREV_COLLECTING |
               ((uintptr_t)(op->refcnt - minus) << GC_REFS_SHIFT);
 }
 
 /* A reference from a member to op: count it against op if op is in the collected set
- * (generations 0..max_gen; tracked; COLLECTING says its gc_refs are set up already). */
-static inline void visit_update_subtract(object_t *op, unsigned max_gen)
+ * (generations 0..max_gen; tracked; COLLECTING says its gc_refs are set up already).
+ * max_gen_bits is max_gen in the header's generation field. */
+static inline void visit_update_subtract(object_t *op, uintptr_t max_gen_bits)
 {
     struct gc_head *g;
+    uintptr_t p;
 
     if (!object_is_gc(op))
         return;
     g = as_gc(op);
-    if (g->prev & GC_PREV_COLLECTING) {
-        if (__builtin_expect(gc_get_refs(g) == 0, 0))
+    p = g->prev;
+    if (p & GC_PREV_COLLECTING) {
+        if (__builtin_expect(p < GC_REFS_ONE, 0))
             platform_panic("gc: %s object %p has more references from its generation than its "
                            "refcount: a reference was not counted", type_name(op), (void *)op);
-        g->prev -= GC_REFS_ONE;
-    } else if (gc_head_is_tracked(g) && gc_gen(g) <= max_gen) {
-        gc_init_refs(g, op, 1);
+        g->prev = p - GC_REFS_ONE;
+    } else if (gc_head_is_tracked(g) && (p & GC_PREV_GEN_MASK) <= max_gen_bits) {
+        gc_init_refs(g, p, op, 1);
     }
 }
 
-struct fused_arg {
-    unsigned max_gen;
-};
-
-static int visit_update_subtract_cb(object_t *op, void *arg)
+static int visit_update_subtract_cb(object_t *op, void *max_gen_bits)
 {
-    visit_update_subtract(op, ((struct fused_arg *)arg)->max_gen);
+    visit_update_subtract(op, *(uintptr_t *)max_gen_bits);
     return 0;
 }
 
@@ -134,14 +145,29 @@ static int visit_update_subtract_cb(object_t *op, void *arg)
  * objects of each generation: first_of[i] is the first member that came from generation i < g
  * (NULL if it was empty).
  */
-static long update_and_subtract_refs(struct gc_head *young, int generation,
-                                     struct gc_head *const first_of[], long examined[])
+static inline __attribute__((always_inline)) long
+update_and_subtract_refs_gen(struct gc_head *young, const int generation, const bool use_lockstep,
+                             struct gc_head *const first_of[], long examined[])
 {
-    struct fused_arg arg = {(unsigned)generation};
+    const uintptr_t max_gen_bits = (uintptr_t)generation << GC_PREV_GEN_SHIFT;
+    /* The slow visit's argument: a copy, so the constant above stays a constant. */
+    uintptr_t max_gen_bits_arg = max_gen_bits;
+    struct gc_head *boundary[GC_NUM_GENERATIONS + 1]; /* where the next generation begins */
+    int boundary_gen[GC_NUM_GENERATIONS + 1];
+    int nboundaries = 0, next_boundary = 0, current = generation;
+    struct gc_head *at;
     struct lockstep ls = {0};
     object_t *item;
-    int current = generation;
     long n = 0, total = 0;
+
+    for (int i = 0; i < generation; i++) {
+        if (first_of[i]) {
+            boundary_gen[nboundaries] = i;
+            boundary[nboundaries++] = first_of[i];
+        }
+    }
+    boundary[nboundaries] = NULL; /* matches no member */
+    at = boundary[0];
 
     for (struct gc_head *g = gc_next(young), *next; g != young; g = next) {
         object_t *op = from_gc(g);
@@ -149,29 +175,46 @@ static long update_and_subtract_refs(struct gc_head *young, int generation,
          * the stores below leave it alone, so it would wait for them before the next object's
          * load could start. */
         next = gc_next(g);
-        if (__builtin_expect(generation > 0, 0)) {
-            for (int i = 0; i < generation; i++) {
-                if (g == first_of[i]) {
-                    examined[current] = n;
-                    total += n;
-                    current = i;
-                    n = 0;
-                }
-            }
+        if (__builtin_expect(g == at, 0)) {
+            examined[current] = n;
+            total += n;
+            current = boundary_gen[next_boundary++];
+            at = boundary[next_boundary];
+            n = 0;
         }
-        if (!(g->prev & GC_PREV_COLLECTING))
-            gc_init_refs(g, op, 0);
-        if (!lockstep_begin(&ls, op))
-            FOR_EACH_REFERENT(op, child, visit_update_subtract(child, arg.max_gen),
-                              visit_update_subtract_cb, &arg);
-        if ((item = lockstep_take(&ls)))
-            visit_update_subtract(item, arg.max_gen);
+        uintptr_t p = g->prev;
+        if (!(p & GC_PREV_COLLECTING))
+            gc_init_refs(g, p, op, 0);
+        /* The lockstep's item before g's referents: a lockstep started by g then trails the
+         * walk by one object, so its items (the objects right after g) have been set up as
+         * members already and need only the subtraction. */
+        if (use_lockstep && __builtin_expect(lockstep_running(&ls), 0) &&
+            (item = lockstep_take(&ls)))
+            visit_update_subtract(item, max_gen_bits);
+        FOR_EACH_REFERENT(op, child, visit_update_subtract(child, max_gen_bits),
+                          visit_update_subtract_cb, &max_gen_bits_arg, use_lockstep ? &ls : NULL);
         n++;
     }
-    while ((item = lockstep_take(&ls)))
-        visit_update_subtract(item, arg.max_gen);
+    while (use_lockstep && (item = lockstep_take(&ls)))
+        visit_update_subtract(item, max_gen_bits);
     examined[current] = n;
     return total + n;
+}
+
+/* The pass above with the generation and the use of a lockstep constant (a copy for each
+ * combination a collection uses): a small young collection's walk then tests no boundary and no
+ * lockstep, and tests generation bits against zero. */
+static long update_and_subtract_refs(struct gc_head *young, int generation, bool use_lockstep,
+                                     struct gc_head *const first_of[], long examined[])
+{
+    if (!use_lockstep && generation == 0)
+        return update_and_subtract_refs_gen(young, 0, false, first_of, examined);
+    if (!use_lockstep && generation == 1)
+        return update_and_subtract_refs_gen(young, 1, false, first_of, examined);
+    if (generation == GC_NUM_GENERATIONS - 1)
+        return update_and_subtract_refs_gen(young, GC_NUM_GENERATIONS - 1, true, first_of,
+                                            examined);
+    return update_and_subtract_refs_gen(young, generation, true, first_of, examined);
 }
 
 static inline void visit_decref_inline(object_t *op)
@@ -198,7 +241,8 @@ static int visit_decref(object_t *op, void *arg)
 static void subtract_refs(struct gc_head *containers)
 {
     for (struct gc_head *g = gc_next(containers); g != containers; g = gc_next(g))
-        FOR_EACH_REFERENT(from_gc(g), child, visit_decref_inline(child), visit_decref, NULL);
+        FOR_EACH_REFERENT(from_gc(g), child, visit_decref_inline(child), visit_decref, NULL,
+                          NULL);
 }
 
 /* ---- move_unreachable --------------------------------------------------------------------------- */
@@ -206,21 +250,24 @@ static void subtract_refs(struct gc_head *containers)
 static inline void visit_reachable_inline(object_t *op, struct gc_head *reachable)
 {
     struct gc_head *g;
+    uintptr_t p;
 
     if (!object_is_gc(op))
         return;
     g = as_gc(op);
+    p = g->prev;
     /* Not in the set (another generation, or already scanned: scanning clears COLLECTING). */
-    if (!gc_is_collecting_head(g))
+    if (!(p & GC_PREV_COLLECTING))
         return;
-    if (gc_is_unreachable(g)) {
+    if (p < GC_REFS_ONE) {
+        /* Not scanned yet, gc_refs 0: tell the scan it is reachable. (No member of the
+         * unreachable list looks like this: its prev holds a pointer.) */
+        g->prev = p + GC_REFS_ONE;
+    } else if (gc_is_unreachable(g)) {
         /* Had gc_refs 0 when the scan passed it, but is reachable after all: move it back to
          * the end of young, where the scan will reach it again. */
         gc_list_move(g, reachable);
         g->prev = (g->prev & GC_PREV_FINALIZED) | GC_PREV_COLLECTING | GC_REFS_ONE;
-    } else if (gc_get_refs(g) == 0) {
-        /* Not scanned yet: tell the scan it is reachable. */
-        g->prev = (g->prev & GC_PREV_FLAGS) | GC_REFS_ONE;
     }
     /* else gc_refs > 0: the scan will get to it. */
 }
@@ -276,6 +323,7 @@ static inline void gc_young_drop_last(struct gc_head *young, struct gc_head *g,
  */
 struct unreachable_scan {
     long size;
+    long untracked;  /* tuples and dicts untracked as they survived */
     bool weakrefs;   /* may hold a weakref, or a target with weakrefs */
     bool finalizers; /* may hold an object whose finalizer has not run */
 };
@@ -286,27 +334,36 @@ struct unreachable_scan {
  * will put them), and untrack the tuples (and, if untrack_dicts, dicts) that can never be in a
  * cycle. members is the size of young. Returns the number of objects left in young.
  */
-static long move_unreachable(struct gc_head *young, long members, struct gc_head *unreachable,
-                             bool untrack_dicts, unsigned survivor_gen,
-                             struct unreachable_scan *scan)
+static inline __attribute__((always_inline)) long
+move_unreachable_gen(struct gc_head *young, long members, struct gc_head *unreachable,
+                     const bool untrack_dicts, const unsigned survivor_gen,
+                     const bool use_lockstep, struct unreachable_scan *scan)
 {
     const uintptr_t survivor_bits = (uintptr_t)survivor_gen << GC_PREV_GEN_SHIFT;
     struct gc_head *prev = young;
     struct gc_head *g = gc_next(young);
     struct lockstep ls = {0};
-    long survivors = 0, untracked = 0;
-    bool weakrefs = false, finalizers = false;
+    long survivors = 0;
+
+    /* The rare outcomes are counted in memory, leaving registers to the walk. */
+    scan->untracked = 0;
+    scan->weakrefs = false;
+    scan->finalizers = false;
 
     gc_list_init(unreachable);
     for (;;) {
-        /* One lockstep item per step; it may append to young, so re-read where the walk is. */
-        object_t *item = lockstep_take(&ls);
-        if (item) {
-            visit_reachable_inline(item, young);
-            g = (struct gc_head *)prev->next;
+        /* One lockstep item per step. Its visit may append to young (never moves g, which is
+         * in young and unscanned), so if the walk was at the end, look again. */
+        if (use_lockstep && __builtin_expect(lockstep_running(&ls), 0)) {
+            object_t *item = lockstep_take(&ls);
+            if (item) {
+                visit_reachable_inline(item, young);
+                if (g == young)
+                    g = (struct gc_head *)prev->next;
+            }
         }
         if (g == young) {
-            if (ls.next < ls.end)
+            if (use_lockstep && lockstep_running(&ls))
                 continue;
             break;
         }
@@ -315,21 +372,25 @@ static long move_unreachable(struct gc_head *young, long members, struct gc_head
         struct gc_head *next = gc_next(g);
         object_t *op = from_gc(g);
         const struct type *type = op->type;
-        if (gc_get_refs(g)) {
-            if (!lockstep_begin(&ls, op))
-                FOR_EACH_REFERENT(op, child, visit_reachable_inline(child, young),
-                                  visit_reachable, young);
-            if ((type->kind == TYPE_KIND_TUPLE && tuple_untrackable((struct tuple_object *)op)) ||
-                (untrack_dicts && type->kind == TYPE_KIND_DICT &&
-                 dict_untrackable((struct dict_object *)op))) {
+        /* The visits below never change g's own prev word: g is in young, so a visit from
+         * itself finds gc_refs > 0 and leaves it. */
+        uintptr_t p = g->prev;
+        if (p >= GC_REFS_ONE) { /* gc_refs > 0: reachable */
+            enum type_kind kind = type->kind;
+            FOR_EACH_REFERENT(op, child, visit_reachable_inline(child, young), visit_reachable,
+                              young, use_lockstep ? &ls : NULL);
+            if (__builtin_expect(kind == TYPE_KIND_TUPLE || kind == TYPE_KIND_DICT, 0) &&
+                ((kind == TYPE_KIND_TUPLE && tuple_untrackable((struct tuple_object *)op)) ||
+                 (untrack_dicts && kind == TYPE_KIND_DICT &&
+                  dict_untrackable((struct dict_object *)op)))) {
                 /* Drop it from young: it has been scanned and stays alive, untracked. */
                 prev->next = g->next;
                 gc_young_drop_last(young, g, prev);
                 g->next = 0;
-                g->prev &= GC_PREV_FINALIZED;
-                untracked++;
+                g->prev = p & GC_PREV_FINALIZED;
+                scan->untracked++;
             } else {
-                g->prev = (uintptr_t)prev | (g->prev & GC_PREV_FINALIZED) | survivor_bits;
+                g->prev = (uintptr_t)prev | (p & GC_PREV_FINALIZED) | survivor_bits;
                 prev = g;
                 survivors++;
             }
@@ -342,17 +403,32 @@ static long move_unreachable(struct gc_head *young, long members, struct gc_head
             g->prev |= GC_PREV_UNREACHABLE;
             if (type == &weakref_type ||
                 ((type->flags & TYPE_FLAG_WEAKREFABLE) && *weaklist_of(op)))
-                weakrefs = true;
-            if (type->finalize && !(g->prev & GC_PREV_FINALIZED))
-                finalizers = true;
+                scan->weakrefs = true;
+            if (type->finalize && !(p & GC_PREV_FINALIZED))
+                scan->finalizers = true;
         }
         g = next != young ? next : (struct gc_head *)prev->next;
     }
     young->prev = (uintptr_t)prev;
-    scan->size = members - survivors - untracked;
-    scan->weakrefs = weakrefs;
-    scan->finalizers = finalizers;
+    scan->size = members - survivors - scan->untracked;
     return survivors;
+}
+
+/* The pass above with its flags constant (a copy for each combination a collection uses). */
+static long move_unreachable(struct gc_head *young, long members, struct gc_head *unreachable,
+                             bool untrack_dicts, unsigned survivor_gen, bool use_lockstep,
+                             struct unreachable_scan *scan)
+{
+    const unsigned oldest = GC_NUM_GENERATIONS - 1;
+
+    if (!use_lockstep && !untrack_dicts && survivor_gen == 1)
+        return move_unreachable_gen(young, members, unreachable, false, 1, false, scan);
+    if (!use_lockstep && !untrack_dicts && survivor_gen == oldest)
+        return move_unreachable_gen(young, members, unreachable, false, oldest, false, scan);
+    if (untrack_dicts && survivor_gen == oldest) /* a full collection */
+        return move_unreachable_gen(young, members, unreachable, true, oldest, true, scan);
+    return move_unreachable_gen(young, members, unreachable, untrack_dicts, survivor_gen, true,
+                                scan);
 }
 
 /* ---- weakrefs, finalizers, resurrection, clearing ----------------------------------------------- */
@@ -370,7 +446,7 @@ static long handle_resurrected_objects(struct gc_head *unreachable,
     struct unreachable_scan scan;
     long members = update_refs(unreachable);
     subtract_refs(unreachable);
-    move_unreachable(unreachable, members, still_unreachable, false, old_gen, &scan);
+    move_unreachable(unreachable, members, still_unreachable, false, old_gen, true, &scan);
     gc_list_merge(unreachable, old);
     return scan.size;
 }
@@ -393,6 +469,11 @@ static long collect_main(struct interp *in, int generation)
     unsigned old_gen;
     uint64_t t0 = platform_cycles(), hz;
     long members, survivors, still, m = 0, n = 0;
+    /* The lockstep (gc/traverse.h) only pays on sets too large for the cache: full collections,
+     * and a young generation that grew large (count 0 approximates its size). The walks of the
+     * usual small young collections are compiled without it. */
+    bool use_lockstep = generation == GC_NUM_GENERATIONS - 1 ||
+                        in->generations[0].count > GC_LOCKSTEP_MIN_ITEMS;
 
     /* Counts first, as CPython: collecting g counts as one collection toward g+1. */
     if (generation + 1 < GC_NUM_GENERATIONS)
@@ -417,8 +498,9 @@ static long collect_main(struct interp *in, int generation)
         old_gen = (unsigned)generation;
     }
 
-    members = update_and_subtract_refs(young, generation, first_of, info.examined);
-    survivors = move_unreachable(young, members, &unreachable, young == old, old_gen, &scan);
+    members = update_and_subtract_refs(young, generation, use_lockstep, first_of, info.examined);
+    survivors = move_unreachable(young, members, &unreachable, young == old, old_gen, use_lockstep,
+                                 &scan);
     info.unreachable = scan.size;
 
     if (young != old) {

@@ -178,12 +178,8 @@ static inline long gc_list_size(const struct gc_head *list)
  * first, exactly where CPython's _PyObject_GC_Link does. NULL for lack of memory.
  */
 object_t *gc_alloc(const struct type *type, size_t size);
-/* Free a container's memory (PyObject_GC_Del); it must be untracked. size as given to gc_alloc. */
-void gc_free(object_t *o, size_t size);
-/* The same through a free list (gc/interp.h): size must be the same for every object of that
- * list. */
-object_t *gc_alloc_cached(enum gc_freelist_id list, const struct type *type, size_t size);
-void gc_free_cached(enum gc_freelist_id list, object_t *o, size_t size);
+/* gc_free (PyObject_GC_Del) and the free-list variants gc_alloc_cached / gc_free_cached are
+ * inline in gc/interp.h. */
 /* Give every block on the interpreter's free lists back to the heap. */
 void gc_freelists_clear(struct interp *in);
 /* Atomic (non-container) objects: the same without a GC header or counting. */

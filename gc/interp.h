@@ -20,6 +20,7 @@
 
 #include "gc/gc.h"
 #include "gc/gchead.h"
+#include "mm/malloc.h"
 
 #define GC_THRESHOLD0 700 /* count0 above which an allocation triggers a collection */
 #define GC_THRESHOLD1 10  /* generation-0 collections before generation 1 is collected */
@@ -133,6 +134,107 @@ static inline void gc_track(object_t *o)
     if (__builtin_expect(gc_head_is_tracked(g), 0))
         gc_track_error(o, CALLER_ADDR());
     gc_list_append(g, &interp_current()->generations[0].head);
+}
+
+/* ---- for type implementations: allocation (the rest is in gc/object.c) -------------------------- */
+
+/* The automatic collection an allocation triggers (out of line: rare). */
+void gc_alloc_collect(struct interp *in);
+
+static inline void census_add(struct interp *in, const struct type *type, long bytes)
+{
+    struct gc_census_entry *e = &in->census[type->kind];
+    e->objects++;
+    e->bytes += bytes;
+}
+
+/* Make g a new container of type (refcount 1, untracked), count it, and run an automatic
+ * collection if this allocation crosses threshold 0 (CPython's _PyObject_GC_Link). */
+static inline object_t *gc_new_object(struct interp *in, struct gc_head *g,
+                                      const struct type *type, size_t size)
+{
+    struct gc_generation *gen0 = &in->generations[0];
+    object_t *o;
+
+    g->next = 0;
+    g->prev = 0;
+    o = from_gc(g);
+    o->refcnt = 1;
+    o->type = type;
+    census_add(in, type, (long)(sizeof *g + size));
+
+    gen0->count++;
+    if (gen0->count > gen0->threshold && in->enabled && gen0->threshold && !in->collecting)
+        gc_alloc_collect(in);
+    return o;
+}
+
+/* Out of memory: run a full collection (unreachable cycles may hold the memory) and try kmalloc
+ * once more; NULL if that fails too or a collection is already running. (gc/object.c) */
+void *gc_alloc_after_failure(struct interp *in, size_t bytes);
+
+/* gc_alloc through a free list (struct gc_freelist): size must be the same for every object of
+ * that list. */
+static inline object_t *gc_alloc_cached(enum gc_freelist_id list, const struct type *type,
+                                        size_t size)
+{
+    struct interp *in = interp_current();
+    struct gc_freelist *fl = &in->freelists[list];
+    struct gc_head *g = fl->first;
+
+    if (g) {
+        fl->first = (struct gc_head *)g->prev;
+        fl->count--;
+    } else if (!(g = kmalloc(sizeof *g + size)) &&
+               !(g = gc_alloc_after_failure(in, sizeof *g + size))) {
+        return NULL;
+    }
+    return gc_new_object(in, g, type, size);
+}
+
+static inline void census_sub(struct interp *in, const struct type *type, long bytes)
+{
+    struct gc_census_entry *e = &in->census[type->kind];
+    e->objects--;
+    e->bytes -= bytes;
+}
+
+void gc_free_tracked_error(object_t *o) __attribute__((noreturn));
+
+/* Take a container out of the counts and the census (it is being freed). */
+static inline void gc_forget_object(struct interp *in, object_t *o, size_t size)
+{
+    struct gc_head *g = as_gc(o);
+
+    if (__builtin_expect(gc_head_is_tracked(g), 0))
+        gc_free_tracked_error(o);
+    if (in->generations[0].count > 0)
+        in->generations[0].count--;
+    census_sub(in, o->type, (long)(sizeof *g + size));
+}
+
+/* Free a container's memory (PyObject_GC_Del); it must be untracked. size as given to gc_alloc. */
+static inline void gc_free(object_t *o, size_t size)
+{
+    gc_forget_object(interp_current(), o, size);
+    kfree(as_gc(o));
+}
+
+/* The same through a free list (struct gc_freelist); size as for gc_alloc_cached. */
+static inline void gc_free_cached(enum gc_freelist_id list, object_t *o, size_t size)
+{
+    struct interp *in = interp_current();
+    struct gc_freelist *fl = &in->freelists[list];
+    struct gc_head *g = as_gc(o);
+
+    gc_forget_object(in, o, size);
+    if (fl->count >= GC_FREELIST_MAX) {
+        kfree(g);
+        return;
+    }
+    g->prev = (uintptr_t)fl->first;
+    fl->first = g;
+    fl->count++;
 }
 
 /* Account auxiliary memory (item arrays, tables) of a live object to its type in the census. */

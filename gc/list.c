@@ -105,45 +105,47 @@ object_t *list_new(void)
     return &l->ob;
 }
 
-static int list_append_once(struct list_object *l, object_t *item)
+/* Make room for one more item (out of line, so the append's fast path needs no stack frame);
+ * -1 without memory or at LIST_MAX_ITEMS. */
+static __attribute__((noinline)) int list_grow(struct list_object *l)
 {
-    if (l->size == l->allocated) {
-        size_t want = (size_t)l->size + 1;
-        size_t allocated = (want + (want >> 3) + 6) & ~(size_t)3;
-        if (allocated > LIST_MAX_ITEMS)
-            allocated = LIST_MAX_ITEMS;
-        if (want > allocated)
-            return -1; /* a list holds at most LIST_MAX_ITEMS items */
-        object_t **items; /* leaving the inline slot: a new array; else grow the array */
-        if (list_items_inline(l)) {
-            items = kmalloc(allocated * sizeof(object_t *));
-            if (items)
-                memcpy(items, l->u.inline_items, l->size * sizeof(object_t *));
-        } else {
-            items = krealloc(l->u.array, allocated * sizeof(object_t *));
-        }
-        if (!items)
-            return -1;
-        census_adjust_bytes(&list_type,
-                            (long)(allocated * sizeof(object_t *)) - list_array_bytes(l));
-        l->u.array = items;
-        l->allocated = (uint32_t)allocated;
+    size_t want = (size_t)l->size + 1;
+    size_t allocated = (want + (want >> 3) + 6) & ~(size_t)3;
+    object_t **items;
+
+    if (allocated > LIST_MAX_ITEMS)
+        allocated = LIST_MAX_ITEMS;
+    if (want > allocated)
+        return -1; /* a list holds at most LIST_MAX_ITEMS items */
+    /* Leaving the inline slot: a new array; else grow the array. */
+    if (list_items_inline(l)) {
+        items = kmalloc(allocated * sizeof(object_t *));
+        if (items)
+            memcpy(items, l->u.inline_items, l->size * sizeof(object_t *));
+    } else {
+        items = krealloc(l->u.array, allocated * sizeof(object_t *));
     }
-    incref(item);
-    list_items(l)[l->size++] = item;
+    if (!items)
+        return -1;
+    census_adjust_bytes(&list_type, (long)(allocated * sizeof(object_t *)) - list_array_bytes(l));
+    l->u.array = items;
+    l->allocated = (uint32_t)allocated;
     return 0;
 }
 
 int list_append(object_t *o, object_t *item)
 {
     struct list_object *l = as_list(o, "list_append");
-    int r = list_append_once(l, item);
 
-    /* Out of memory for the larger array: a full collection may free cycles. It may also run
-     * finalizers that change this list, so the append starts again from the top. */
-    if (__builtin_expect(r < 0, 0) && gc_collect_for_memory())
-        r = list_append_once(l, item);
-    return r;
+    if (__builtin_expect(l->size == l->allocated, 0) && list_grow(l) < 0) {
+        /* Out of memory for the larger array: a full collection may free cycles. It may also
+         * run finalizers that change this list, so its room is looked at again. */
+        if (!gc_collect_for_memory() || (l->size == l->allocated && list_grow(l) < 0))
+            return -1;
+    }
+    incref(item);
+    list_items(l)[l->size++] = item;
+    return 0;
 }
 
 object_t *list_get(object_t *o, size_t i)

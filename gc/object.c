@@ -8,9 +8,12 @@
  * takes one off the count again. So count0 is "container allocations minus deallocations since the
  * last collection".
  *
- * Lists and dicts are allocated through per-interpreter free lists (gc_alloc_cached, described
- * at struct gc_freelist in gc/interp.h), as CPython 3.11 does; the counts and the census treat an
- * object on a free list as freed.
+ * Lists, dicts and small tuples are allocated through per-interpreter free lists (gc_alloc_cached,
+ * described at struct gc_freelist in gc/interp.h), as CPython 3.11 does; the counts and the census
+ * treat an object on a free list as freed. gc_alloc_cached, gc_free, gc_free_cached and the parts
+ * every container allocation and free shares are inline in gc/interp.h: building a container is a few dozen
+ * instructions besides kmalloc, and a call frame, a second lookup of the interpreter and the type's
+ * kind read from memory were a fifth of them.
  *
  * The census counts live objects and their bytes per type kind, updated on every allocation and
  * free (two adds into the interpreter's census array, which stays in cache).
@@ -25,54 +28,16 @@
 #include "gc/interp.h"
 #include "mm/malloc.h"
 
-static inline void census_add(struct interp *in, const struct type *type, long bytes)
+void gc_alloc_collect(struct interp *in)
 {
-    struct gc_census_entry *e = &in->census[type->kind];
-    e->objects++;
-    e->bytes += bytes;
+    in->collecting = true;
+    gc_collect_generations(in);
+    in->collecting = false;
 }
 
-static inline void census_sub(struct interp *in, const struct type *type, long bytes)
+void gc_free_tracked_error(object_t *o)
 {
-    struct gc_census_entry *e = &in->census[type->kind];
-    e->objects--;
-    e->bytes -= bytes;
-}
-
-/* Make g a new container of type (refcount 1, untracked), count it, and run an automatic
- * collection if this allocation crosses threshold 0. */
-static inline object_t *gc_new_object(struct interp *in, struct gc_head *g,
-                                      const struct type *type, size_t size)
-{
-    struct gc_generation *gen0 = &in->generations[0];
-    object_t *o;
-
-    g->next = 0;
-    g->prev = 0;
-    o = from_gc(g);
-    o->refcnt = 1;
-    o->type = type;
-    census_add(in, type, (long)(sizeof *g + size));
-
-    gen0->count++;
-    if (gen0->count > gen0->threshold && in->enabled && gen0->threshold && !in->collecting) {
-        in->collecting = true;
-        gc_collect_generations(in);
-        in->collecting = false;
-    }
-    return o;
-}
-
-/* Take a container out of the counts and the census (it is being freed). */
-static inline void gc_forget_object(struct interp *in, object_t *o, size_t size)
-{
-    struct gc_head *g = as_gc(o);
-
-    if (gc_head_is_tracked(g))
-        platform_panic("gc_free: %s object %p is still tracked", type_name(o), (void *)o);
-    if (in->generations[0].count > 0)
-        in->generations[0].count--;
-    census_sub(in, o->type, (long)(sizeof *g + size));
+    platform_panic("gc_free: %s object %p is still tracked", type_name(o), (void *)o);
 }
 
 static bool collect_for_memory(struct interp *in)
@@ -90,13 +55,16 @@ bool gc_collect_for_memory(void)
     return collect_for_memory(interp_current());
 }
 
+void *gc_alloc_after_failure(struct interp *in, size_t bytes)
+{
+    return collect_for_memory(in) ? kmalloc(bytes) : NULL;
+}
+
 /* kmalloc, and after a failure a full collection and one more try. */
 static inline void *alloc_or_collect(struct interp *in, size_t bytes)
 {
     void *p = kmalloc(bytes);
-    if (__builtin_expect(p != NULL, 1) || !collect_for_memory(in))
-        return p;
-    return kmalloc(bytes);
+    return __builtin_expect(p != NULL, 1) ? p : gc_alloc_after_failure(in, bytes);
 }
 
 object_t *gc_alloc(const struct type *type, size_t size)
@@ -104,43 +72,6 @@ object_t *gc_alloc(const struct type *type, size_t size)
     struct interp *in = interp_current();
     struct gc_head *g = alloc_or_collect(in, sizeof *g + size);
     return g ? gc_new_object(in, g, type, size) : NULL;
-}
-
-void gc_free(object_t *o, size_t size)
-{
-    gc_forget_object(interp_current(), o, size);
-    kfree(as_gc(o));
-}
-
-object_t *gc_alloc_cached(enum gc_freelist_id list, const struct type *type, size_t size)
-{
-    struct interp *in = interp_current();
-    struct gc_freelist *fl = &in->freelists[list];
-    struct gc_head *g = fl->first;
-
-    if (g) {
-        fl->first = (struct gc_head *)g->prev;
-        fl->count--;
-    } else if (!(g = alloc_or_collect(in, sizeof *g + size))) {
-        return NULL;
-    }
-    return gc_new_object(in, g, type, size);
-}
-
-void gc_free_cached(enum gc_freelist_id list, object_t *o, size_t size)
-{
-    struct interp *in = interp_current();
-    struct gc_freelist *fl = &in->freelists[list];
-    struct gc_head *g = as_gc(o);
-
-    gc_forget_object(in, o, size);
-    if (fl->count >= GC_FREELIST_MAX) {
-        kfree(g);
-        return;
-    }
-    g->prev = (uintptr_t)fl->first;
-    fl->first = g;
-    fl->count++;
 }
 
 void gc_freelists_clear(struct interp *in)

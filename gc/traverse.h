@@ -25,25 +25,85 @@ static inline void gc_clear_collecting(struct gc_head *g)
 }
 
 /*
- * Run STMT for every referent `child` of op: inlined for the built-in containers, through the
- * traverse slot (with slow_visit/slow_arg) for the others.
+ * Lockstep visiting of one large list or tuple. A collection's walks are bound by memory traffic,
+ * and a big container's items are usually the objects tracked right after it (a list built by
+ * appending new objects): visiting all its items at once and then walking on to them touches each
+ * item twice, far apart in time, so twice from memory. Instead a walk starts a lockstep on the
+ * first large list or tuple it meets and then visits one of its items per object it walks past,
+ * so both touches of an item fall close together. The order of visits does not matter to the
+ * result (subtracting counts commutes; move_unreachable moves an object it met too early back
+ * from the unreachable list, as it does for any object reached late), only to the cache. One
+ * lockstep runs at a time; the walk drains it before it ends. Nothing can change the container
+ * meanwhile: no user code runs during these walks. The walks of small young collections are
+ * compiled without a lockstep at all (gc/collect.c decides, per collection).
  */
-#define FOR_EACH_REFERENT(op, child, STMT, slow_visit, slow_arg)                                  \
+/* Only for containers whose items are unlikely to fit in cache anyway: for small ones the
+ * bookkeeping costs more than it saves (measured: a 700-object gen-0 collection got slower). */
+#define GC_LOCKSTEP_MIN_ITEMS 8192
+
+/* A cursor over the items: a pointer and an end, one compare and one load per step. */
+struct lockstep {
+    object_t *const *next, *const *end;
+};
+
+/* Start a lockstep over a list's or tuple's n items if n is large and none is running; the
+ * caller then leaves them to it. ls may be NULL: no lockstep. */
+static inline bool lockstep_start(struct lockstep *ls, object_t *const *items, size_t n)
+{
+    if (n < GC_LOCKSTEP_MIN_ITEMS || !ls || ls->next < ls->end)
+        return false;
+    ls->next = items;
+    ls->end = items + n;
+    return true;
+}
+
+static inline bool lockstep_running(const struct lockstep *ls)
+{
+    return ls->next < ls->end;
+}
+
+/* The next item to visit, or NULL when no lockstep is running. */
+static inline object_t *lockstep_take(struct lockstep *ls)
+{
+    while (ls->next < ls->end) {
+        object_t *item = *ls->next++;
+        if (item)
+            return item;
+    }
+    return NULL;
+}
+
+/*
+ * Run STMT for every referent `child` of op: inlined for the built-in containers, through the
+ * traverse slot (with slow_visit/slow_arg) for the others. ls: NULL, or the walk's lockstep
+ * (below), which takes over the items of a large list or tuple instead.
+ */
+#define FOR_EACH_REFERENT(op, child, STMT, slow_visit, slow_arg, ls)                              \
     do {                                                                                          \
         object_t *fe_op_ = (op);                                                                  \
-        switch (fe_op_->type->kind) {                                                             \
-        case TYPE_KIND_LIST: {                                                                    \
+        enum type_kind fe_kind_ = fe_op_->type->kind;                                             \
+        /* Lists first, outside the switch: the commonest container, and one compare instead  \
+         * of the jump table's bounds check and indirect jump (a gen-0 walk is bound by the   \
+         * instructions it runs per object). `break` leaves the do-while: done. */            \
+        if (fe_kind_ == TYPE_KIND_LIST) {                                                         \
             struct list_object *fe_l_ = (struct list_object *)fe_op_;                             \
             size_t fe_n_ = fe_l_->size;                                                           \
-            object_t **fe_items_ = fe_n_ ? list_items(fe_l_) : NULL;                              \
+            if (!fe_n_)                                                                           \
+                break;                                                                            \
+            object_t **fe_items_ = list_items(fe_l_);                                             \
+            if (lockstep_start((ls), fe_items_, fe_n_))                                           \
+                break;                                                                            \
             for (size_t fe_i_ = 0; fe_i_ < fe_n_; fe_i_++) {                                      \
                 object_t *child = fe_items_[fe_i_];                                               \
                 STMT;                                                                             \
             }                                                                                     \
             break;                                                                                \
         }                                                                                         \
+        switch (fe_kind_) {                                                                       \
         case TYPE_KIND_TUPLE: {                                                                   \
             struct tuple_object *fe_t_ = (struct tuple_object *)fe_op_;                           \
+            if (lockstep_start((ls), fe_t_->items, fe_t_->size))                                  \
+                break;                                                                            \
             for (size_t fe_i_ = 0; fe_i_ < fe_t_->size; fe_i_++) {                                \
                 object_t *child = fe_t_->items[fe_i_];                                            \
                 if (child) {                                                                      \
@@ -88,62 +148,5 @@ static inline void gc_clear_collecting(struct gc_head *g)
             fe_op_->type->traverse(fe_op_, (slow_visit), (slow_arg));                             \
         }                                                                                         \
     } while (0)
-
-/*
- * Lockstep visiting of one large list or tuple. A collection's walks are bound by memory traffic,
- * and a big container's items are usually the objects tracked right after it (a list built by
- * appending new objects): visiting all its items at once and then walking on to them touches each
- * item twice, far apart in time, so twice from memory. Instead a walk starts a lockstep on the
- * first large list or tuple it meets and then visits one of its items per object it walks past,
- * so both touches of an item fall close together. The order of visits does not matter to the
- * result (subtracting counts commutes; move_unreachable moves an object it met too early back
- * from the unreachable list, as it does for any object reached late), only to the cache. One
- * lockstep runs at a time; the walk drains it before it ends. Nothing can change the container
- * meanwhile: no user code runs during these walks.
- */
-/* Only for containers whose items are unlikely to fit in cache anyway: for small ones the
- * bookkeeping costs more than it saves (measured: a 700-object gen-0 collection got slower). */
-#define GC_LOCKSTEP_MIN_ITEMS 8192
-
-struct lockstep {
-    object_t *const *items;
-    size_t next, end;
-};
-
-/* Start a lockstep over op's items if op is a large list or tuple and none is running. */
-static inline bool lockstep_begin(struct lockstep *ls, object_t *op)
-{
-    object_t *const *items;
-    size_t n;
-
-    if (ls->next < ls->end)
-        return false;
-    if (op->type->kind == TYPE_KIND_LIST) {
-        n = ((struct list_object *)op)->size;
-        items = ((struct list_object *)op)->u.array; /* meaningful only if n is large */
-    } else if (op->type->kind == TYPE_KIND_TUPLE) {
-        items = ((struct tuple_object *)op)->items;
-        n = ((struct tuple_object *)op)->size;
-    } else {
-        return false;
-    }
-    if (n < GC_LOCKSTEP_MIN_ITEMS)
-        return false;
-    ls->items = items;
-    ls->next = 0;
-    ls->end = n;
-    return true;
-}
-
-/* The next item to visit, or NULL when no lockstep is running. */
-static inline object_t *lockstep_take(struct lockstep *ls)
-{
-    while (ls->next < ls->end) {
-        object_t *item = ls->items[ls->next++];
-        if (item)
-            return item;
-    }
-    return NULL;
-}
 
 #endif /* GC_TRAVERSE_H */

@@ -1,5 +1,6 @@
 """tools/bench/gc_bench.py - CPython side of `make bench-gc`: the graph shapes of gc/bench.h,
-built the same way in Python, timed with perf_counter_ns.
+built the same way in Python, timed with perf_counter_ns. Like gc/bench.c, each shape runs twice
+and the second (warm) run is reported.
 
     python3 gc_bench.py SHAPE N      prints "SHAPE OBJECTS NANOSECONDS"
 """
@@ -77,5 +78,6 @@ def run(shape, n):
 
 if __name__ == "__main__":
     shape, n = sys.argv[1], int(sys.argv[2])
+    run(shape, n)  # warm-up, as gc/bench.c does
     objects, ns = run(shape, n)
     print(shape, objects, ns)

@@ -1,6 +1,8 @@
 """tools/bench/gc_bench_driver.py - `make bench-gc`: our collector (build/host/gc-bench) and
 CPython 3.11 (tools/bench/gc_bench.py) on the same graph shapes, in one run, interleaved
 (ours, python, python, ours, ...), reporting medians in ns/object and the ratio python/ours.
+Each run builds and measures its shape twice and reports the second, warm run, on both sides
+(gc/bench.c says why).
 
 Pythons compared: `python3` on PATH and Debian's /usr/bin/python3.11 when it is a different
 interpreter; the ratio is against the faster of them. Targets (issue 4): ours >= 3x faster per
