@@ -273,10 +273,11 @@ static void *alloc_generic(struct heap *h, size_t size, size_t align, uintptr_t 
     if (need < size)
         return NULL;
 
-    if (need <= MEDIUM_MAX && align <= SEGMENT_HEADER_BYTES) {
+    if (need <= MEDIUM_MAX && align <= PAGE_SIZE) {
         unsigned cls = size_class(need > align ? need : align);
-        /* Page starts are 4 KiB aligned, so a class whose size is a multiple of `align` has
-         * every block aligned. */
+        /* Page starts are 4 KiB aligned (a segment's first page starts after the 36 KiB header,
+         * so no more than that), so a class whose size is a multiple of `align` has every block
+         * aligned. Larger alignments are large blocks, which are naturally aligned. */
         while (cls < HEAP_NCLASSES && (heap_state.class_size[cls] & (align - 1)))
             cls++;
         if (cls < HEAP_NCLASSES)
