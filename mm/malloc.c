@@ -549,8 +549,7 @@ static inline __attribute__((always_inline)) size_t usable_size(const char *op, 
     size_t n;
 
     if (!pg) {
-        n = heap_large_usable(p);
-        if (!n)
+        if (!heap_large_usable(p, &n))
             heap_report_foreign(op, p, caller);
         return n;
     }
