@@ -32,6 +32,7 @@
 #define HEAP_SLOTS        32
 #define FULL_CHECK_EVERY  64
 #define MAX_OPS           4096
+#define IMPOSSIBLE_BYTES  ((size_t)1 << 40)    /* requests above this may fail (kcalloc(2^63, 1)) */
 #define LIMIT_STEP_BYTES  ((size_t)64 << 10)   /* page limit granularity above what is mapped */
 
 struct block {
@@ -278,7 +279,8 @@ static void allocation_result(unsigned slot, void *p, size_t size, size_t align,
                               const struct heap_stats *before, const char *op)
 {
     if (!p) {
-        CHECK(fz.limited, "%s(%zu, align %zu) returned NULL without a page limit", op, size, align);
+        CHECK(fz.limited || size > IMPOSSIBLE_BYTES,
+              "%s(%zu, align %zu) returned NULL without a page limit", op, size, align);
         return;
     }
     adopt(slot, p, size, align, before);
