@@ -117,10 +117,11 @@ host-test: $(BUILD)/host/tests-asan
 # runs each for FUZZ_SECONDS, growing a working corpus under build/ (the seeds in
 # tests/fuzz/corpus/NAME stay untouched); `make fuzz-seeds` (part of make test) replays the seeds.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := cmdline heap gc
+FUZZ_TARGETS := cmdline heap gc console
 FUZZ_SRC_cmdline := kernel/cmdline.c
 FUZZ_SRC_heap := $(filter-out mm/stdnames.c,$(wildcard mm/*.c))
 FUZZ_SRC_gc := $(FUZZ_SRC_heap) $(filter-out gc/bench.c,$(wildcard gc/*.c))
+FUZZ_SRC_console := kernel/line_edit.c kernel/shell_args.c
 FUZZ_FLAGS := -std=gnu11 -g -O1 -I. -DPLATFORM_HOSTED -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all
 
