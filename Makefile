@@ -125,7 +125,7 @@ FUZZ_SRC_console := kernel/line_edit.c kernel/shell_args.c
 FUZZ_FLAGS := -std=gnu11 -g -O1 -I. -DPLATFORM_HOSTED -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/host/platform.c Makefile | deps
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/host/platform.c Makefile | deps
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ    $@"
 	@$(HOSTCC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRC_$*) tests/host/platform.c -lpthread -ldl

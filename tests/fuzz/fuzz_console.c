@@ -25,24 +25,14 @@
 #include "kernel/line_edit.h"
 #include "kernel/shell.h"
 #include "mm/platform.h"
+#include "tests/fuzz/fuzz.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #define PROMPT      "pymm> "
 #define TERM_COLS   512
 #define ERROR_MAX   160
 #define WORDS_CHECKED 4
-
-#define CHECK(cond, ...)                                                                          \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "fuzz_console: check failed: %s: ", #cond);                           \
-            fprintf(stderr, __VA_ARGS__);                                                         \
-            fputc('\n', stderr);                                                                  \
-            abort();                                                                              \
-        }                                                                                         \
-    } while (0)
 
 static struct {
     struct line_edit ed;

@@ -30,9 +30,9 @@
  */
 #include "gc/interp.h"
 #include "mm/malloc.h"
+#include "tests/fuzz/fuzz.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #define MAX_OBJS    96     /* containers a run may create */
 #define NROOTS      8
@@ -78,28 +78,14 @@ static struct {
     bool reach_roots[MAX_OBJS];  /* from roots only */
     int fired[MAX_WEAKREFS];     /* targets whose weakref callback ran during this operation */
     int nfired;
-    const uint8_t *in;
-    size_t left;
+    struct fuzz_input input;
 } fz;
 
 static const char *const attr_names[NEDGES] = {"a0", "a1", "a2", "a3", "a4", "a5"};
 
-#define CHECK(cond, ...)                                                                          \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "fuzz_gc: check failed: %s: ", #cond);                                \
-            fprintf(stderr, __VA_ARGS__);                                                         \
-            fputc('\n', stderr);                                                                  \
-            abort();                                                                              \
-        }                                                                                         \
-    } while (0)
-
 static unsigned next_byte(void)
 {
-    if (!fz.left)
-        return 0;
-    fz.left--;
-    return *fz.in++;
+    return fuzz_byte(&fz.input);
 }
 
 static object_t *ptr_of(int tag)
@@ -692,11 +678,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct heap_stats s;
 
     memset(&fz, 0, sizeof fz);
-    fz.in = data;
-    fz.left = size;
+    fz.input = (struct fuzz_input){data, size};
     heap_get_stats(&s);
     setup();
-    for (unsigned n = 0; fz.left && n < MAX_OPS; n++) {
+    for (unsigned n = 0; fz.input.left && n < MAX_OPS; n++) {
         bool full = run_op((enum op)(next_byte() % OP_COUNT));
         compute_reachable();
         check_all(full);

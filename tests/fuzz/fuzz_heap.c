@@ -24,10 +24,10 @@
  * prints what differs and aborts, which libFuzzer reports as a crash with the input.
  */
 #include "mm/heap.h"
+#include "tests/fuzz/fuzz.h"
 
 #include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #define HEAP_SLOTS        32
 #define FULL_CHECK_EVERY  64
@@ -52,26 +52,12 @@ static struct {
     struct heap_stats base;
     bool limited;                    /* a page limit is set: NULL is a legal answer */
     unsigned generation;
-    const uint8_t *in;
-    size_t left;
+    struct fuzz_input input;
 } fz;
-
-#define CHECK(cond, ...)                                                                          \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            fprintf(stderr, "fuzz_heap: check failed: %s: ", #cond);                              \
-            fprintf(stderr, __VA_ARGS__);                                                         \
-            fputc('\n', stderr);                                                                  \
-            abort();                                                                              \
-        }                                                                                         \
-    } while (0)
 
 static unsigned next_byte(void)
 {
-    if (!fz.left)
-        return 0;
-    fz.left--;
-    return *fz.in++;
+    return fuzz_byte(&fz.input);
 }
 
 /* ---- the helper thread: runs one request at a time, the fuzzer waits for it ------------------ */
@@ -472,11 +458,10 @@ static void run_op(enum op op, unsigned slot)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     memset(&fz, 0, sizeof fz);
-    fz.in = data;
-    fz.left = size;
+    fz.input = (struct fuzz_input){data, size};
     heap_get_stats(&fz.base);
 
-    for (unsigned n = 0; fz.left && n < MAX_OPS; n++) {
+    for (unsigned n = 0; fz.input.left && n < MAX_OPS; n++) {
         unsigned op = next_byte() % OP_COUNT, slot = next_byte() % HEAP_SLOTS;
         run_op((enum op)op, slot);
         if (n % FULL_CHECK_EVERY == FULL_CHECK_EVERY - 1)
