@@ -21,8 +21,12 @@
  *   - a weakref callback ran at most once, with its weakref dead-pointing, and never for a
  *     target still reachable from the roots; a finalizer ran at most once per object;
  *   - after gc_collect(2) with nothing frozen, every reachable object's refcount equals the
- *     references the model knows of (no garbage is left to hold others), and tracked reachable
- *     objects are listed by gc_get_objects and by gc_get_referrers of their children.
+ *     references the model knows of (no garbage is left to hold others), the census counts
+ *     exactly the model's objects per type, and tracked reachable objects are listed by
+ *     gc_get_objects and by gc_get_referrers of their children;
+ *   - the gc callbacks see "start" and "stop" in pairs with the same generation, nothing
+ *     uncollectable, and gc_get_stats counts the collections they saw; gc_collect's result is
+ *     what gc_last_collection reports.
  * At the end all roots are dropped and the interpreter collected until nothing is resurrected:
  * then every finalizer has run exactly once, every weakref we still hold is dead and its callback
  * has run exactly once (CPython: the weakref outlived its target), interp_free succeeds and the
@@ -78,6 +82,8 @@ static struct {
     bool reach_roots[MAX_OBJS];  /* from roots only */
     int fired[MAX_WEAKREFS];     /* targets whose weakref callback ran during this operation */
     int nfired;
+    int collecting;              /* generation between the callbacks' "start" and "stop", or -1 */
+    long collections[GC_NUM_GENERATIONS];   /* seen by the callbacks */
     struct fuzz_input input;
 } fz;
 
@@ -173,6 +179,26 @@ static void on_weakref_dead(object_t *ref, void *arg)
     CHECK(weakref_get(ref) == NULL, "callback of weakref %d: it still resolves", (int)(w - fz.weak));
     w->calls++;
     fz.fired[fz.nfired++] = w->target;
+}
+
+static void on_gc_phase(const char *phase, int generation, long collected, long uncollectable,
+                        void *arg)
+{
+    CHECK(arg == &fz, "gc callback with a stray arg");
+    CHECK(generation >= 0 && generation < GC_NUM_GENERATIONS, "gc callback: generation %d",
+          generation);
+    if (strcmp(phase, "start") == 0) {
+        CHECK(fz.collecting < 0, "start of gen %d inside gen %d", generation, fz.collecting);
+        CHECK(collected == 0 && uncollectable == 0, "start with figures");
+        fz.collecting = generation;
+        return;
+    }
+    CHECK(strcmp(phase, "stop") == 0, "gc callback phase '%s'", phase);
+    CHECK(fz.collecting == generation, "stop of gen %d, started %d", generation, fz.collecting);
+    CHECK(collected >= 0 && uncollectable == 0, "stop: %ld collected, %ld uncollectable", collected,
+          uncollectable);
+    fz.collecting = -1;
+    fz.collections[generation]++;
 }
 
 /* ---- creating objects ------------------------------------------------------------------------- */
@@ -372,7 +398,35 @@ static void check_weakrefs(void)
     }
 }
 
-/* After gc_collect(2) with nothing frozen: exact refcounts, and the gc_get_* views. */
+/* Objects per type kind: after a full collection, exactly the model's (and the fuzzer's own
+ * ints, str and classes). Row i of the census is kind i + 1 (gc_object_census). */
+static void check_census(void)
+{
+    struct gc_census_row rows[TYPE_KIND_COUNT];
+    long want[TYPE_KIND_COUNT] = {0};
+    int held = 0;
+
+    CHECK(gc_object_census(rows, TYPE_KIND_COUNT) == TYPE_KIND_COUNT, "census rows");
+    want[TYPE_KIND_INT] = 1 + NEDGES;   /* none and the keys; below, each object's tag */
+    want[TYPE_KIND_STR] = 1;
+    want[TYPE_KIND_CLASS] = 2;
+    for (int t = 0; t < fz.nobj; t++) {
+        if (!fz.reach[t])
+            continue;
+        static const enum type_kind kinds[K_KINDS] = {TYPE_KIND_INSTANCE, TYPE_KIND_INSTANCE,
+            TYPE_KIND_LIST, TYPE_KIND_DICT, TYPE_KIND_TUPLE, TYPE_KIND_LIST};
+        want[kinds[fz.obj[t].kind]] += fz.obj[t].kind == K_CHAIN ? 1 + fz.obj[t].nitems : 1;
+        want[TYPE_KIND_INT]++;
+    }
+    for (int s = 0; s < NWEAK_SLOTS; s++)
+        held += fz.weak_slot[s] >= 0;
+    want[TYPE_KIND_WEAKREF] = held;
+    for (int k = 1; k < TYPE_KIND_COUNT; k++)
+        CHECK(rows[k - 1].objects == want[k], "census: %ld %s objects, the model has %ld",
+              rows[k - 1].objects, rows[k - 1].type_name, want[k]);
+}
+
+/* After gc_collect(2) with nothing frozen: exact refcounts, the census, and the gc_get_* views. */
 static void check_after_full_collection(void)
 {
     long refs[MAX_OBJS];
@@ -381,6 +435,7 @@ static void check_after_full_collection(void)
         CHECK(!fz.reach[t] || fz.obj[t].ptr->refcnt == refs[t],
               "object %d: refcount %ld, the model knows %ld references", t,
               (long)fz.obj[t].ptr->refcnt, refs[t]);
+    check_census();
     /* The list holds a reference to every object in it: refcounts are checked above. */
     object_t *all = gc_get_objects(-1);
     CHECK(all, "gc_get_objects failed");
@@ -441,6 +496,12 @@ static void check_all(bool full_collection_done)
     long count[3];
     gc_get_count(count);
     CHECK(count[0] >= 0 && count[1] >= 0 && count[2] >= 0, "negative gc counts");
+    struct gc_stats stats[GC_NUM_GENERATIONS];
+    gc_get_stats(stats);
+    for (int g = 0; g < GC_NUM_GENERATIONS; g++)
+        CHECK(stats[g].collections == fz.collections[g] && stats[g].uncollectable == 0,
+              "gen %d: %ld collections (callbacks saw %ld), %ld uncollectable", g,
+              stats[g].collections, fz.collections[g], stats[g].uncollectable);
 }
 
 /* ---- operations ------------------------------------------------------------------------------- */
@@ -527,6 +588,21 @@ static void op_weakref(void)
     fz.weak_slot[s] = fz.nweak++;
 }
 
+static void collect_and_check(int generation)
+{
+    struct gc_collection_info info;
+    long n = gc_collect(generation);
+
+    gc_last_collection(&info);
+    CHECK(n >= 0 && info.generation == generation && info.collected + info.uncollectable == n &&
+              info.uncollectable == 0,
+          "gc_collect(%d) = %ld, last collection: gen %d, %ld collected, %ld uncollectable",
+          generation, n, info.generation, info.collected, info.uncollectable);
+    CHECK(info.finalized <= info.unreachable && info.freed <= info.unreachable,
+          "gen %d: %ld unreachable, %ld finalized, %ld freed", generation, info.unreachable,
+          info.finalized, info.freed);
+}
+
 enum op {
     OP_NEW_INSTANCE, OP_NEW_FINAL, OP_NEW_LIST, OP_NEW_DICT, OP_NEW_TUPLE, OP_NEW_CHAIN,
     OP_LINK, OP_UNLINK, OP_ROOT, OP_DROP_ROOT, OP_WEAKREF, OP_COLLECT, OP_THRESHOLD,
@@ -571,7 +647,7 @@ static bool run_op(enum op op)
             CHECK(gc_collect(a == 250 ? -1 : 3) == -1, "gc_collect of a bad generation");
             break;
         }
-        CHECK(gc_collect((int)(a % 3)) >= 0, "gc_collect(%u) failed", a % 3);
+        collect_and_check((int)(a % 3));
         return a % 3 == 2;
     case OP_THRESHOLD:
         a = next_byte();
@@ -626,6 +702,8 @@ static void setup(void)
         fz.root[r] = -1;
     for (int s = 0; s < NWEAK_SLOTS; s++)
         fz.weak_slot[s] = -1;
+    fz.collecting = -1;
+    CHECK(gc_callback_add(on_gc_phase, &fz) == 0, "gc_callback_add failed");
 }
 
 /* Drop everything, collect until no finalizer resurrects anything, and check the end state. */
@@ -665,6 +743,8 @@ static void teardown(size_t heap_base)
     decref(fz.idkey);
     decref(class_as_object(fz.plain));
     decref(class_as_object(fz.final));
+    CHECK(gc_callback_remove(on_gc_phase, &fz) == 0, "gc_callback_remove: not found");
+    CHECK(gc_callback_remove(on_gc_phase, &fz) == -1, "gc_callback_remove: found twice");
     interp_set_current(NULL);
     CHECK(interp_free(fz.interp) == 0, "interp_free: tracked objects remain");
     struct heap_stats s;
