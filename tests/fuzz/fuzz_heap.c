@@ -159,6 +159,14 @@ static NO_COVERAGE size_t intact_prefix(const unsigned char *p, size_t n, uint64
     return n;
 }
 
+static NO_COVERAGE size_t first_nonzero(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i])
+            return i;
+    return n;
+}
+
 static void check_block(unsigned slot)
 {
     const struct block *b = &fz.slots[slot];
@@ -363,9 +371,9 @@ static void op_calloc(unsigned slot)
         return;
     }
     if (p) {
-        const unsigned char *c = p;
-        for (size_t i = 0; i < total; i++)
-            CHECK(c[i] == 0, "kcalloc(%zu, %zu) = %p: byte %zu is 0x%02x", n, size, p, i, c[i]);
+        size_t i = first_nonzero(p, total);
+        CHECK(i == total, "kcalloc(%zu, %zu) = %p: byte %zu is 0x%02x", n, size, p, i,
+              ((unsigned char *)p)[i]);
     }
     allocation_result(slot, p, total, HEAP_MIN_ALIGN, &before, "kcalloc");
 }
