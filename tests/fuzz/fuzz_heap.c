@@ -258,7 +258,8 @@ static void drop(unsigned slot)
 
 /* ---- operations ----------------------------------------------------------------------------- */
 
-/* A size from two bytes: mostly small, sometimes medium or past MEDIUM_MAX, rarely up to 1 MiB. */
+/* A size from two bytes: the top two bits pick the range (up to 256 B, 4 KiB, just past
+ * MEDIUM_MAX, or 1 MiB), the other 14 the size within it. */
 static size_t next_size(void)
 {
     unsigned hi = next_byte(), lo = next_byte();
@@ -266,7 +267,7 @@ static size_t next_size(void)
     switch (hi >> 6) {
     case 0: return v % 257;
     case 1: return v % 4097;
-    case 2: return v % (MEDIUM_MAX + 1025);
+    case 2: return v * 5 % (MEDIUM_MAX + 1025);
     default: return v * 64 + (lo & 15);
     }
 }
