@@ -222,6 +222,27 @@ BENCH_TARGETS += bench-gc
 # in-kernel suite, and its benchmarks (kernel/workload_bench.c: gil_countdown, gil_convoy,
 # spinlock, eval_breaker) run under bench-kernel, e.g. `make bench-kernel SMP=2 B='gil_*'`.
 
+# ---- soak and out-of-memory ---------------------------------------------------------------------
+# make soak       the soak test (kernel/soak.c, boot option soak=SECONDS) for SOAK_SECONDS on
+#                 SOAK_SMP CPUs (2 unless SMP= is given); the log is build/logs/soak.log.
+# make test-oom   boot with MEM=32M, run the heap out of memory from the console, check it recovers.
+# make test runs a 5 s soak at -smp 2 and a 3 s one at -smp 4 (suites soak-smp2, soak-smp4) and
+# tools/test-oom (suite oom); the in-kernel OOM tests are tests/kernel/test_oom.c and
+# tests/gc/test_gc_oom.c.
+SOAK_SECONDS ?= 60
+SOAK_SMP ?= $(if $(filter command line environment,$(origin SMP)),$(SMP),2)
+SOAK_TIMEOUT_MARGIN := 120
+SOAK_TEST_RUNS := soak-smp2:2:5 soak-smp4:4:3
+
+.PHONY: soak test-oom
+soak: $(BUILD)/kernel.iso
+	@mkdir -p $(BUILD)/logs
+	@TIMEOUT=$$(( $(SOAK_SECONDS) + $(SOAK_TIMEOUT_MARGIN) )) tools/qemu-run --batch \
+	  --smp $(SOAK_SMP) --args "soak=$(SOAK_SECONDS)" --log $(BUILD)/logs/soak.log
+
+test-oom: $(BUILD)/kernel.iso
+	@tools/run-suite oom tools/test-oom --smp 2 --mem 32M
+
 # ---- benchmarks ---------------------------------------------------------------------------------
 # Each area adds its own bench-* target above and lists it here.
 BENCH_TARGETS += bench-kernel
@@ -251,6 +272,10 @@ test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
 	-@tools/run-suite console tools/test-console --smp 2
 	-@tools/run-suite preload tools/test-preload
 	-@tools/run-suite fuzz tools/fuzz seeds $(FUZZ_TARGETS)
+	-@for run in $(SOAK_TEST_RUNS); do set -- $$(echo $$run | tr : ' '); \
+	  TIMEOUT=$$(( $$3 + $(SOAK_TIMEOUT_MARGIN) )) tools/run-suite $$1 tools/qemu-run --batch \
+	    --smp $$2 --args "soak=$$3" --log $(BUILD)/logs/$$1.serial; done
+	-@tools/run-suite oom tools/test-oom --smp 2 --mem 32M
 	@tools/verdict
 
 clean:

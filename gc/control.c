@@ -148,6 +148,25 @@ int gc_callback_remove(gc_callback_fn cb, void *arg)
     return -1;
 }
 
+/*
+ * get_objects, get_referrers and get_referents append to their result while they walk the
+ * generation lists or an object's references. Growing the result may run a collection when
+ * memory is short (gc_collect_for_memory), which would move objects between the lists under the
+ * walk; marking the interpreter as collecting for the walk forbids that, and the append then
+ * fails cleanly (NULL for the caller) instead.
+ */
+static bool walk_begin(struct interp *in)
+{
+    bool was = in->collecting;
+    in->collecting = true;
+    return was;
+}
+
+static void walk_end(struct interp *in, bool was)
+{
+    in->collecting = was;
+}
+
 /* Append the members of list (except result itself) to result; -1 without memory. */
 static int append_objects(object_t *result, struct gc_head *list)
 {
@@ -169,13 +188,16 @@ object_t *gc_get_objects(int generation)
     result = list_new();
     if (!result)
         return NULL;
+    bool was = walk_begin(in);
     for (int i = 0; i < GC_NUM_GENERATIONS; i++) {
         if ((generation == -1 || generation == i) &&
             append_objects(result, &in->generations[i].head) < 0) {
+            walk_end(in, was);
             decref(result);
             return NULL;
         }
     }
+    walk_end(in, was);
     return result;
 }
 
@@ -191,6 +213,7 @@ object_t *gc_get_referrers(object_t *o)
 
     if (!result)
         return NULL;
+    bool was = walk_begin(in);
     for (int i = 0; i < GC_NUM_GENERATIONS; i++) {
         struct gc_head *list = &in->generations[i].head;
         for (struct gc_head *g = gc_next(list); g != list; g = gc_next(g)) {
@@ -198,11 +221,13 @@ object_t *gc_get_referrers(object_t *o)
             if (op == result)
                 continue;
             if (op->type->traverse(op, visit_is_target, o) && list_append(result, op) < 0) {
+                walk_end(in, was);
                 decref(result);
                 return NULL;
             }
         }
     }
+    walk_end(in, was);
     return result;
 }
 
@@ -213,11 +238,17 @@ static int visit_append(object_t *op, void *result)
 
 object_t *gc_get_referents(object_t *o)
 {
+    struct interp *in = interp_current();
     object_t *result = list_new();
+    bool was;
+    int failed;
 
     if (!result)
         return NULL;
-    if (object_is_gc(o) && o->type->traverse(o, visit_append, result) != 0) {
+    was = walk_begin(in);
+    failed = object_is_gc(o) && o->type->traverse(o, visit_append, result) != 0;
+    walk_end(in, was);
+    if (failed) {
         decref(result);
         return NULL;
     }

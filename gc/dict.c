@@ -166,7 +166,7 @@ object_t *dict_new(void)
     return &d->ob; /* untracked until a container is stored */
 }
 
-int dict_set(object_t *o, object_t *key, object_t *value)
+static int dict_set_once(object_t *o, object_t *key, object_t *value)
 {
     struct dict_object *d = as_dict(o, "dict_set");
     uint64_t hash = key_hash(key, "dict_set");
@@ -198,6 +198,18 @@ int dict_set(object_t *o, object_t *key, object_t *value)
     d->table[i].value = value;
     d->used++;
     return 0;
+}
+
+int dict_set(object_t *o, object_t *key, object_t *value)
+{
+    int r = dict_set_once(o, key, value);
+
+    /* Out of memory for a larger table: a full collection may free cycles. It may also run
+     * finalizers that change this dict (even store this key), so the set starts again from the
+     * lookup. */
+    if (__builtin_expect(r < 0, 0) && gc_collect_for_memory())
+        r = dict_set_once(o, key, value);
+    return r;
 }
 
 object_t *dict_get(object_t *o, object_t *key)

@@ -188,6 +188,15 @@ void gc_free_cached(enum gc_freelist_id list, object_t *o, size_t size);
 void gc_freelists_clear(struct interp *in);
 /* Atomic (non-container) objects: the same without a GC header or counting. */
 object_t *object_alloc(const struct type *type, size_t size);
+/*
+ * Out of memory: run a full collection of the current interpreter so that unreachable cycles give
+ * their memory back, whether or not automatic collection is enabled. Returns true if it ran (not
+ * when a collection is already running), and the caller may then try its allocation once more.
+ * The object allocators above do this themselves; item arrays and tables call it on failure and
+ * restart their operation from the top, because the collection may run finalizers and weakref
+ * callbacks that change the very container being grown.
+ */
+bool gc_collect_for_memory(void);
 void object_free(object_t *o, size_t size);
 
 /* Stop tracking a container (PyObject_GC_UnTrack; no-op if untracked). Tracking is gc_track in

@@ -241,23 +241,12 @@ static int ensure_slot(struct instance_object *in, size_t i)
     return 0;
 }
 
-int instance_setattr(object_t *o, const char *name, object_t *value)
+/* Set attribute `name`; -1 (nothing changed but perhaps a new key in the class) without memory. */
+static int instance_set_once(struct instance_object *in, const char *name, object_t *value)
 {
-    struct instance_object *in = as_instance(o, "instance_setattr");
-    struct class_object *cls = class_of(o);
+    long i = key_index_add(class_of(&in->ob), name);
     object_t *old;
-    long i;
 
-    if (!value) {
-        i = key_index(cls, name);
-        if (i < 0 || (size_t)i >= in->nslots || !in->values[i])
-            return -1;
-        old = in->values[i];
-        in->values[i] = NULL;
-        decref(old);
-        return 0;
-    }
-    i = key_index_add(cls, name);
     if (i < 0 || ensure_slot(in, (size_t)i) < 0)
         return -1;
     incref(value);
@@ -265,6 +254,30 @@ int instance_setattr(object_t *o, const char *name, object_t *value)
     in->values[i] = value;
     XDECREF(old);
     return 0;
+}
+
+int instance_setattr(object_t *o, const char *name, object_t *value)
+{
+    struct instance_object *in = as_instance(o, "instance_setattr");
+    object_t *old;
+    long i;
+    int r;
+
+    if (!value) {
+        i = key_index(class_of(o), name);
+        if (i < 0 || (size_t)i >= in->nslots || !in->values[i])
+            return -1;
+        old = in->values[i];
+        in->values[i] = NULL;
+        decref(old);
+        return 0;
+    }
+    r = instance_set_once(in, name, value);
+    /* Out of memory: a full collection may free cycles (and may run code that sets attributes of
+     * this instance, so the set starts again from the key lookup). */
+    if (__builtin_expect(r < 0, 0) && gc_collect_for_memory())
+        r = instance_set_once(in, name, value);
+    return r;
 }
 
 object_t *instance_getattr(object_t *o, const char *name)

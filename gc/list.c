@@ -105,10 +105,8 @@ object_t *list_new(void)
     return &l->ob;
 }
 
-int list_append(object_t *o, object_t *item)
+static int list_append_once(struct list_object *l, object_t *item)
 {
-    struct list_object *l = as_list(o, "list_append");
-
     if (l->size == l->allocated) {
         size_t want = (size_t)l->size + 1;
         size_t allocated = (want + (want >> 3) + 6) & ~(size_t)3;
@@ -134,6 +132,18 @@ int list_append(object_t *o, object_t *item)
     incref(item);
     list_items(l)[l->size++] = item;
     return 0;
+}
+
+int list_append(object_t *o, object_t *item)
+{
+    struct list_object *l = as_list(o, "list_append");
+    int r = list_append_once(l, item);
+
+    /* Out of memory for the larger array: a full collection may free cycles. It may also run
+     * finalizers that change this list, so the append starts again from the top. */
+    if (__builtin_expect(r < 0, 0) && gc_collect_for_memory())
+        r = list_append_once(l, item);
+    return r;
 }
 
 object_t *list_get(object_t *o, size_t i)

@@ -14,6 +14,13 @@
  *
  * The census counts live objects and their bytes per type kind, updated on every allocation and
  * free (two adds into the interpreter's census array, which stays in cache).
+ *
+ * Out of memory (alloc_or_collect): before an object allocation reports NULL, it runs a full
+ * collection and tries once more, even with automatic collection disabled. Unreachable cycles
+ * hold memory that only the collector can give back, and a kernel has no swap to hide behind, so
+ * "out of memory" should mean the live objects fill the heap, not that garbage does. CPython does
+ * not do this (an allocation failure raises MemoryError at once). The collection runs exactly
+ * where an automatic one may (before the new object exists), so callers need no new care.
  */
 #include "gc/interp.h"
 #include "mm/malloc.h"
@@ -68,10 +75,35 @@ static inline void gc_forget_object(struct interp *in, object_t *o, size_t size)
     census_sub(in, o->type, (long)(sizeof *g + size));
 }
 
+static bool collect_for_memory(struct interp *in)
+{
+    if (in->collecting)
+        return false; /* an allocation inside a finalizer or callback of a running collection */
+    in->collecting = true;
+    gc_collect_main_locked(in, GC_NUM_GENERATIONS - 1);
+    in->collecting = false;
+    return true;
+}
+
+bool gc_collect_for_memory(void)
+{
+    return collect_for_memory(interp_current());
+}
+
+/* kmalloc, and after a failure a full collection and one more try. */
+static inline void *alloc_or_collect(struct interp *in, size_t bytes)
+{
+    void *p = kmalloc(bytes);
+    if (__builtin_expect(p != NULL, 1) || !collect_for_memory(in))
+        return p;
+    return kmalloc(bytes);
+}
+
 object_t *gc_alloc(const struct type *type, size_t size)
 {
-    struct gc_head *g = kmalloc(sizeof *g + size);
-    return g ? gc_new_object(interp_current(), g, type, size) : NULL;
+    struct interp *in = interp_current();
+    struct gc_head *g = alloc_or_collect(in, sizeof *g + size);
+    return g ? gc_new_object(in, g, type, size) : NULL;
 }
 
 void gc_free(object_t *o, size_t size)
@@ -89,7 +121,7 @@ object_t *gc_alloc_cached(enum gc_freelist_id list, const struct type *type, siz
     if (g) {
         fl->first = (struct gc_head *)g->prev;
         fl->count--;
-    } else if (!(g = kmalloc(sizeof *g + size))) {
+    } else if (!(g = alloc_or_collect(in, sizeof *g + size))) {
         return NULL;
     }
     return gc_new_object(in, g, type, size);
@@ -126,12 +158,13 @@ void gc_freelists_clear(struct interp *in)
 
 object_t *object_alloc(const struct type *type, size_t size)
 {
-    object_t *o = kmalloc(size);
+    struct interp *in = interp_current();
+    object_t *o = alloc_or_collect(in, size);
     if (!o)
         return NULL;
     o->refcnt = 1;
     o->type = type;
-    census_add(interp_current(), type, (long)size);
+    census_add(in, type, (long)size);
     return o;
 }
 

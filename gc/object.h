@@ -95,8 +95,13 @@ static inline void decref(object_t *o)
 #define DECREF(o)  decref((object_t *)(o))
 #define XINCREF(o) do { object_t *xo_ = (object_t *)(o); if (xo_) incref(xo_); } while (0)
 #define XDECREF(o) do { object_t *xo_ = (object_t *)(o); if (xo_) decref(xo_); } while (0)
-/* Py_CLEAR: set the slot to NULL first, then drop the reference it held. */
-#define CLEAR_REF(slot) do { object_t *co_ = (object_t *)(slot); if (co_) { (slot) = NULL; decref(co_); } } while (0)
+/* Py_CLEAR: set the slot to NULL first, then drop the reference it held. The slot's address is
+ * taken once, so CLEAR_REF(a[i++]) clears the very slot whose reference it drops. */
+#define CLEAR_REF(slot) do {                                                 \
+        __typeof__(slot) *cs_ = &(slot);                                     \
+        object_t *co_ = (object_t *)*cs_;                                    \
+        if (co_) { *cs_ = NULL; decref(co_); }                               \
+    } while (0)
 
 static inline intptr_t refcount(const object_t *o)
 {

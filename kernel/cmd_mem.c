@@ -4,7 +4,8 @@
  * The heap's part (mm/malloc.h) comes first: bytes in blocks handed out, the peak, what the heap
  * holds from the page allocator, and per size class the blocks in use and free; classes that hold
  * no block are left out so the table shows where memory is. heap_get_stats is exact when no other
- * CPU allocates meanwhile, which is the case for everything the console starts.
+ * CPU allocates meanwhile, which is the case for everything the console starts. Then the
+ * guard-page sampler's counters (mm/fence.c), once it was ever switched on (mm.fence=N).
  *
  * The page allocator's part reads one consistent snapshot (memory_get_stats takes the zone lock
  * once) and prints free blocks per order with the bytes they hold, so fragmentation is visible:
@@ -13,6 +14,7 @@
 #include "kernel/kprintf.h"
 #include "kernel/memory.h"
 #include "kernel/shell.h"
+#include "mm/fence.h"
 #include "mm/malloc.h"
 #include "mm/platform.h"
 
@@ -39,6 +41,19 @@ static void print_heap(void)
     }
 }
 
+/* The guard-page sampler (mm/fence.c), once it has ever been on. */
+static void print_fence(void)
+{
+    struct fence_stats fs;
+    fence_get_stats(&fs);
+    if (!fs.slots)
+        return;
+    kprintf("fence: every %u allocations sampled (0 = off); %lu sampled, %u of %u slots in use, "
+            "%lu samples found the pool full, %lu faults caught, %lu slack writes caught\n",
+            fs.rate, (unsigned long)fs.sampled, fs.in_use, fs.slots, (unsigned long)fs.pool_full,
+            (unsigned long)fs.faults, (unsigned long)fs.slack_writes);
+}
+
 static void print_pages(void)
 {
     struct memory_stats ms;
@@ -63,6 +78,7 @@ static int run_mem(int argc, char **argv)
 {
     (void)argc, (void)argv;
     print_heap();
+    print_fence();
     print_pages();
     return SHELL_OK;
 }

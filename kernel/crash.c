@@ -9,6 +9,8 @@
 #include "kernel/percpu.h"
 #include "kernel/thread.h"
 #include "kernel/tsc.h"
+#include "mm/fence.h"
+#include "mm/malloc.h"
 #include "mm/platform.h"
 
 #define CRASH_FN __attribute__((noinline, noipa))
@@ -46,6 +48,30 @@ CRASH_FN int crash_stack_overflow(int depth)
     if (!keep_recursing)
         return 0;
     return crash_stack_overflow(depth + 1) + frame[0];
+}
+
+/* A 64-byte block from the heap's sampler (boot with mm.fence=1), or a panic saying why not. */
+static char *fence_block(const char *kind)
+{
+    char *p = kmalloc(CRASH_FENCE_BYTES);
+    if (!fence_contains(p))
+        panic("crash=%s: the block was not sampled (boot with mm.fence=1)", kind);
+    return p;
+}
+
+/* Write one byte past the end of a sampled 64-byte block: the guard page traps the store. */
+CRASH_FN void crash_fence_overflow(void)
+{
+    volatile char *p = fence_block("fence-oob");
+    p[CRASH_FENCE_BYTES] = 1;
+}
+
+/* Read a sampled block after freeing it: its page is unmapped. */
+CRASH_FN int crash_fence_use_after_free(void)
+{
+    volatile char *p = fence_block("fence-uaf");
+    kfree((char *)p);
+    return p[8];
 }
 
 /* Print without end and never reach a safe point: this thread keeps its CPU until stopped. */
@@ -97,4 +123,8 @@ void crash_by_name(const char *kind)
         panic("deliberate panic (crash=panic)");
     else if (strcmp(kind, "smp-panic") == 0)
         crash_panic_beside_chatter();
+    else if (strcmp(kind, "fence-oob") == 0)
+        crash_fence_overflow();
+    else if (strcmp(kind, "fence-uaf") == 0)
+        crash_fence_use_after_free();
 }

@@ -16,9 +16,11 @@
 #include "kernel/percpu.h"
 #include "kernel/qemu.h"
 #include "kernel/smp.h"
+#include "kernel/soak.h"
 #include "kernel/trap.h"
 #include "kernel/tsc.h"
 #include "kernel/uart.h"
+#include "mm/fence.h"
 #include "mm/malloc.h"
 #include "tests/kbench.h"
 #include "tests/ktest.h"
@@ -50,6 +52,9 @@ static void banner(void)
                 (unsigned long)(ms.unmanaged_bytes >> 20));
     if (heap_debug_enabled())
         kprintf("heap: debug mode on (freed memory poisoned, redzones checked)\n");
+    if (fence_sample_rate())
+        kprintf("heap: fence sampler on (every %u allocations of each CPU guarded)\n",
+                fence_sample_rate());
     kprintf("cpu: TSC %lu MHz\n", (unsigned long)(tsc_hz() / 1000000));
     if (boot_info.rsdp)
         kprintf("acpi: RSDP revision %u%s\n", boot_info.rsdp_revision,
@@ -76,18 +81,23 @@ void kmain(uint32_t magic, uintptr_t info)
     memory_init(&boot_info);
     if (option("mm.debug")->num)
         heap_set_debug(true);
+    if (option("mm.fence")->num && !fence_set_sample_rate((unsigned)option("mm.fence")->num))
+        kprintf("heap: mm.fence: no memory for the sampler's pool; sampling stays off\n");
     banner();
     smp_init();
 
     if (option("crash")->set) {
         crash_by_name(option("crash")->str);
-        kprintf("crash: unknown kind '%s' (ud, de, pf, bp, stack, panic, smp-panic); ignored\n",
+        kprintf("crash: unknown kind '%s' (ud, de, pf, bp, stack, panic, smp-panic, "
+                "fence-oob, fence-uaf); ignored\n",
                 option("crash")->str);
     }
     if (option("test")->set) {
         int failed = ktest_run(option("test")->str);
         qemu_exit(failed ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
     }
+    if (option("soak")->set)
+        qemu_exit(soak_run(option("soak")->num, NULL) ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
     if (option("bench")->set) {
         kbench_run(option("bench")->str);
         qemu_exit(QEMU_EXIT_SUCCESS);

@@ -12,11 +12,16 @@ static const struct opt_spec specs[] = {
     {"bench", OPT_FLAG, 0, 0, 0, "run the in-kernel benchmarks and exit (bench=NAME: one)"},
     {"mm.debug", OPT_BOOL, 0, 1, 0, "heap debug mode: poison freed memory and check it on reuse, "
                                     "redzones checked on free"},
+    {"mm.fence", OPT_UINT, 0, 1000000000, 0,
+     "heap sampler: every Nth allocation of each CPU gets a page of its own before an "
+     "unmapped guard page, unmapped when freed (overflows and uses after free trap); 0 = off"},
     {"crash", OPT_STRING, 0, 0, 0, "fault on purpose after boot (ud, de, pf, bp, stack, panic, "
-                                   "smp-panic): "
+                                   "smp-panic, fence-oob, fence-uaf): "
                                    "tests the fatal-error path"},
     {"gil.interval_us", OPT_UINT, 100, 1000000, 5000,
      "GIL switch interval in microseconds (CPython's sys.setswitchinterval; default 5000)"},
+    {"soak", OPT_UINT, 1, 86400, 0, "run the soak test for this many seconds on every CPU and "
+                                    "exit with its verdict (console: soak SECONDS)"},
 };
 #define NOPTIONS (sizeof specs / sizeof specs[0])
 

@@ -1,11 +1,13 @@
 /*
- * kernel/platform.c - mm/platform.h for the kernel: pages from the buddy zone, output on COM1,
+ * kernel/platform.c - mm/platform.h for the kernel: pages from the buddy zone (made present or
+ * not in the identity map by kernel/paging.c), output on COM1,
  * panics through kernel/panic.c, the TSC as measured at boot, names from the embedded symbols.
  */
 #include "mm/platform.h"
 #include "kernel/kprintf.h"
 #include "kernel/ksyms.h"
 #include "kernel/memory.h"
+#include "kernel/paging.h"
 #include "kernel/panic.h"
 #include "kernel/percpu.h"
 #include "kernel/tsc.h"
@@ -20,6 +22,11 @@ void *platform_page_alloc(unsigned order)
 void platform_page_free(void *pages, unsigned order)
 {
     page_free(pages, order);
+}
+
+bool platform_page_set_present(void *page, bool present)
+{
+    return paging_set_present((uintptr_t)page, present);
 }
 
 unsigned platform_cpu_id(void)

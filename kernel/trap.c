@@ -11,6 +11,7 @@
 #include "kernel/kprintf.h"
 #include "kernel/ksyms.h"
 #include "kernel/panic.h"
+#include "mm/fence.h"
 #include "mm/platform.h"
 
 #define IDT_VECTORS 256
@@ -155,7 +156,7 @@ static void print_return_address_at_rsp(const struct trap_frame *tf)
 
 static void report_fatal(struct trap_frame *tf)
 {
-    char rip_sym[96], detail[96] = "", summary[256];
+    char rip_sym[96], detail[96] = "", summary[256], fence_report[384];
     uint64_t cr2 = read_cr2();
     int guard_rsp = 0, guard_cr2 = 0;
     const char *stack_rsp = trap_stack_of(tf->rsp, &guard_rsp);
@@ -167,10 +168,15 @@ static void report_fatal(struct trap_frame *tf)
     ksym_format(tf->rip, rip_sym, sizeof rip_sym);
     if (tf->vector == VEC_PAGE_FAULT)
         describe_page_fault(tf->error, detail, sizeof detail);
+    /* A fault in the heap sampler's pool is an overflow or a use after free: it says which. */
+    bool fenced = tf->vector == VEC_PAGE_FAULT &&
+                  fence_explain_fault(cr2, tf->error & 2, tf->rip, fence_report, sizeof fence_report);
 
     bool caught = panic_will_be_caught();
 
     panic_report_begin();
+    if (fenced)
+        kprintf("\n%s\n", fence_report);
     kprintf("\n=== CPU exception on CPU %u: %s, vector %lu ===\n", platform_cpu_id(),
             trap_name(tf->vector), (unsigned long)tf->vector);
     kprintf("error code 0x%lx%s%s%s\n", (unsigned long)tf->error, detail[0] ? " (" : "", detail,
@@ -198,7 +204,7 @@ static void report_fatal(struct trap_frame *tf)
     else
         ksnprintf(summary, sizeof summary, "%s at %s, error 0x%lx, CR2 0x%lx", trap_name(tf->vector),
                   rip_sym, (unsigned long)tf->error, (unsigned long)cr2);
-    panic_report_finish(summary, caught);
+    panic_report_finish(fenced ? fence_report : summary, caught);
 }
 
 void trap_dispatch(struct trap_frame *tf)

@@ -252,6 +252,7 @@ static inline struct heap_page *page_of(struct heap_segment *seg, const void *p)
 /* Heap flags: any set sends kmalloc/kfree of this heap to the slow path. */
 #define HEAP_DEBUG  0x01   /* debug mode is on */
 #define HEAP_SHARED 0x02   /* hosted: used by several threads, every operation under `lock` */
+#define HEAP_FENCE  0x04   /* the guard-page sampler is on: the slow path counts (mm/fence.c) */
 
 struct heap_queue {
     struct heap_page *first, *last;
@@ -315,6 +316,9 @@ extern struct heap_state heap_state;
 extern struct heap_page heap_empty_page;
 
 void heap_init(void);
+/* Set or clear `flag` on every heap; setting it also sends their fast paths to the slow path
+ * (mm/malloc.c). */
+void heap_set_flag_all(uint32_t flag, bool on);
 static inline void heap_init_once(void)
 {
     if (unlikely(__atomic_load_n(&heap_state.init_state, __ATOMIC_ACQUIRE) != 2))

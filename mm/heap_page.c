@@ -436,6 +436,10 @@ void heap_page_empty(struct heap *h, struct heap_page *pg)
 {
     if (pg == h->q[pg->qid].direct)
         return;
+    /* The sampler hides the direct page (mm/fence.c): keep the page allocations come from. */
+    if ((__atomic_load_n(&h->flags, __ATOMIC_RELAXED) & HEAP_FENCE) &&
+        pg == h->queues[pg->qid].first)
+        return;
     if (pg->flags & PAGE_FULL)
         queue_remove(&h->full[pg->qid], pg);
     else

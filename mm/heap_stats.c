@@ -13,6 +13,7 @@
  * peak is low by at most the free blocks the heaps held at the time of the true peak.
  */
 #include "mm/heap.h"
+#include "mm/fence.h"
 
 static void sum_heaps(uint64_t *allocs, uint64_t *frees, int64_t *carved)
 {
@@ -80,6 +81,7 @@ void heap_get_stats(struct heap_stats *out)
     out->nallocs += large_allocs;
     out->nfrees += large_frees;
     out->large_in_use = large_blocks;
+    fence_add_stats(out);
     out->bytes_mapped = __atomic_load_n(&heap_state.bytes_mapped, __ATOMIC_RELAXED);
     heap_sample_peak();
     out->bytes_peak = __atomic_load_n(&heap_state.bytes_peak, __ATOMIC_RELAXED);

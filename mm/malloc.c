@@ -72,6 +72,7 @@
  * Statistics are per-heap counters written only by their CPU (mm/heap_stats.c sums them).
  */
 #include "mm/heap.h"
+#include "mm/fence.h"
 
 struct heap_state heap_state;
 
@@ -173,7 +174,8 @@ static void heap_prepare(struct heap *h)
     for (unsigned q = 0; q < NQUEUES; q++)
         h->q[q].direct = &heap_empty_page;
     h->id = (unsigned)(h - heap_state.heaps);
-    uint32_t flags = HEAP_READY | (heap_debug_enabled() ? HEAP_DEBUG : 0);
+    uint32_t flags = HEAP_READY | (heap_debug_enabled() ? HEAP_DEBUG : 0) |
+                     (fence_sample_rate() ? HEAP_FENCE : 0);
     if (h->id == SHARED_HEAP || h->id == SHARED_PROXY)
         flags |= HEAP_SHARED;
     __atomic_store_n(&h->used, true, __ATOMIC_RELAXED);
@@ -211,27 +213,35 @@ void heap_init(void)
 }
 
 /*
- * Switching debug mode on also points every heap's normal queues at heap_empty_page, so their
- * fast paths (which do not read `flags`) fall through to the slow path, which allocates from
- * the debug queues. Meant for boot (mm.debug=1) or a quiet moment: an allocation racing the
- * switch on another CPU may still come from a normal page.
+ * Setting a mode flag (HEAP_DEBUG, HEAP_FENCE) also points every heap's normal queues at
+ * heap_empty_page, so their fast paths (which do not read `flags`) fall through to the slow
+ * path, which reads them. Meant for boot (mm.debug=1, mm.fence=N) or a quiet moment: an
+ * allocation racing the switch on another CPU may still come from a normal page. Heaps not yet
+ * in use read the modes in heap_prepare.
  */
+void heap_set_flag_all(uint32_t flag, bool on)
+{
+    heap_init_once();
+    for (unsigned i = 0; i < NHEAPS; i++) {
+        struct heap *h = &heap_state.heaps[i];
+        if (!(heap_flags(h) & HEAP_READY))
+            continue;
+        if (!on) {
+            __atomic_fetch_and(&h->flags, ~flag, __ATOMIC_RELAXED);
+            continue;
+        }
+        __atomic_fetch_or(&h->flags, flag, __ATOMIC_RELAXED);
+        for (unsigned q = 0; q < HEAP_NCLASSES; q++)
+            __atomic_store_n(&h->q[q].direct, &heap_empty_page, __ATOMIC_RELAXED);
+    }
+}
+
+/* Debug mode's slow path allocates from the debug queues. */
 void heap_set_debug(bool on)
 {
     heap_init_once();
     __atomic_store_n(&heap_state.debug, on, __ATOMIC_RELAXED);
-    for (unsigned i = 0; i < NHEAPS; i++) {
-        struct heap *h = &heap_state.heaps[i];
-        if (!(heap_flags(h) & HEAP_READY))
-            continue;   /* heap_prepare reads the mode when the heap is first used */
-        if (!on) {
-            __atomic_fetch_and(&h->flags, ~(uint32_t)HEAP_DEBUG, __ATOMIC_RELAXED);
-            continue;
-        }
-        __atomic_fetch_or(&h->flags, HEAP_DEBUG, __ATOMIC_RELAXED);
-        for (unsigned q = 0; q < HEAP_NCLASSES; q++)
-            __atomic_store_n(&h->q[q].direct, &heap_empty_page, __ATOMIC_RELAXED);
-    }
+    heap_set_flag_all(HEAP_DEBUG, on);
 }
 
 bool heap_debug_enabled(void)
@@ -261,6 +271,9 @@ static void *alloc_from_queue(struct heap *h, unsigned qid, size_t size, uintptr
     STAT_ADD(h->q[qid].allocs, 1);
     if (pg->flags & PAGE_DEBUG)
         heap_debug_fill(pg, b, size);
+    /* The sampler must see every allocation: keep the fast path away (mm/fence.c). */
+    if (unlikely(heap_flags(h) & HEAP_FENCE))
+        h->q[qid].direct = &heap_empty_page;
     return b;
 }
 
@@ -275,9 +288,9 @@ static void *alloc_generic(struct heap *h, size_t size, size_t align, uintptr_t 
 
     if (need <= MEDIUM_MAX && align <= PAGE_SIZE) {
         unsigned cls = size_class(need > align ? need : align);
-        /* Page starts are 4 KiB aligned (a segment's first page starts after the 36 KiB header,
-         * so no more than that), so a class whose size is a multiple of `align` has every block
-         * aligned. Larger alignments are large blocks, which are naturally aligned. */
+        /* Page starts are 4 KiB aligned (no more: page 0 starts after the 36 KiB header), so
+         * for align <= 4 KiB a class whose size is a multiple of `align` has every block
+         * aligned; larger alignments go to the naturally aligned large runs. */
         while (cls < HEAP_NCLASSES && (heap_state.class_size[cls] & (align - 1)))
             cls++;
         if (cls < HEAP_NCLASSES)
@@ -293,7 +306,10 @@ static __attribute__((noinline)) void *kmalloc_slow(size_t size, size_t align, u
 
     heap_init_once();
     heap_prepare(h);
-    if (heap_flags(h) & HEAP_SHARED) {
+    uint32_t flags = heap_flags(h);
+    if (unlikely(flags & HEAP_FENCE) && (p = fence_alloc(h->id, size, align, caller)))
+        return p;
+    if (flags & HEAP_SHARED) {
         h = &heap_state.heaps[SHARED_HEAP];
         heap_lock(&h->lock);
         p = alloc_generic(h, size, align, caller);
@@ -473,6 +489,10 @@ static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, 
     heap_init_once();
     heap_prepare(h);
     if (!pg) {
+        if (fence_contains(p)) {
+            fence_free(p, "kfree", caller);
+            return;
+        }
         if (!heap_large_free(p, caller))
             heap_report_foreign("kfree", p, caller);
         return;
@@ -549,6 +569,8 @@ static inline __attribute__((always_inline)) size_t usable_size(const char *op, 
     size_t n;
 
     if (!pg) {
+        if (fence_contains(p))
+            return fence_usable_size(p, op, caller);
         if (!heap_large_usable(p, &n))
             heap_report_foreign(op, p, caller);
         return n;

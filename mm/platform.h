@@ -6,7 +6,9 @@
  * they need from below goes through the functions declared here:
  *
  *   pages      platform_page_alloc / platform_page_free: naturally aligned runs of 2^order 4 KiB
- *              pages (kernel: the buddy allocator in mm/page.c; hosted: mmap).
+ *              pages (kernel: the buddy allocator in mm/page.c; hosted: mmap);
+ *              platform_page_set_present makes one page inaccessible or accessible again
+ *              (the guard pages of mm/fence.c; kernel: kernel/paging.c; hosted: mprotect).
  *   CPU        platform_cpu_id / platform_cpu_count: which CPU (kernel) or thread slot (hosted)
  *              is running, for per-CPU caches.
  *   output     platform_log / platform_panic: printf-style text to the console (kernel: COM1;
@@ -18,7 +20,7 @@
  * defined by the hosted build only.
  *
  * Format strings handed to platform_log/platform_panic use only the conversions both sides accept:
- * %d %i %u %x %ld %lu %lx %zu %p %s %c %% with width, '0' and '-' flags.
+ * %d %i %u %x %ld %lu %lx %zu %p %s %c %% with width, '0', '-' and '+' flags.
  */
 #ifndef MM_PLATFORM_H
 #define MM_PLATFORM_H
@@ -52,6 +54,14 @@ char  *strchr(const char *s, int c);
 void *platform_page_alloc(unsigned order);
 /* Return pages from platform_page_alloc with the same order. */
 void  platform_page_free(void *pages, unsigned order);
+
+/*
+ * Make the 4 KiB page at `page` (inside a run from platform_page_alloc) inaccessible (present =
+ * false: every load and store faults) or accessible again, flushing the calling CPU's TLB entry
+ * only (mm/fence.c says why that is enough). Returns false when the platform cannot (kernel: no
+ * page for a page table). Kernel: kernel/paging.c; hosted: mprotect.
+ */
+bool platform_page_set_present(void *page, bool present);
 
 /* Index of the running CPU (hosted: the calling thread's slot), 0 <= id < platform_cpu_count(). */
 unsigned platform_cpu_id(void);

@@ -407,3 +407,26 @@ TEST(gc, lockstep_outlives_walk_with_garbage_last)
         decref(old[i]);
     GC_TEST_END(base);
 }
+
+/* CLEAR_REF names its slot once: with a side effect in the slot expression it clears the same slot
+ * whose reference it drops (a soak run crashed when it cleared one slot and dropped another's). */
+TEST(gc, clear_ref_evaluates_its_slot_once)
+{
+    size_t base = gc_test_begin();
+    object_t *slots[2] = {int_new(1000001), int_new(1000002)};
+    ASSERT_NOT_NULL(slots[0]);
+    ASSERT_NOT_NULL(slots[1]);
+    incref(slots[1]);
+    object_t *second = slots[1];
+    int i = 0;
+    CLEAR_REF(slots[i++]);
+    EXPECT_EQ(i, 1);
+    EXPECT_NULL(slots[0]);
+    EXPECT_TRUE(slots[1] == second);
+    EXPECT_EQ(refcount(second), 2);
+    CLEAR_REF(slots[i++]);
+    EXPECT_NULL(slots[1]);
+    EXPECT_EQ(refcount(second), 1);
+    decref(second);
+    GC_TEST_END(base);
+}

@@ -2,7 +2,8 @@
  * tests/host/platform.c - mm/platform.h for Linux userland: the hosted build of mm/ and gc/.
  *
  * pages   mmap, over-allocated and trimmed so a run of 2^order pages is naturally aligned, as the
- *         buddy allocator's are (the heap relies on that alignment to find page metadata).
+ *         buddy allocator's are (the heap relies on that alignment to find page metadata);
+ *         mprotect for platform_page_set_present.
  * CPUs    each thread takes the lowest free slot on first use and gives it back when it exits,
  *         so per-CPU caches become per-thread caches; more than PLATFORM_MAX_CPUS live threads
  *         share the last slots (slot = id % max), which is why hosted per-CPU fast paths that are
@@ -46,6 +47,11 @@ void *platform_page_alloc(unsigned order)
 void platform_page_free(void *pages, unsigned order)
 {
     munmap(pages, PAGE_SIZE << order);
+}
+
+bool platform_page_set_present(void *page, bool present)
+{
+    return mprotect(page, PAGE_SIZE, present ? PROT_READ | PROT_WRITE : PROT_NONE) == 0;
 }
 
 /* Slot ownership: bit i set while a live thread holds slot i. */

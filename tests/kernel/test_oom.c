@@ -1,0 +1,146 @@
+/*
+ * tests/kernel/test_oom.c - running the kernel heap out of memory (kernel only: real pages and
+ * every CPU). The object API's own out-of-memory tests are tests/gc/test_gc_oom.c (both builds).
+ *
+ *  - every CPU allocates at once until kmalloc returns NULL under a page limit, all free, and the
+ *    heap is back at its baseline and allocates again;
+ *  - the machine's real memory is exhausted (no limit): kmalloc returns NULL when the page
+ *    allocator has nothing left, and after freeing every page comes back, free or mapped by the
+ *    heap for reuse.
+ */
+#include "kernel/memory.h"
+#include "kernel/percpu.h"
+#include "kernel/thread.h"
+#include "mm/malloc.h"
+#include "tests/ktest.h"
+
+#define OOM_TEST_LIMIT_BYTES   ((size_t)8 << 20)
+#define OOM_TEST_CPUS_MAX      8
+#define OOM_TEST_SIZES         5
+/* Blocks are chained through their first word, so holding any number needs no array. */
+static const size_t oom_sizes[OOM_TEST_SIZES] = {32, 200, 1500, 9000, 70000};
+
+static size_t heap_in_use(void)
+{
+    struct heap_stats hs;
+    heap_get_stats(&hs);
+    return hs.bytes_in_use;
+}
+
+static size_t heap_mapped(void)
+{
+    struct heap_stats hs;
+    heap_get_stats(&hs);
+    return hs.bytes_mapped;
+}
+
+static size_t free_page_bytes(void)
+{
+    struct memory_stats ms;
+    memory_get_stats(&ms);
+    return ms.free_pages * PAGE_SIZE;
+}
+
+struct exhaust_worker {
+    struct thread *thread;
+    void *chain;
+    unsigned long blocks;
+    bool hit_null;
+};
+
+static struct exhaust_worker exhaust[OOM_TEST_CPUS_MAX];
+
+/* Allocate until every size returns NULL, cycling through the sizes. */
+static void exhaust_main(void *arg)
+{
+    struct exhaust_worker *w = arg;
+    unsigned misses = 0;
+    for (unsigned long i = 0; misses < OOM_TEST_SIZES; i++) {
+        void **b = kmalloc(oom_sizes[i % OOM_TEST_SIZES]);
+        if (!b) {
+            misses++;
+            continue;
+        }
+        misses = 0;
+        *b = w->chain;
+        w->chain = b;
+        w->blocks++;
+    }
+    w->hit_null = true;
+}
+
+static void free_chain(void *chain)
+{
+    while (chain) {
+        void *next = *(void **)chain;
+        kfree(chain);
+        chain = next;
+    }
+}
+
+TEST(oom, every_cpu_exhausts_the_heap_at_once_and_it_recovers)
+{
+    unsigned n = percpu_online() < OOM_TEST_CPUS_MAX ? percpu_online() : OOM_TEST_CPUS_MAX;
+    size_t base = heap_in_use();
+    unsigned long total = 0;
+
+    heap_set_page_limit(heap_mapped() + OOM_TEST_LIMIT_BYTES);
+    for (unsigned i = 0; i < n; i++) {
+        exhaust[i] = (struct exhaust_worker){0};
+        exhaust[i].thread = thread_create("oom exhaust", i, exhaust_main, &exhaust[i]);
+    }
+    for (unsigned i = 0; i < n; i++)
+        thread_join(exhaust[i].thread);
+    /* Free on another CPU than the one that allocated: the remote-free path at exhaustion. */
+    for (unsigned i = 0; i < n; i++) {
+        /* A CPU may get no block at all: the others can take the whole margin, and a CPU's
+         * first block of a size needs a 2 MiB segment of its own. */
+        EXPECT_TRUE(exhaust[i].hit_null);
+        total += exhaust[i].blocks;
+        free_chain(exhaust[i].chain);
+    }
+    heap_set_page_limit(0);
+    ktest_note("%u CPUs held %lu blocks when kmalloc returned NULL under a %lu MiB margin", n,
+               total, (unsigned long)(OOM_TEST_LIMIT_BYTES >> 20));
+    EXPECT_GT(total, 0);
+    EXPECT_EQ(heap_in_use(), base);
+    void *p = kmalloc(OOM_TEST_LIMIT_BYTES);
+    EXPECT_NOT_NULL(p);
+    kfree(p);
+    EXPECT_EQ(heap_in_use(), base);
+}
+
+TEST(oom, real_memory_exhaustion_returns_null_and_every_page_comes_back)
+{
+    static const size_t sizes[] = {(size_t)1 << 20, (size_t)64 << 10, 4096, 256};
+    size_t base = heap_in_use(), pages_before, mapped_before, low_water;
+    void *chain = NULL;
+    unsigned long blocks = 0;
+
+    heap_trim();
+    pages_before = free_page_bytes();
+    mapped_before = heap_mapped();
+    /* Largest first, so the small sizes only fill what is left. */
+    for (unsigned s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        void **b;
+        while ((b = kmalloc(sizes[s]))) {
+            *b = chain;
+            chain = b;
+            blocks++;
+        }
+    }
+    low_water = free_page_bytes();
+    ktest_note("%lu blocks took %lu MiB; %lu KiB of pages were left free at exhaustion", blocks,
+               (unsigned long)((pages_before - low_water) >> 20),
+               (unsigned long)(low_water >> 10));
+    /* What is left is smaller than a heap segment (2 MiB): the heap could not use it. */
+    EXPECT_LT(low_water, (size_t)4 << 20);
+    EXPECT_NULL(kmalloc(sizes[0]));
+    free_chain(chain);
+    heap_trim();
+    EXPECT_EQ(heap_in_use(), base);
+    EXPECT_GE(free_page_bytes() + heap_mapped(), pages_before + mapped_before);
+    void *p = kmalloc(sizes[0]);
+    EXPECT_NOT_NULL(p);
+    kfree(p);
+}
