@@ -6,7 +6,8 @@
  * HEAP_SLOTS slots: kmalloc, kfree, krealloc (growing, shrinking, to 0, from NULL), kcalloc
  * (overflowing counts included), kmalloc_aligned (every power of two up to HEAP_MAX_ALIGN, and
  * invalid alignments that must give NULL), kmalloc_usable_size, heap_trim, debug mode on/off,
- * a page limit (so allocations fail and the heap must stay usable), and allocations and frees
+ * the guard-page sampler (mm/fence.h) at rates 1 to 4 or off, a page limit (so allocations
+ * fail and the heap must stay usable), and allocations and frees
  * done by a helper thread, so blocks are freed remotely in both directions (the thread_free
  * and delayed lists) in a fixed order, hence reproducibly.
  *
@@ -17,12 +18,14 @@
  *     aligned, and kmalloc_usable_size still says what it said;
  *   - heap_get_stats agrees with the model: bytes_in_use, nallocs - nfrees, each class's in_use
  *     and large_in_use, each as the baseline taken at the start of the run plus the model's sum;
- *   - a new block is counted in exactly one class (or large) and, outside debug mode, adds
- *     exactly its usable size to bytes_in_use.
+ *   - a new block is counted in exactly one class (or large, or is a sampled block in the fence
+ *     pool, counted by fence_get_stats) and, outside debug mode, adds exactly its usable size
+ *     to bytes_in_use.
  * Every live block's contents are checked every FULL_CHECK_EVERY operations and at the end, which
  * then frees everything and requires the heap's figures back at the baseline. A failed check
  * prints what differs and aborts, which libFuzzer reports as a crash with the input.
  */
+#include "mm/fence.h"
 #include "mm/heap.h"
 #include "tests/fuzz/fuzz.h"
 
@@ -30,6 +33,9 @@
 #include <stdio.h>
 
 #define HEAP_SLOTS        32
+#define LARGE_CLASS       HEAP_NCLASSES         /* model classes after the heap's own */
+#define FENCE_CLASS       (HEAP_NCLASSES + 1)
+#define MODEL_CLASSES     (HEAP_NCLASSES + 2)
 #define FULL_CHECK_EVERY  64
 #define MAX_OPS           4096
 #define IMPOSSIBLE_BYTES  ((size_t)1 << 40)    /* requests above this may fail (kcalloc(2^63, 1)) */
@@ -40,16 +46,17 @@ struct block {
     size_t usable;                /* kmalloc_usable_size at allocation */
     size_t align;
     uint64_t seed;                /* the fill pattern */
-    int cls;                      /* class counted in; HEAP_NCLASSES for a large block */
+    int cls;                      /* class counted in; LARGE_CLASS or FENCE_CLASS */
     size_t accounted;             /* bytes it added to bytes_in_use */
 };
 
 static struct {
     struct block slots[HEAP_SLOTS];
-    long count[HEAP_NCLASSES + 1];   /* live blocks per class, large last */
+    long count[MODEL_CLASSES];       /* live blocks per class, then large and fenced */
     size_t bytes;                    /* sum of accounted */
     long live;
     struct heap_stats base;
+    long fence_base;                 /* sampled blocks in use at the start */
     bool limited;                    /* a page limit is set: NULL is a legal answer */
     unsigned generation;
     struct fuzz_input input;
@@ -192,7 +199,14 @@ static void check_block(unsigned slot)
 
 static long class_in_use(const struct heap_stats *s, int cls)
 {
-    return cls == HEAP_NCLASSES ? (long)s->large_in_use : (long)s->classes[cls].in_use;
+    return cls == LARGE_CLASS ? (long)s->large_in_use : (long)s->classes[cls].in_use;
+}
+
+static long fence_in_use(void)
+{
+    struct fence_stats f;
+    fence_get_stats(&f);
+    return f.in_use;
 }
 
 static void check_stats(const char *after)
@@ -205,10 +219,13 @@ static void check_stats(const char *after)
     CHECK((long)((s.nallocs - s.nfrees) - (fz.base.nallocs - fz.base.nfrees)) == fz.live,
           "after %s: %lu allocs - %lu frees, model %ld live over the baseline", after,
           (unsigned long)s.nallocs, (unsigned long)s.nfrees, fz.live);
-    for (int c = 0; c <= HEAP_NCLASSES; c++)
+    for (int c = 0; c <= LARGE_CLASS; c++)
         CHECK(class_in_use(&s, c) - class_in_use(&fz.base, c) == fz.count[c],
               "after %s: class %d has %ld in use over the baseline, model %ld", after, c,
               class_in_use(&s, c) - class_in_use(&fz.base, c), fz.count[c]);
+    CHECK(fence_in_use() - fz.fence_base == fz.count[FENCE_CLASS],
+          "after %s: %ld sampled blocks over the baseline, model %ld", after,
+          fence_in_use() - fz.fence_base, fz.count[FENCE_CLASS]);
     CHECK(s.bytes_peak >= s.bytes_in_use, "after %s: peak %zu below in use %zu", after,
           s.bytes_peak, s.bytes_in_use);
 }
@@ -225,13 +242,15 @@ static void adopt(unsigned slot, void *p, size_t asked, size_t align, const stru
     int cls = -1;
 
     heap_get_stats(&after);
-    for (int c = 0; c <= HEAP_NCLASSES; c++) {
+    for (int c = 0; c <= LARGE_CLASS; c++) {
         long grew = class_in_use(&after, c) - class_in_use(before, c);
         CHECK(grew == 0 || (grew == 1 && cls < 0), "block %p: class %d in use changed by %ld",
               p, c, grew);
         if (grew)
             cls = c;
     }
+    if (cls < 0 && fence_contains(p))
+        cls = FENCE_CLASS;
     CHECK(cls >= 0, "block %p of %zu bytes counted in no class", p, asked);
     b->ptr = p;
     b->usable = kmalloc_usable_size(p);
@@ -356,9 +375,9 @@ static void op_realloc(unsigned slot, size_t size)
     /* Moved: the old block was freed; account the new one against stats without the old. */
     struct heap_stats moved = before;
     moved.bytes_in_use -= was.accounted;
-    if (was.cls == HEAP_NCLASSES)
+    if (was.cls == LARGE_CLASS)
         moved.large_in_use--;
-    else
+    else if (was.cls != FENCE_CLASS)
         moved.classes[was.cls].in_use--;
     adopt(slot, p, size, HEAP_MIN_ALIGN, &moved);
 }
@@ -418,15 +437,23 @@ static void op_limit(unsigned arg)
     fz.limited = true;
 }
 
+/* Sample every 1st to 4th allocation into the fence pool, or (arg % 5 == 0) stop sampling. */
+static void op_fence(unsigned arg)
+{
+    unsigned every = arg % 5;
+    bool ok = fence_set_sample_rate(every);
+    CHECK(ok || fz.limited, "fence_set_sample_rate(%u) failed without a page limit", every);
+}
+
 enum op {
     OP_MALLOC, OP_FREE, OP_REALLOC, OP_CALLOC, OP_ALIGNED, OP_USABLE, OP_TRIM, OP_REMOTE_FREE,
-    OP_REMOTE_MALLOC, OP_DEBUG, OP_LIMIT, OP_CHECK_ALL, OP_COUNT
+    OP_REMOTE_MALLOC, OP_DEBUG, OP_LIMIT, OP_CHECK_ALL, OP_FENCE, OP_COUNT
 };
 
 static const char *const op_names[OP_COUNT] = {
     "kmalloc", "kfree", "krealloc", "kcalloc", "kmalloc_aligned", "kmalloc_usable_size",
     "heap_trim", "remote kfree", "remote kmalloc", "heap_set_debug", "heap_set_page_limit",
-    "check all",
+    "check all", "fence_set_sample_rate",
 };
 
 static void check_all(void)
@@ -465,6 +492,7 @@ static void run_op(enum op op, unsigned slot)
     case OP_DEBUG:       heap_set_debug(next_byte() & 1); break;
     case OP_LIMIT:       op_limit(next_byte()); break;
     case OP_CHECK_ALL:   check_all(); break;
+    case OP_FENCE:       op_fence(next_byte()); break;
     case OP_COUNT:       break;
     }
     check_block(slot);
@@ -476,6 +504,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&fz, 0, sizeof fz);
     fz.input = (struct fuzz_input){data, size};
     heap_get_stats(&fz.base);
+    fz.fence_base = fence_in_use();
 
     for (unsigned n = 0; fz.input.left && n < MAX_OPS; n++) {
         unsigned op = next_byte() % OP_COUNT, slot = next_byte() % HEAP_SLOTS;
@@ -488,6 +517,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (unsigned i = 0; i < HEAP_SLOTS; i++)
         op_free(i, false);
     heap_set_debug(false);
+    fence_set_sample_rate(0);
     check_stats("freeing everything");
     return 0;
 }
