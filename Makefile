@@ -120,7 +120,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := cmdline heap gc console
 FUZZ_SRC_cmdline := kernel/cmdline.c
 FUZZ_SRC_heap := $(filter-out mm/stdnames.c,$(wildcard mm/*.c))
-FUZZ_SRC_gc := $(FUZZ_SRC_heap) $(filter-out gc/bench.c,$(wildcard gc/*.c))
+FUZZ_SRC_gc := $(FUZZ_SRC_heap) $(filter-out gc/bench.c,$(wildcard gc/*.c)) tests/fuzz/gc_model.c
 FUZZ_SRC_console := kernel/line_edit.c kernel/shell_args.c
 FUZZ_FLAGS := -std=gnu11 -g -O1 -I. -DPLATFORM_HOSTED -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all
