@@ -7,9 +7,9 @@
  * (overflowing counts included), kmalloc_aligned (every power of two up to HEAP_MAX_ALIGN, and
  * invalid alignments that must give NULL), kmalloc_usable_size, heap_trim, debug mode on/off,
  * the guard-page sampler (mm/fence.h) at rates 1 to 4 or off, a page limit (so allocations
- * fail and the heap must stay usable), and allocations and frees
- * done by a helper thread, so blocks are freed remotely in both directions (the thread_free
- * and delayed lists) in a fixed order, hence reproducibly.
+ * fail and the heap must stay usable), and allocations and frees done by a helper thread, so
+ * blocks are freed remotely in both directions (the thread_free and delayed lists) in a fixed
+ * order, hence reproducibly.
  *
  * The model knows for each live block its pointer, the usable size it was given, the alignment
  * asked for, the pattern it was filled with (from slot and generation), the size class it was
