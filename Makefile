@@ -117,15 +117,22 @@ host-test: $(BUILD)/host/tests-asan
 # runs each for FUZZ_SECONDS, growing a working corpus under build/ (the seeds in
 # tests/fuzz/corpus/NAME stay untouched); `make fuzz-seeds` (part of make test) replays the seeds.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := cmdline
+FUZZ_TARGETS := cmdline heap gc console
 FUZZ_SRC_cmdline := kernel/cmdline.c
+FUZZ_SRC_heap := $(filter-out mm/stdnames.c,$(wildcard mm/*.c))
+FUZZ_SRC_gc := $(FUZZ_SRC_heap) $(filter-out gc/bench.c,$(wildcard gc/*.c)) tests/fuzz/gc_model.c
+FUZZ_SRC_console := kernel/line_edit.c kernel/shell_args.c
 FUZZ_FLAGS := -std=gnu11 -g -O1 -I. -DPLATFORM_HOSTED -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/host/platform.c Makefile | deps
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/host/platform.c Makefile | deps
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ    $@"
 	@$(HOSTCC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRC_$*) tests/host/platform.c -lpthread -ldl
+
+# Each target is rebuilt when its sources or the headers in their folders change.
+$(foreach t,$(FUZZ_TARGETS),$(eval $(BUILD)/fuzz/fuzz_$(t): $(FUZZ_SRC_$(t)) \
+    $(wildcard $(addsuffix *.h,$(sort $(dir $(FUZZ_SRC_$(t))))))))
 
 fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 	@tools/fuzz run $(FUZZ_SECONDS) $(FUZZ_TARGETS)

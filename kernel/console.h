@@ -1,6 +1,7 @@
 /*
- * kernel/console.h - the interactive console on COM1: prompt, line editor, history, and Ctrl-C
- * for running commands. The commands themselves are the shell's (kernel/shell.h).
+ * kernel/console.h - the interactive console on COM1: prompt, line editor (kernel/line_edit.h),
+ * history, and Ctrl-C for running commands. The commands themselves are the shell's
+ * (kernel/shell.h).
  */
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H
@@ -8,9 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kernel/line_edit.h"
+
 #define CONSOLE_PROMPT      "pymm> "
-#define CONSOLE_LINE_MAX    256    /* a line holds CONSOLE_LINE_MAX - 1 characters */
-#define CONSOLE_HISTORY     32     /* lines kept for up/down */
+#define CONSOLE_LINE_MAX    LINE_EDIT_MAX      /* a line holds CONSOLE_LINE_MAX - 1 characters */
+#define CONSOLE_HISTORY     LINE_EDIT_HISTORY  /* lines kept for up/down */
 #define CONSOLE_TYPEAHEAD   256    /* bytes typed while a command runs, kept for the next line */
 
 /* Read lines and run them, forever (`halt` and `reboot` end it). */

@@ -137,20 +137,12 @@ int shell_run_argv(int argc, char **argv)
 int shell_execute(char *line)
 {
     char *argv[SHELL_ARGS_MAX];
-    int argc = 0;
+    int argc;
 
     shell.path[0] = '\0';
-    while (*line) {
-        while (*line == ' ')
-            *line++ = '\0';
-        if (!*line)
-            break;
-        if (argc == SHELL_ARGS_MAX)
-            return shell_error("more than %d words on the line", SHELL_ARGS_MAX);
-        argv[argc++] = line;
-        while (*line && *line != ' ')
-            line++;
-    }
+    argc = shell_split(line, argv);
+    if (argc < 0)
+        return shell_error("more than %d words on the line", SHELL_ARGS_MAX);
     if (argc == 0)
         return SHELL_OK;
     console_clear_interrupt();

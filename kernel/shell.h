@@ -40,6 +40,9 @@ extern const struct shell_command *const shell_commands[];
 
 /* Split `line` in place and run it. Returns SHELL_OK, or SHELL_ERR after printing one error. */
 int shell_execute(char *line);
+/* Split `line` in place at spaces into argv (at most SHELL_ARGS_MAX words). Returns the number
+ * of words, or -1 when there are more. */
+int shell_split(char *line, char **argv);
 /* Run an already split command line (used by `watch`). */
 int shell_run_argv(int argc, char **argv);
 

@@ -1,14 +1,34 @@
 /*
- * kernel/shell_args.c - the one place command arguments are checked.
+ * kernel/shell_args.c - the one place command lines are split and arguments are checked.
  *
  * Every check names the argument and quotes what was typed, so an error reads
  * "error: gc threshold: A: '12x' is not a number (decimal or 0x-hex)". Numbers are parsed
  * digit by digit with an overflow test before each multiply-add, so 99999999999999999999 is
  * "out of range", never a wrapped value that happens to pass the range check.
+ *
+ * Only mm/platform.h is used (errors go through shell_error), so this builds hosted too, for
+ * its fuzzer (tests/fuzz/fuzz_console.c).
  */
 #include "kernel/shell.h"
-#include "kernel/kprintf.h"
 #include "mm/platform.h"
+
+int shell_split(char *line, char **argv)
+{
+    int argc = 0;
+
+    while (*line) {
+        while (*line == ' ')
+            *line++ = '\0';
+        if (!*line)
+            break;
+        if (argc == SHELL_ARGS_MAX)
+            return -1;
+        argv[argc++] = line;
+        while (*line && *line != ' ')
+            line++;
+    }
+    return argc;
+}
 
 static int digit_value(char c, unsigned base)
 {
@@ -61,15 +81,17 @@ bool shell_parse_u64(const char *what, const char *text, uint64_t min, uint64_t 
 
 bool shell_parse_choice(const char *what, const char *text, const char *const *choices, int *index)
 {
-    char list[128];
+    char list[128] = "";
     size_t used = 0;
     for (int i = 0; choices[i]; i++) {
         if (strcmp(choices[i], text) == 0) {
             *index = i;
             return true;
         }
-        used += (size_t)ksnprintf(list + used, used < sizeof list ? sizeof list - used : 0,
-                                  "%s%s", i ? "|" : "", choices[i]);
+        /* Past the end, keep counting (nothing is written) without pointing past the array. */
+        size_t at = used < sizeof list ? used : sizeof list;
+        used += (size_t)platform_snprintf(list + at, sizeof list - at, "%s%s", i ? "|" : "",
+                                          choices[i]);
     }
     shell_error("%s: '%s' is not one of %s", what, text, list);
     return false;

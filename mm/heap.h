@@ -490,8 +490,9 @@ size_t heap_segment_trim(void);
 void *heap_large_alloc(size_t size, size_t align, bool debug, uintptr_t caller);
 /* Returns false when p is not a large block. */
 bool heap_large_free(void *p, uintptr_t caller);
-/* Usable size of large block p, or 0 when p is not one. */
-size_t heap_large_usable(const void *p);
+/* Usable size of large block p into *usable (0 is one: a debug block of 0 bytes asked for);
+ * false when p is not a large block. */
+bool heap_large_usable(const void *p, size_t *usable);
 /* Resize in place if the run allows; false otherwise. */
 bool heap_large_resize(void *p, size_t size);
 size_t heap_large_trim(void);

@@ -221,15 +221,14 @@ bool heap_large_free(void *p, uintptr_t caller)
     return true;
 }
 
-size_t heap_large_usable(const void *p)
+bool heap_large_usable(const void *p, size_t *usable)
 {
-    size_t n = 0;
     heap_lock(&large.lock);
     long i = table_find((uintptr_t)p);
     if (i >= 0)
-        n = large.table[i].size;
+        *usable = large.table[i].size;
     heap_unlock(&large.lock);
-    return n;
+    return i >= 0;
 }
 
 bool heap_large_resize(void *p, size_t size)

@@ -638,8 +638,7 @@ static inline __attribute__((always_inline)) size_t usable_size(const char *op, 
     if (!pg) {
         if (fence_contains(p))
             return fence_usable_size(p, op, caller);
-        n = heap_large_usable(p);
-        if (!n)
+        if (!heap_large_usable(p, &n))
             heap_report_foreign(op, p, caller);
         return n;
     }
