@@ -2,9 +2,12 @@
 #
 #   make            build/kernel.elf and the bootable build/kernel.iso
 #   make run        boot to the serial console (Ctrl-A X quits); ARGS="k=v ..." adds boot options
-#   make test       hosted tests under ASan/UBSan, then the in-kernel suite with -smp 1 and 4;
+#   make test       every suite (hosted under ASan/UBSan and TSan, in-kernel with -smp 1, 2, 4,
+#                   fatal paths, console, soak, out of memory, preload, fuzz seeds);
 #                   T=PATTERN runs a subset; the last line sums everything
-#   make host-test  hosted tests only
+#   make host-test  hosted tests only (host-tsan, host-tsan-gil, host-test-mm-debug: variants)
+#   make soak       the soak for SOAK_SECONDS; make test-oom the out-of-memory run
+#   make fuzz       every libFuzzer target for FUZZ_SECONDS
 #   make host       build/host/libkmalloc.so (preloadable) and build/host/libkmem.a
 #   make bench      benchmarks (hosted side by side, and in-kernel)
 #   make gdb        boot halted with a gdb stub and attach gdb with symbols
