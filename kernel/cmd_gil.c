@@ -29,6 +29,7 @@
 #include "kernel/workload.h"
 #include "mm/malloc.h"
 #include "mm/platform.h"
+#include "kernel/median.h"
 
 #define RUN_MAX_THREADS        SMP_MAX_CPUS
 #define RUN_COUNTDOWN_STEPS    400000   /* per thread: a few hundred ms under TCG */
@@ -242,18 +243,6 @@ static uint64_t run_phase(enum workload kind, unsigned n, bool per_core, unsigne
     return last > first ? last - first : 1;
 }
 
-/* Sort v[0..n) in place (n is tiny) and return its median. */
-static uint64_t median(uint64_t *v, unsigned n)
-{
-    for (unsigned i = 1; i < n; i++)
-        for (unsigned j = i; j > 0 && v[j] < v[j - 1]; j--) {
-            uint64_t t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-    return v[n / 2];
-}
-
 static int run_run(int argc, char **argv)
 {
     const char *positional[2];
@@ -293,7 +282,7 @@ static int run_run(int argc, char **argv)
     }
     for (unsigned i = 0; i < n; i++)
         done += run_state.w[i].done;
-    uint64_t t1_med = median(t1, rounds), tn_med = median(tn, rounds);
+    uint64_t t1_med = median_u64(t1, rounds), tn_med = median_u64(tn, rounds);
     kprintf("  1 thread:  %lu us for one share (median of %u; %lu to %lu)\n",
             (unsigned long)tsc_to_us(t1_med), rounds, (unsigned long)tsc_to_us(t1[0]),
             (unsigned long)tsc_to_us(t1[rounds - 1]));

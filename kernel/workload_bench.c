@@ -15,6 +15,7 @@
 #include "kernel/tsc.h"
 #include "kernel/workload.h"
 #include "tests/kbench.h"
+#include "kernel/median.h"
 
 #define BENCH_ROUNDS 3
 #define BENCH_MAX_THREADS 4
@@ -40,17 +41,6 @@
 
 static struct wl_thread bw[BENCH_MAX_THREADS + 1];
 static struct kinterp bench_in[BENCH_MAX_THREADS];
-
-static uint64_t median_u64(uint64_t *v, unsigned n)
-{
-    for (unsigned i = 1; i < n; i++)
-        for (unsigned j = i; j > 0 && v[j] < v[j - 1]; j--) {
-            uint64_t t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-    return v[n / 2];
-}
 
 static uint64_t min_u64(const uint64_t *v, unsigned n)
 {

@@ -28,6 +28,7 @@
 #include "kernel/spinlock.h"
 #include "tests/host/gil_host.h"
 #include "tests/ktest.h"
+#include "kernel/median.h"
 
 #define MAX_CPUS 8
 static const unsigned cpu_counts[] = {2, 4, 8};
@@ -455,17 +456,6 @@ static void convoy_thread(void *ctx, unsigned index)
     gil_release(&cv->gil);
 }
 
-static uint64_t median(uint64_t *v, unsigned n)
-{
-    for (unsigned i = 1; i < n; i++)
-        for (unsigned j = i; j > 0 && v[j] < v[j - 1]; j--) {
-            uint64_t t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-    return v[n / 2];
-}
-
 static uint64_t convoy_median_us(bool io_priority)
 {
     static struct convoy cv;
@@ -475,7 +465,7 @@ static uint64_t convoy_median_us(bool io_priority)
     gil_set_interval_us(&cv.gil, IO_INTERVAL_US);
     gil_set_io_priority(&cv.gil, io_priority);
     run_on_cpus(io_priority ? 3 : 2, convoy_thread, &cv);
-    med = platform_cycles_to_us(median(cv.reacquire, IO_ROUNDS));
+    med = platform_cycles_to_us(median_u64(cv.reacquire, IO_ROUNDS));
     ktest_note("%s: re-acquire median %lu us; %lu early requests, %lu hand-offs to the I/O "
                "thread", io_priority ? "I/O shortcut" : "CPython rule", (unsigned long)med,
                (unsigned long)cv.gil.stats.early_requests,

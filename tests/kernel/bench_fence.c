@@ -8,23 +8,13 @@
 #include "mm/fence.h"
 #include "tests/kbench.h"
 #include "tests/mm/bench_heap.h"
+#include "kernel/median.h"
 
 #define ROUNDS 5
 #define PAIRS  100000
 
 static const unsigned rates[] = {0, 1000, 100};
 #define NRATES (sizeof rates / sizeof rates[0])
-
-static uint64_t median(uint64_t *v, int n)
-{
-    for (int i = 1; i < n; i++)   /* insertion sort */
-        for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-            uint64_t t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-    return v[n / 2];
-}
 
 BENCH(fence, "heap sampler: cycles per kmalloc+kfree pair, sampling off / every 1000th / 100th")
 {
@@ -49,7 +39,7 @@ BENCH(fence, "heap sampler: cycles per kmalloc+kfree pair, sampling off / every 
                 platform_snprintf(label, sizeof label, "%s, every %uth sampled", names[p], rates[k]);
             else
                 platform_snprintf(label, sizeof label, "%s, sampling off", names[p]);
-            kbench_row(label, median(cycles[k], ROUNDS), "cycles", "per pair, median of 5");
+            kbench_row(label, median_u64(cycles[k], ROUNDS), "cycles", "per pair, median of 5");
         }
     }
 }
