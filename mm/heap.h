@@ -25,7 +25,7 @@
 /*
  * The segment header sits at the start of page 0, which starts its blocks this far in; every
  * page start is therefore 4 KiB aligned, which kmalloc_aligned relies on. The header is the
- * page records (first 4 KiB) and two bitmaps with a bit per 16-byte granule of the segment,
+ * page records (first 8 KiB, two lines a page) and two bitmaps with a bit per 16-byte granule of the segment,
  * interleaved word by word (live_word):
  *   live     flipped by the owner when it hands out the block starting at that granule and
  *            when it takes it back (owner writes only, plain stores);
@@ -48,7 +48,7 @@
  */
 #define GRANULE_SHIFT        4
 #define SEGMENT_BITMAP_BYTES (SEGMENT_SIZE >> GRANULE_SHIFT >> 3)
-#define SEGMENT_LIVE_OFFSET  4096
+#define SEGMENT_LIVE_OFFSET  8192
 #define SEGMENT_HEADER_BYTES (SEGMENT_LIVE_OFFSET + 2 * SEGMENT_BITMAP_BYTES)
 /* Free blocks are carved from a page this many bytes at a time, so untouched memory stays
  * untouched (RSS) until it is needed (mimalloc's page extension). */
@@ -58,6 +58,10 @@
 #define SEGMENT_CACHE_MAX    8
 #define LARGE_CACHE_PER_ORDER 4
 #define LARGE_CACHE_MAX_BYTES ((size_t)64 << 20)
+/* Remote frees are batched per page (mm/heap_remote.c): chains kept per heap, and the blocks a
+ * chain collects before it is pushed to the page's owner with one compare-and-swap. */
+#define REMOTE_BATCH_SLOTS   32
+#define REMOTE_BATCH_BLOCKS  16
 /*
  * Encode free-list links (SLUB's hardened freelist): link ^ key ^ byteswap(address of link),
  * checked to stay in the segment when decoded. Off by default: measured at 4.5% (lifo) and
@@ -125,27 +129,36 @@ struct heap;
 #define PAGE_FULL  0x02  /* on the owner's full list, not its class queue */
 
 /*
- * A page: a run of blocks of one size class. Fields marked (owner) are touched only by the owning
- * heap's CPU; `thread_free` is the only field other CPUs write; `capacity` they read.
+ * A page: a run of blocks of one size class. Two cache lines, split by who writes them: the
+ * first is the owner's (its kmalloc and kfree write `free` and `used` on every call), the
+ * second is read by every CPU that frees into the page (the owner word, the class) and written
+ * by them only through `thread_free`. Sharing one line made every remote free, even one that
+ * only read the owner word, take the line away from the owner, whose next kmalloc or kfree then
+ * waited for it back (larson: see mm/malloc.c).
  */
 struct heap_page {
-    struct heap_block *free;     /* (owner) free blocks, ready to hand out */
-    uintptr_t thread_free;       /* blocks freed by other CPUs: an atomic LIFO (mimalloc) */
-    char *start;                 /* first block */
-    uintptr_t owner_word;        /* the heap the page belongs to (0 while the page is unused),
-                                    | PAGE_OWNER_SLOW while flags are set: see page_owner */
-    struct heap_page *next, *prev;   /* (owner) in the owner's class queue or full list */
-    uint32_t block_size;
-    uint16_t used;               /* (owner) blocks handed out minus frees the owner has seen,
+    /* (owner) */
+    struct heap_block *free;     /* free blocks, ready to hand out */
+    struct heap_page *next, *prev;   /* in the owner's class queue or full list */
+    uint16_t used;               /* blocks handed out minus frees the owner has seen,
                                     + 1 while the page is its queue's direct page
                                     (heap_set_direct) */
-    uint16_t capacity;           /* blocks carved so far; grows, read racily by reports */
     uint16_t reserved;           /* blocks that fit in the page (at most 64 KiB / 16) */
+    bool direct_ref;             /* holds one count of `used` as the direct page */
+
+    /* read by other CPUs */
+    uintptr_t owner_word __attribute__((aligned(64)));
+                                 /* the heap the page belongs to (0 while the page is unused),
+                                    | PAGE_OWNER_SLOW while flags are set: see page_owner */
+    uintptr_t thread_free;       /* blocks freed by other CPUs: an atomic LIFO (mimalloc), the
+                                    only field other CPUs write */
+    char *start;                 /* first block */
+    uint32_t block_size;
+    uint16_t capacity;           /* blocks carved so far; grows, read racily by reports */
     uint8_t qid;                 /* queue id (class, + HEAP_NCLASSES in debug mode) */
     uint8_t flags;               /* PAGE_* */
     uint8_t index;               /* position in the segment */
-    bool direct_ref;             /* (owner) holds one count of `used` as the direct page */
-} __attribute__((aligned(64)));  /* one cache line per page record */
+} __attribute__((aligned(64)));
 
 /*
  * The owner word is the owning heap's address (heaps are 64-byte aligned) with PAGE_OWNER_SLOW
@@ -163,7 +176,7 @@ static inline struct heap *page_owner(const struct heap_page *pg)
 /* Set pg's owner and flags together. Context: the owner (or, for a fresh page, its new one). */
 static inline void page_set_owner(struct heap_page *pg, struct heap *h, uint8_t flags)
 {
-    /* Atomic because free_remote reads PAGE_FULL, and every kfree the owner word, from other
+    /* Atomic because push_chain reads PAGE_FULL, and every kfree the owner word, from other
      * CPUs. */
     __atomic_store_n(&pg->flags, flags, __ATOMIC_RELAXED);
     __atomic_store_n(&pg->owner_word, (uintptr_t)h | (flags ? PAGE_OWNER_SLOW : 0),
@@ -283,6 +296,14 @@ struct heap_queue {
     struct heap_page *first, *last;
 };
 
+/* Blocks this heap freed into another heap's page and has not pushed to it yet: a chain linked
+ * with block_set_next, newest first (mm/heap_remote.c). */
+struct remote_batch {
+    struct heap_page *page;      /* NULL while the slot is empty */
+    struct heap_block *head, *tail;
+    uint32_t count;
+};
+
 /*
  * One per CPU (hosted: per thread slot, plus one shared heap for threads beyond the slots).
  * Only its CPU touches it, except: `flags` (heap_set_debug), `remote_hint` (remote frees) and the
@@ -303,6 +324,8 @@ struct heap {
     uintptr_t delayed;           /* blocks other CPUs freed into this heap's full pages: an
                                     atomic LIFO drained by heap_refill (mimalloc's delayed free) */
     uint64_t remote_hint[2];     /* bit qid: a remote free raced a page becoming full */
+    uint32_t remote_held;        /* blocks in `remote`, all chains together */
+    struct remote_batch remote[REMOTE_BATCH_SLOTS];   /* (own CPU) remote frees not pushed yet */
     struct heap_queue queues[NQUEUES];   /* pages with free blocks, or room to carve */
     struct heap_queue full[NQUEUES];     /* pages found full */
     struct heap_segment *segments[SEGMENT_KINDS];   /* segments with unused pages, by kind */
@@ -485,6 +508,12 @@ void heap_give_back(struct heap *h);
 void *heap_pages_get(unsigned order);
 void heap_pages_put(void *pages, unsigned order);
 size_t heap_segment_trim(void);
+
+/* mm/heap_remote.c: frees into pages another heap owns. */
+void heap_free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t caller);
+void heap_free_remote_batched(struct heap *h, struct heap_page *pg, struct heap_block *b,
+                              uintptr_t caller);
+void heap_flush_remote(struct heap *h);
 
 /* mm/heap_large.c: blocks above MEDIUM_MAX, each its own run of pages. */
 void *heap_large_alloc(size_t size, size_t align, bool debug, uintptr_t caller);

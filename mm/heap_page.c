@@ -287,7 +287,7 @@ void heap_collect_remote(struct heap_page *pg)
 {
     if (!__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED))
         return;
-    /* Acquire pairs with the release compare-and-swap in free_remote (mm/malloc.c). */
+    /* Acquire pairs with the release compare-and-swap in push_chain (mm/heap_remote.c). */
     uintptr_t tf = __atomic_exchange_n(&pg->thread_free, 0, __ATOMIC_ACQUIRE);
     struct heap_block *head = tf_head(tf);
     /* The blocks' bits say free already (both flipped), so the list is taken whole, without
@@ -311,14 +311,14 @@ void heap_drain_delayed(struct heap *h)
 {
     if (!__atomic_load_n(&h->delayed, __ATOMIC_RELAXED))
         return;
-    /* Acquire pairs with the release compare-and-swap in free_remote (mm/malloc.c). */
+    /* Acquire pairs with the release compare-and-swap in push_chain (mm/heap_remote.c). */
     struct heap_block *b =
         (struct heap_block *)__atomic_exchange_n(&h->delayed, 0, __ATOMIC_ACQUIRE);
     while (b) {
         /* Links of this list cross segments, so no block_next() segment check here. */
         struct heap_block *next = (struct heap_block *)(b->next ^ link_key(b));
         struct heap_page *pg = page_of(segment_of(b), b);
-        /* free_remote flipped its remote bit already: its bits say free. */
+        /* remote_flip (mm/heap_remote.c) flipped its remote bit already: its bits say free. */
         uint64_t *w = live_word(b);
         if (bits_handed_out(__atomic_load_n(w, __ATOMIC_RELAXED),
                             __atomic_load_n(w + 1, __ATOMIC_RELAXED), b))
@@ -354,7 +354,7 @@ static bool page_mark_full(struct heap *h, struct heap_page *pg)
     queue_remove(&h->queues[pg->qid], pg);
     queue_push_front(&h->full[pg->qid], pg);
     page_set_flags(pg, pg->flags | PAGE_FULL);
-    /* Paired with the seq-cst compare-and-swap in free_remote: either that free sees
+    /* Paired with the seq-cst compare-and-swap in push_chain (mm/heap_remote.c): either that free sees
      * PAGE_FULL and sets remote_hint, or we see its block here. */
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     if (__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED)) {
@@ -425,6 +425,7 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
 {
     struct heap_page *pg, *next;
 
+    heap_flush_remote(h);
     heap_drain_delayed(h);
     pg = h->q[qid].direct;
     if (pg != &heap_empty_page && page_has_room(pg))
@@ -496,6 +497,7 @@ void heap_page_empty(struct heap *h, struct heap_page *pg)
 void heap_give_back(struct heap *h)
 {
     h->short_seen = __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED);
+    heap_flush_remote(h);
     heap_drain_delayed(h);
     for (unsigned q = 0; q < NQUEUES; q++) {
         struct heap_page *pg, *next;

@@ -6,7 +6,7 @@
  *
  *   segment   a naturally aligned SEGMENT_SIZE (2 MiB) run from platform_page_alloc (order 9:
  *             the page allocator must offer runs that large). Its header (struct heap_segment
- *             and the bitmaps, first 36 KiB) describes its pages, so the metadata of any block
+ *             and the bitmaps, first 40 KiB) describes its pages, so the metadata of any block
  *             is found in O(1) by masking the block's address: no per-object header. A segment
  *             holds either 32 small pages of 64 KiB, 4 medium pages of 512 KiB, or one growth
  *             block (below). mm/heap_map.c records which 2 MiB-aligned addresses are live
@@ -19,7 +19,7 @@
  *   large     blocks above 64 KiB are runs of pages of their own, naturally aligned (so any
  *             alignment up to the run size is free), found through a hash table (heap_large.c).
  *   growth    each CPU's realloc growth area: a buffer krealloc grows past GROW_MIN moves there
- *             once and then grows in place up to 2 MiB - 36 KiB, as glibc's top chunk lets a
+ *             once and then grows in place up to 2 MiB - 40 KiB, as glibc's top chunk lets a
  *             single growing buffer do (without it every doubling is a copy).
  *
  * Per-CPU heaps (struct heap, one per CPU): each segment and page belongs to one heap, and only
@@ -27,8 +27,10 @@
  * plain loads and stores: no lock, no atomic instruction. In the kernel nothing preempts kmalloc
  * (threads switch only at explicit points and interrupt handlers never allocate), so the CPU's
  * heap is owned by whatever runs on it. A block freed by another CPU goes onto its page's
- * `thread_free` list with one compare-and-swap (mimalloc's thread-free list); the owner takes the
- * whole list with one exchange when the page's own list runs dry (heap_collect_remote).
+ * `thread_free` list (mimalloc's thread-free list), through a small per-CPU batch that chains
+ * the blocks freed into one page and pushes them with one compare-and-swap (mm/heap_remote.c);
+ * the owner takes the whole list with one exchange when the page's own list runs dry
+ * (heap_collect_remote).
  *
  * Hosted, "CPU" means thread slot (tests/host/platform.c): a thread finds its heap through a
  * __thread pointer set on its first call (heaps[slot]); a thread's slot, and with it the heap
@@ -51,8 +53,8 @@
  *
  * Hardening, always on (OpenBSD malloc, SLUB): every segment keeps a "live" and a "remote" bit
  * per 16-byte granule (mm/heap.h). The owner flips the live bit of a block when it hands the
- * block out and when it takes it back; another CPU's kfree flips the remote bit (one
- * compare-and-swap); a block is handed out exactly when its two bits differ. kfree accepts only
+ * block out and when it takes it back; another CPU's kfree flips the remote bit (one locked
+ * btc, at the kfree itself, also for a block that then waits in the batch); a block is handed out exactly when its two bits differ. kfree accepts only
  * a 16-byte aligned pointer whose segment is in the map and whose bits differ: a double free (on
  * any CPUs), an interior pointer or a pointer the heap never handed out is reported exactly,
  * with the block's class and the caller, before anything changes, and without reading the block
@@ -128,7 +130,10 @@ static __thread struct heap *tls_heap __attribute__((tls_model("initial-exec")))
 
 static void heap_release_slot(unsigned slot)
 {
-    (void)slot;
+    /* The blocks this thread freed into other heaps' pages go to their owners now: the slot's
+     * next thread may not free anything for a long time. */
+    if (heap_flags(&heap_state.heaps[slot]) & HEAP_READY)
+        heap_flush_remote(&heap_state.heaps[slot]);
     /* Whatever this thread still frees on its way out goes through the locked shared heap:
      * its slot's heap may already belong to the next thread. */
     tls_heap = &heap_state.heaps[SHARED_PROXY];
@@ -327,7 +332,7 @@ static void *alloc_generic(struct heap *h, size_t size, size_t align, uintptr_t 
 
     if (need <= MEDIUM_MAX && align <= PAGE_SIZE) {
         unsigned cls = size_class(need > align ? need : align);
-        /* Page starts are 4 KiB aligned (no more: page 0 starts after the 36 KiB header), so
+        /* Page starts are 4 KiB aligned (no more: page 0 starts after the 40 KiB header), so
          * for align <= 4 KiB a class whose size is a multiple of `align` has every block
          * aligned; larger alignments go to the naturally aligned large runs. */
         while (cls < HEAP_NCLASSES && (heap_state.class_size[cls] & (align - 1)))
@@ -451,43 +456,6 @@ static inline struct heap_page *block_page(const char *op, const void *p, uintpt
     return pg;
 }
 
-/* Hand b back to pg's owner from another CPU: push onto the page's thread_free list. */
-static void free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t caller)
-{
-    uint64_t *w = live_word(b);
-    uint64_t remote = __atomic_load_n(w + 1, __ATOMIC_RELAXED);
-    /* Two CPUs freeing the same block: only one flips the bit while the block is handed out.
-     * (The owner does not flip a handed-out block's live bit, so w[0] is stable here.) */
-    do
-        if (!bits_handed_out(__atomic_load_n(w, __ATOMIC_RELAXED), remote, b))
-            heap_report_double_free("kfree", b, pg, caller);
-    while (!__atomic_compare_exchange_n(w + 1, &remote, remote ^ granule_mask(b), true,
-                                        __ATOMIC_RELAXED, __ATOMIC_RELAXED));
-    if (page_flags(pg) & PAGE_FULL) {
-        /* The owner set this page aside and will not look at its thread_free list soon: hand
-         * the block to the owner heap's delayed list, which its next refill drains. Release
-         * pairs with the acquire exchange in heap_drain_delayed. */
-        struct heap *owner = page_owner(pg);
-        uintptr_t top = __atomic_load_n(&owner->delayed, __ATOMIC_RELAXED);
-        do
-            b->next = top ^ link_key(b);
-        while (!__atomic_compare_exchange_n(&owner->delayed, &top, (uintptr_t)b, true,
-                                            __ATOMIC_RELEASE, __ATOMIC_RELAXED));
-        return;
-    }
-    uintptr_t head = __atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED);
-    do
-        b->next = (uintptr_t)tf_head(head) ^ link_key(b);
-    /* Release: the owner's acquire exchange in heap_collect_remote sees b's links. Seq-cst so
-     * the flags load below cannot pass it: paired with the fence in page_mark_full. */
-    while (!__atomic_compare_exchange_n(&pg->thread_free, &head, tf_pack(b, tf_count(head) + 1),
-                                        true, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
-    /* The page became full between our flags check and the push: make the owner sweep. */
-    if (!head && (__atomic_load_n(&pg->flags, __ATOMIC_SEQ_CST) & PAGE_FULL))
-        __atomic_fetch_or(&page_owner(pg)->remote_hint[pg->qid / 64], (uint64_t)1 << (pg->qid % 64),
-                          __ATOMIC_RELAXED);
-}
-
 /* Free b into pg, with h the calling CPU's heap (locked if shared). */
 static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block *b,
                          uintptr_t caller)
@@ -495,7 +463,7 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
     if (page_flags(pg) & PAGE_DEBUG)
         heap_debug_on_free(pg, b, caller);
     if (page_owner(pg) != h) {
-        free_remote(pg, b, caller);
+        heap_free_remote(pg, b, caller);
         STAT_ADD(h->q[pg->qid].frees, 1);
         return;
     }
@@ -527,7 +495,7 @@ static __attribute__((noinline)) void kfree_other(struct heap *h, struct heap_pa
         heap_prepare(h);   /* a CPU that only ever freed: heap_get_stats skips unused heaps */
         if (page_flags(pg) & PAGE_DEBUG)
             heap_debug_on_free(pg, b, caller);
-        free_remote(pg, b, caller);
+        heap_free_remote_batched(h, pg, b, caller);
         STAT_ADD(h->q[pg->qid].frees, 1);
         return;
     }

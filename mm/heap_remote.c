@@ -1,0 +1,144 @@
+/*
+ * mm/heap_remote.c - frees of blocks whose page another CPU owns (mimalloc's thread-free list,
+ * with a per-CPU batch in front of it after tcmalloc's transfer batches).
+ *
+ * A block freed by a CPU that does not own its page must reach the owner without a lock. Two
+ * things change in shared memory for it:
+ *   - the block's remote bit (mm/heap.h) is flipped at once, with one locked btc that also
+ *     tells whether the block was handed out just before: the double-free check stays exact
+ *     and immediate (the report names this caller), whatever happens to the block afterwards;
+ *   - the block is pushed onto its page's thread_free list (one compare-and-swap), or onto the
+ *     owner heap's delayed list while the page is full.
+ * The push is what the batch saves. The freeing heap keeps up to REMOTE_BATCH_SLOTS chains,
+ * one per remote page (direct-mapped by the page record's address); a free links its block
+ * onto its page's chain with plain stores, and the chain is pushed whole, with one
+ * compare-and-swap, when it reaches REMOTE_BATCH_BLOCKS blocks, when another page takes its
+ * slot, and at the freeing heap's next refill, when it gives memory back, and (hosted) when its
+ * thread exits. So the page record, whose line the owner writes on every kmalloc and kfree,
+ * moves to the freeing CPU once per chain instead of once per block.
+ *
+ * What a block in a chain is: free. Its remote bit is flipped (a second kfree of it, on any
+ * CPU, is reported as a double free), the freeing heap counted the free (heap_get_stats is
+ * exact), and its page's `used` still counts it, so the page, and its segment, cannot be
+ * released or change owner under the chain. The cost is latency: the owner sees such blocks
+ * only after the push, at most REMOTE_BATCH_SLOTS * REMOTE_BATCH_BLOCKS blocks per heap.
+ *
+ * Context: the freeing heap's own CPU for everything touching h->remote (the batch is per-CPU
+ * state like the direct pages); any CPU for the pushes.
+ */
+#include "mm/heap.h"
+
+/*
+ * Flip b's remote bit; report a double free if b was not handed out just before, i.e. if its
+ * live and remote bits were already equal. One locked instruction (lock btc, whose carry is the
+ * old bit) instead of a load and a compare-and-swap loop: two CPUs freeing b at once both flip,
+ * and the second sees the first's flip. The live bit read after it is stable when b was handed
+ * out (the owner flips a block's live bit only when it hands it out or takes it back, and it
+ * takes it back only through this free); when b was free, the report is all that follows, after
+ * the flip is undone so the bits stay as they were.
+ */
+static inline void remote_flip(struct heap_page *pg, struct heap_block *b, uintptr_t caller)
+{
+    uint64_t *w = live_word(b);
+    uint64_t mask = granule_mask(b);
+    bool remote_was = __atomic_fetch_xor(w + 1, mask, __ATOMIC_RELAXED) & mask;
+    bool live = __atomic_load_n(w, __ATOMIC_RELAXED) & mask;
+
+    if (unlikely(remote_was == live)) {
+        __atomic_fetch_xor(w + 1, mask, __ATOMIC_RELAXED);
+        heap_report_double_free("kfree", b, pg, caller);
+    }
+}
+
+/*
+ * Hand the chain head..tail (n blocks of pg, linked with block_set_next, remote bits flipped)
+ * to pg's owner: onto pg's thread_free list, or the owner's delayed list while pg is full.
+ */
+static void push_chain(struct heap_page *pg, struct heap_block *head, struct heap_block *tail,
+                       uint32_t n)
+{
+    if (page_flags(pg) & PAGE_FULL) {
+        /* The owner set this page aside and will not look at its thread_free list soon: hand
+         * the blocks to the owner heap's delayed list, which its next refill drains. Release
+         * pairs with the acquire exchange in heap_drain_delayed. */
+        struct heap *owner = page_owner(pg);
+        uintptr_t top = __atomic_load_n(&owner->delayed, __ATOMIC_RELAXED);
+        do
+            tail->next = top ^ link_key(tail);
+        while (!__atomic_compare_exchange_n(&owner->delayed, &top, (uintptr_t)head, true,
+                                            __ATOMIC_RELEASE, __ATOMIC_RELAXED));
+        return;
+    }
+    uintptr_t old = __atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED);
+    do
+        tail->next = (uintptr_t)tf_head(old) ^ link_key(tail);
+    /* Release: the owner's acquire exchange in heap_collect_remote sees the chain's links.
+     * Seq-cst so the flags load below cannot pass it: paired with the fence in
+     * page_mark_full. */
+    while (!__atomic_compare_exchange_n(&pg->thread_free, &old, tf_pack(head, tf_count(old) + n),
+                                        true, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+    /* The page became full between our flags check and the push: make the owner sweep. */
+    if (!old && (__atomic_load_n(&pg->flags, __ATOMIC_SEQ_CST) & PAGE_FULL))
+        __atomic_fetch_or(&page_owner(pg)->remote_hint[pg->qid / 64],
+                          (uint64_t)1 << (pg->qid % 64), __ATOMIC_RELAXED);
+}
+
+/**
+ * heap_free_remote - free b, a checked block of pg, which another heap owns, at once.
+ * Context: any CPU (the hosted shared heap's threads, under its lock).
+ */
+void heap_free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t caller)
+{
+    remote_flip(pg, b, caller);
+    block_set_next(b, NULL);
+    push_chain(pg, b, b, 1);
+}
+
+static void batch_push(struct heap *h, struct remote_batch *rb)
+{
+    push_chain(rb->page, rb->head, rb->tail, rb->count);
+    h->remote_held -= rb->count;
+    rb->page = NULL;
+    rb->count = 0;
+}
+
+/**
+ * heap_free_remote_batched - free b, a checked block of pg, which another heap owns, through
+ * h's batch: pushed to the owner with the other blocks h frees into pg.
+ * Context: h's own CPU (not the hosted shared heap).
+ */
+void heap_free_remote_batched(struct heap *h, struct heap_page *pg, struct heap_block *b,
+                              uintptr_t caller)
+{
+    /* The page's index in its segment (records are sizeof *pg apart), mixed with the
+     * segment's address: the pages one heap frees into are mostly few segments' pages. */
+    uintptr_t key = ((uintptr_t)pg / sizeof *pg) ^ ((uintptr_t)pg >> SEGMENT_SHIFT);
+    struct remote_batch *rb = &h->remote[key % REMOTE_BATCH_SLOTS];
+
+    remote_flip(pg, b, caller);
+    if (rb->page != pg) {
+        if (rb->count)
+            batch_push(h, rb);
+        block_set_next(b, NULL);
+        rb->page = pg;
+        rb->tail = b;
+    } else {
+        block_set_next(b, rb->head);
+    }
+    rb->head = b;
+    rb->count++;
+    h->remote_held++;
+    if (rb->count >= REMOTE_BATCH_BLOCKS)
+        batch_push(h, rb);
+}
+
+/**
+ * heap_flush_remote - push every chain in h's batch to its page's owner.
+ * Context: h's own CPU, or (hosted) the thread giving up h's slot.
+ */
+void heap_flush_remote(struct heap *h)
+{
+    for (unsigned i = 0; h->remote_held && i < REMOTE_BATCH_SLOTS; i++)
+        if (h->remote[i].count)
+            batch_push(h, &h->remote[i]);
+}
