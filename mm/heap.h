@@ -25,7 +25,7 @@
 /*
  * The segment header sits at the start of page 0, which starts its blocks this far in; every
  * page start is therefore 4 KiB aligned, which kmalloc_aligned relies on. The header is the
- * page records (first 8 KiB, two lines a page) and two bitmaps with a bit per 16-byte granule of the segment,
+ * page records (first 8 KiB, three lines a page) and two bitmaps with a bit per 16-byte granule of the segment,
  * interleaved word by word (live_word):
  *   live     flipped by the owner when it hands out the block starting at that granule and
  *            when it takes it back (owner writes only, plain stores);
@@ -129,12 +129,14 @@ struct heap;
 #define PAGE_FULL  0x02  /* on the owner's full list, not its class queue */
 
 /*
- * A page: a run of blocks of one size class. Two cache lines, split by who writes them: the
- * first is the owner's (its kmalloc and kfree write `free` and `used` on every call), the
+ * A page: a run of blocks of one size class. Three cache lines, split by who writes them: the
+ * first is the owner's (its kmalloc and kfree write `free` and `used` on every call); the
  * second is read by every CPU that frees into the page (the owner word, the class) and written
- * by them only through `thread_free`. Sharing one line made every remote free, even one that
- * only read the owner word, take the line away from the owner, whose next kmalloc or kfree then
- * waited for it back (larson: see mm/malloc.c).
+ * only by the owner, rarely; the third, `thread_free`, is the one other CPUs write. With one
+ * line, every remote free (even one that only read the owner word) took the line away from the
+ * owner, whose next kmalloc or kfree then waited for it back; with two, each push onto
+ * thread_free took the owner word's line away from the owner's next kfree (larson: see
+ * mm/malloc.c).
  */
 struct heap_page {
     /* (owner) */
@@ -150,14 +152,16 @@ struct heap_page {
     uintptr_t owner_word __attribute__((aligned(64)));
                                  /* the heap the page belongs to (0 while the page is unused),
                                     | PAGE_OWNER_SLOW while flags are set: see page_owner */
-    uintptr_t thread_free;       /* blocks freed by other CPUs: an atomic LIFO (mimalloc), the
-                                    only field other CPUs write */
     char *start;                 /* first block */
     uint32_t block_size;
     uint16_t capacity;           /* blocks carved so far; grows, read racily by reports */
     uint8_t qid;                 /* queue id (class, + HEAP_NCLASSES in debug mode) */
     uint8_t flags;               /* PAGE_* */
     uint8_t index;               /* position in the segment */
+
+    /* written by other CPUs */
+    uintptr_t thread_free __attribute__((aligned(64)));
+                                 /* blocks freed by other CPUs: an atomic LIFO (mimalloc) */
 } __attribute__((aligned(64)));
 
 /*
