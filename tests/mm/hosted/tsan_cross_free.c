@@ -9,13 +9,20 @@
  *                are freed by arbitrary threads while their owners allocate from the same pages.
  *   many_threads 80 live threads at once (more than PLATFORM_MAX_CPUS slots), so some share the
  *                locked heap, plus 200 short-lived threads in turn (slots and heaps handed on).
+ *   held         blocks another thread freed wait in its batch (mm/heap_remote.c) until it
+ *                exits: meanwhile they count as free, and a second kfree of one, by that thread
+ *                or by the owner, is reported as a double free naming the caller (checked in a
+ *                forked child, which the report aborts).
  * Every block carries a pattern derived from its address, checked before it is freed, and the
  * heap's bytes_in_use must come back to its starting value.
  * Output: KTAP-style lines and the closing "N passed, N failed" line tools/run-suite reads.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "mm/malloc.h"
 
@@ -238,6 +245,96 @@ static int test_many_threads(void)
     return 0;
 }
 
+/* ---- held: blocks waiting in the freeing thread's batch --------------------------------------- */
+
+#define HELD_BLOCKS 4   /* fewer than REMOTE_BATCH_BLOCKS: the batch keeps them until exit */
+
+enum held_again { AGAIN_NONE, AGAIN_FREER, AGAIN_OWNER };
+
+struct held {
+    void *blocks[HELD_BLOCKS];
+    enum held_again again;
+    pthread_barrier_t freed, checked;
+};
+
+static void *held_thread(void *arg)
+{
+    struct held *h = arg;
+    for (int i = 0; i < HELD_BLOCKS; i++)
+        kfree(h->blocks[i]);
+    if (h->again == AGAIN_FREER)
+        kfree(h->blocks[1]);   /* reported: the block is in this thread's batch */
+    pthread_barrier_wait(&h->freed);
+    pthread_barrier_wait(&h->checked);
+    return NULL;   /* exit: the batch goes to the owner's page */
+}
+
+/* Main allocates, a thread frees; `again` adds a second free of one block while it is held. */
+static void held_run(enum held_again again)
+{
+    struct held h = {.again = again};
+    size_t base = in_use();
+    pthread_t t;
+
+    for (int i = 0; i < HELD_BLOCKS; i++)
+        h.blocks[i] = kmalloc(48);
+    pthread_barrier_init(&h.freed, NULL, 2);
+    pthread_barrier_init(&h.checked, NULL, 2);
+    pthread_create(&t, NULL, held_thread, &h);
+    pthread_barrier_wait(&h.freed);
+    if (in_use() != base)
+        fail("held: blocks waiting in a batch do not count as free", NULL);
+    if (again == AGAIN_OWNER)
+        kfree(h.blocks[2]);    /* reported: the block is in the other thread's batch */
+    pthread_barrier_wait(&h.checked);
+    pthread_join(t, NULL);
+    pthread_barrier_destroy(&h.freed);
+    pthread_barrier_destroy(&h.checked);
+}
+
+/* Run held_run(again) in a child and check that it died of the heap's double-free report. */
+static void held_expect_report(enum held_again again, const char *who)
+{
+    int fds[2];
+    char text[4096];
+    size_t len = 0;
+    ssize_t n;
+    int status;
+
+    if (pipe(fds) != 0) {
+        fail("held: pipe", NULL);
+        return;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 2);
+        close(fds[0]);
+        held_run(again);
+        _exit(0);   /* not reached when the heap reports */
+    }
+    close(fds[1]);
+    while (len < sizeof text - 1 && (n = read(fds[0], text + len, sizeof text - 1 - len)) > 0)
+        len += (size_t)n;
+    text[len] = 0;
+    close(fds[0]);
+    waitpid(pid, &status, 0);
+    if (!WIFSIGNALED(status) || !strstr(text, "double free of") ||
+        !strstr(text, "size class 3, 48 bytes") || !strstr(text, "(caller ")) {
+        fprintf(stderr, "    # second kfree by the %s: child status %d, output: %s\n", who, status,
+                text);
+        fail("held: double free of a block in a batch not reported", NULL);
+    }
+}
+
+static int test_held(void)
+{
+    held_run(AGAIN_NONE);
+    held_expect_report(AGAIN_FREER, "freeing thread");
+    held_expect_report(AGAIN_OWNER, "owner");
+    return 0;
+}
+
 int main(void)
 {
     static const struct {
@@ -247,6 +344,7 @@ int main(void)
         {"heap_tsan.handoff", test_handoff},
         {"heap_tsan.exchange", test_exchange},
         {"heap_tsan.many_threads", test_many_threads},
+        {"heap_tsan.held", test_held},
     };
     int n = (int)(sizeof tests / sizeof tests[0]), passed = 0, failed = 0;
 
