@@ -6,7 +6,7 @@
  *
  *   segment   a naturally aligned SEGMENT_SIZE (2 MiB) run from platform_page_alloc (order 9:
  *             the page allocator must offer runs that large). Its header (struct heap_segment
- *             and the bitmaps, first 40 KiB) describes its pages, so the metadata of any block
+ *             and the bitmaps, first 44 KiB) describes its pages, so the metadata of any block
  *             is found in O(1) by masking the block's address: no per-object header. A segment
  *             holds either 32 small pages of 64 KiB, 4 medium pages of 512 KiB, or one growth
  *             block (below). mm/heap_map.c records which 2 MiB-aligned addresses are live
@@ -19,7 +19,7 @@
  *   large     blocks above 64 KiB are runs of pages of their own, naturally aligned (so any
  *             alignment up to the run size is free), found through a hash table (heap_large.c).
  *   growth    each CPU's realloc growth area: a buffer krealloc grows past GROW_MIN moves there
- *             once and then grows in place up to 2 MiB - 40 KiB, as glibc's top chunk lets a
+ *             once and then grows in place up to 2 MiB - 44 KiB, as glibc's top chunk lets a
  *             single growing buffer do (without it every doubling is a copy).
  *
  * Per-CPU heaps (struct heap, one per CPU): each segment and page belongs to one heap, and only
@@ -332,7 +332,7 @@ static void *alloc_generic(struct heap *h, size_t size, size_t align, uintptr_t 
 
     if (need <= MEDIUM_MAX && align <= PAGE_SIZE) {
         unsigned cls = size_class(need > align ? need : align);
-        /* Page starts are 4 KiB aligned (no more: page 0 starts after the 40 KiB header), so
+        /* Page starts are 4 KiB aligned (no more: page 0 starts after the 44 KiB header), so
          * for align <= 4 KiB a class whose size is a multiple of `align` has every block
          * aligned; larger alignments go to the naturally aligned large runs. */
         while (cls < HEAP_NCLASSES && (heap_state.class_size[cls] & (align - 1)))
