@@ -354,8 +354,8 @@ static bool page_mark_full(struct heap *h, struct heap_page *pg)
     queue_remove(&h->queues[pg->qid], pg);
     queue_push_front(&h->full[pg->qid], pg);
     page_set_flags(pg, pg->flags | PAGE_FULL);
-    /* Paired with the seq-cst compare-and-swap in push_chain (mm/heap_remote.c): either that free sees
-     * PAGE_FULL and sets remote_hint, or we see its block here. */
+    /* Paired with the seq-cst compare-and-swap in push_chain (mm/heap_remote.c): either that
+     * free sees PAGE_FULL and sets remote_hint, or we see its block here. */
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     if (__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED)) {
         heap_page_unfull(h, pg);

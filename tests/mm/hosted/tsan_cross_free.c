@@ -245,7 +245,7 @@ static int test_many_threads(void)
     return 0;
 }
 
-/* ---- held: blocks waiting in the freeing thread's batch --------------------------------------- */
+/* ---- held: blocks waiting in the freeing thread's batch ------------------------------------ */
 
 #define HELD_BLOCKS 4   /* fewer than REMOTE_BATCH_BLOCKS: the batch keeps them until exit */
 
