@@ -13,6 +13,7 @@
 #include "kernel/panic.h"
 #include "kernel/timer.h"
 #include "kernel/tsc.h"
+#include "mm/malloc.h"
 
 void switch_to(uintptr_t *save_sp, uintptr_t next_sp);
 extern const char thread_entry[];
@@ -307,6 +308,9 @@ void thread_idle_loop(void)
 {
     struct cpu *c = this_cpu();
     for (;;) {
+        /* Before sleeping, hand the owners the cross-CPU frees this CPU batched, or their pages
+         * stay pinned for as long as it idles. */
+        heap_cpu_idle();
         uint64_t flags = spin_lock_irqsave(&c->rq_lock), t0;
         if (c->rq_head) {
             timer_idle_exit();

@@ -13,8 +13,8 @@
  * one per remote page (direct-mapped by the page record's address); a free links its block
  * onto its page's chain with plain stores, and the chain is pushed whole, with one
  * compare-and-swap, when it reaches REMOTE_BATCH_BLOCKS blocks, when another page takes its
- * slot, and at the freeing heap's next refill, when it gives memory back, and (hosted) when its
- * thread exits. So the thread_free word's cache line (one of its own: see struct heap_page)
+ * slot, and at the freeing heap's next refill, when it gives memory back, when its CPU goes idle
+ * (heap_cpu_idle, from the kernel's idle loop) and (hosted) when its thread exits. So the thread_free word's cache line (one of its own: see struct heap_page)
  * moves between the CPUs once per chain instead of once per block; in larson chains averaged
  * 15.6 blocks (5.08M remote frees, 326k pushes, with 64 slots).
  *

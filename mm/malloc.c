@@ -383,6 +383,15 @@ static void *alloc_or_give_back(struct heap *h, size_t size, size_t align, uintp
     return p;
 }
 
+void heap_cpu_idle(void)
+{
+    struct heap *h = this_heap_fast();   /* never attaches one (hosted) */
+
+    /* remote_held is this CPU's own counter; a heap never used holds nothing. */
+    if (h->remote_held && !(heap_flags(h) & HEAP_SHARED))
+        heap_flush_remote(h);
+}
+
 static __attribute__((noinline)) void *kmalloc_slow(size_t size, size_t align, uintptr_t caller)
 {
     struct heap *h = this_heap();

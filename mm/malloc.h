@@ -69,6 +69,10 @@ bool heap_debug_enabled(void);
  * keeps a bounded cache of them, see HEAP_SEGMENT_CACHE_MAX). Returns the bytes released.
  */
 size_t heap_trim(void);
+/* This CPU is going idle: push the cross-CPU frees it holds in batches to their owners now, so
+ * they can reuse those blocks and release their pages while this CPU sleeps (mm/heap_remote.c).
+ * Call from the CPU's own thread context, outside any heap call (the kernel's idle loop). */
+void heap_cpu_idle(void);
 
 /*
  * Refuse to hold more than `bytes` from the page allocator (0 = no limit, the default), as if

@@ -14,6 +14,7 @@
  */
 #include "kernel/percpu.h"
 #include "kernel/thread.h"
+#include "mm/heap.h"   /* a heap's count of batched remote frees */
 #include "mm/malloc.h"
 #include "tests/ktest.h"
 
@@ -119,5 +120,44 @@ TEST(heap_smp, all_cpus_allocate_and_cross_free)
      * workers' counter updates before these reads. */
     EXPECT_EQ(after.nallocs - before.nallocs, after.nfrees - before.nfrees);
     EXPECT_GE(after.nallocs - before.nallocs, (uint64_t)n * XFREE_ROUNDS * XFREE_BATCH);
+    EXPECT_EQ(after.bytes_in_use, before.bytes_in_use);
+}
+
+/*
+ * A CPU batches its frees of blocks whose pages another CPU owns (mm/heap_remote.c) and pushes
+ * a batch when it fills or at its next refill. A CPU that frees and then goes idle must push
+ * what it holds before it sleeps (heap_cpu_idle from the idle loop), or those blocks, and the
+ * pages they pin, stay out of their owner's reach for as long as it idles.
+ */
+#define IDLE_FLUSH_BLOCKS 8          /* fewer than a batch (REMOTE_BATCH_BLOCKS): held, not pushed */
+
+static void free_blocks(void *arg)
+{
+    void **blocks = arg;
+    for (unsigned i = 0; i < IDLE_FLUSH_BLOCKS; i++)
+        kfree(blocks[i]);
+}
+
+TEST(heap_smp, idle_cpu_hands_back_batched_frees)
+{
+    static void *blocks[IDLE_FLUSH_BLOCKS];
+    struct heap_stats before, after;
+
+    if (percpu_online() < 2)
+        ktest_skip("needs two CPUs");
+    heap_get_stats(&before);
+    for (unsigned i = 0; i < IDLE_FLUSH_BLOCKS; i++) {
+        blocks[i] = kmalloc(64);             /* on this CPU, so CPU 1's frees are remote */
+        ASSERT_NOT_NULL(blocks[i]);
+    }
+    struct thread *t = thread_create("heap-idle-free", 1, free_blocks, blocks);
+    ASSERT_TRUE(t != NULL);
+    thread_join(t);
+    /* CPU 1 now runs its idle loop; give it up to 100 ms to get there. */
+    const uint32_t *held = &heap_state.heaps[1].remote_held;
+    for (unsigned waited = 0; __atomic_load_n(held, __ATOMIC_RELAXED) && waited < 1000; waited++)
+        thread_sleep_us(100);
+    EXPECT_EQ(__atomic_load_n(held, __ATOMIC_RELAXED), 0);
+    heap_get_stats(&after);
     EXPECT_EQ(after.bytes_in_use, before.bytes_in_use);
 }
