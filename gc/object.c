@@ -28,6 +28,8 @@
 #include "gc/interp.h"
 #include "mm/malloc.h"
 
+/* The automatic collection gc_new_object starts when threshold 0 is crossed (out of line, so
+ * the inline allocation stays small). */
 void gc_alloc_collect(struct interp *in)
 {
     in->collecting = true;
