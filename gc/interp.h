@@ -173,6 +173,13 @@ static inline object_t *gc_new_object(struct interp *in, struct gc_head *g,
  * once more; NULL if that fails too or a collection is already running. (gc/object.c) */
 void *gc_alloc_after_failure(struct interp *in, size_t bytes);
 
+/* kmalloc for objects: after a failure, a full collection and one more try. */
+static inline void *gc_kmalloc(struct interp *in, size_t bytes)
+{
+    void *p = kmalloc(bytes);
+    return __builtin_expect(p != NULL, 1) ? p : gc_alloc_after_failure(in, bytes);
+}
+
 /* gc_alloc through a free list (struct gc_freelist): size must be the same for every object of
  * that list. */
 static inline object_t *gc_alloc_cached(enum gc_freelist_id list, const struct type *type,
@@ -185,8 +192,7 @@ static inline object_t *gc_alloc_cached(enum gc_freelist_id list, const struct t
     if (g) {
         fl->first = (struct gc_head *)g->prev;
         fl->count--;
-    } else if (!(g = kmalloc(sizeof *g + size)) &&
-               !(g = gc_alloc_after_failure(in, sizeof *g + size))) {
+    } else if (!(g = gc_kmalloc(in, sizeof *g + size))) {
         return NULL;
     }
     return gc_new_object(in, g, type, size);

@@ -18,7 +18,7 @@
  * The census counts live objects and their bytes per type kind, updated on every allocation and
  * free (two adds into the interpreter's census array, which stays in cache).
  *
- * Out of memory (alloc_or_collect): before an object allocation reports NULL, it runs a full
+ * Out of memory (gc_kmalloc in gc/interp.h): before an object allocation reports NULL, it runs a full
  * collection and tries once more, even with automatic collection disabled. Unreachable cycles
  * hold memory that only the collector can give back, and a kernel has no swap to hide behind, so
  * "out of memory" should mean the live objects fill the heap, not that garbage does. CPython does
@@ -62,17 +62,10 @@ void *gc_alloc_after_failure(struct interp *in, size_t bytes)
     return collect_for_memory(in) ? kmalloc(bytes) : NULL;
 }
 
-/* kmalloc, and after a failure a full collection and one more try. */
-static inline void *alloc_or_collect(struct interp *in, size_t bytes)
-{
-    void *p = kmalloc(bytes);
-    return __builtin_expect(p != NULL, 1) ? p : gc_alloc_after_failure(in, bytes);
-}
-
 object_t *gc_alloc(const struct type *type, size_t size)
 {
     struct interp *in = interp_current();
-    struct gc_head *g = alloc_or_collect(in, sizeof *g + size);
+    struct gc_head *g = gc_kmalloc(in, sizeof *g + size);
     return g ? gc_new_object(in, g, type, size) : NULL;
 }
 
@@ -92,7 +85,7 @@ void gc_freelists_clear(struct interp *in)
 object_t *object_alloc(const struct type *type, size_t size)
 {
     struct interp *in = interp_current();
-    object_t *o = alloc_or_collect(in, size);
+    object_t *o = gc_kmalloc(in, size);
     if (!o)
         return NULL;
     o->refcnt = 1;
