@@ -266,9 +266,10 @@ test-oom: $(BUILD)/kernel.iso
 BENCH_TARGETS += bench-kernel
 bench: $(BENCH_TARGETS)
 
-# In-kernel benchmarks (tests/kbench.h) on SMP CPUs; B=NAME runs a subset.
+# In-kernel benchmarks (tests/kbench.h) on SMP CPUs; B=NAME runs a subset. Each vCPU thread is
+# pinned to its own host CPU (tools/qemu-pin); PIN=0 leaves them to the host's scheduler.
 bench-kernel: $(BUILD)/kernel.iso
-	@tools/qemu-run --batch --smp $(SMP) --args "bench$(if $(B),=$(B))" --log $(BUILD)/logs/bench-kernel.log
+	@PIN=$(or $(PIN),1) tools/qemu-run --batch --smp $(SMP) --args "bench$(if $(B),=$(B))" --log $(BUILD)/logs/bench-kernel.log
 
 # ---- the whole suite ----------------------------------------------------------------------------
 # tools/run-suite runs one suite, keeps its log under build/ and records its counts; tools/verdict
