@@ -259,7 +259,7 @@ soak: $(BUILD)/kernel.iso
 	  --smp $(SOAK_SMP) --args "soak=$(SOAK_SECONDS)" --log $(BUILD)/logs/soak.log
 
 test-oom: $(BUILD)/kernel.iso
-	@tools/run-suite oom tools/test-oom --smp 2 --mem 32M
+	@tools/run-suite oom-smp$(or $(SMP),2) tools/test-oom --smp $(or $(SMP),2) --mem 32M
 
 # ---- benchmarks ---------------------------------------------------------------------------------
 # Each area adds its own bench-* target above and lists it here.
@@ -295,7 +295,8 @@ test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
 	-@for run in $(SOAK_TEST_RUNS); do set -- $$(echo $$run | tr : ' '); \
 	  TIMEOUT=$$(( $$3 + $(SOAK_TIMEOUT_MARGIN) )) tools/run-suite $$1 tools/qemu-run --batch \
 	    --smp $$2 --args "soak=$$3" --log $(BUILD)/logs/$$1.serial; done
-	-@tools/run-suite oom tools/test-oom --smp 2 --mem 32M
+	-@tools/run-suite oom-smp2 tools/test-oom --smp 2 --mem 32M
+	-@tools/run-suite oom-smp4 tools/test-oom --smp 4 --mem 32M
 	@tools/verdict
 
 clean:

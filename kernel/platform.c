@@ -4,6 +4,7 @@
  * panics through kernel/panic.c, the TSC as measured at boot, names from the embedded symbols.
  */
 #include "mm/platform.h"
+#include "kernel/ipi.h"
 #include "kernel/kprintf.h"
 #include "kernel/ksyms.h"
 #include "kernel/memory.h"
@@ -27,6 +28,18 @@ void platform_page_free(void *pages, unsigned order)
 bool platform_page_set_present(void *page, bool present)
 {
     return paging_set_present((uintptr_t)page, present);
+}
+
+unsigned platform_memory_short(void)
+{
+    unsigned me = this_cpu()->id, asked = 0;
+
+    for (unsigned i = 0; i < percpu_online(); i++)
+        if (i != me) {
+            ipi_wakeup(cpu_by_id(i));
+            asked++;
+        }
+    return asked;
 }
 
 unsigned platform_cpu_id(void)

@@ -72,6 +72,12 @@
 #define HEAP_ENCODE_FREELIST 0
 #endif
 
+/* How long a CPU whose page request failed waits for the other CPUs' heaps to give back the
+ * empty pages they keep before it reports NULL (mm/heap_page.c, heap_pages_get). */
+#ifndef HEAP_SHORT_WAIT_US
+#define HEAP_SHORT_WAIT_US 2000
+#endif
+
 /* Debug mode fills (OpenBSD malloc's junk bytes). */
 #define POISON_FREE_BYTE     0xdf     /* freed memory, checked on reuse */
 #define CANARY_BYTE          0xcb     /* redzone after the requested size, checked on free */

@@ -21,23 +21,70 @@
 
 /* ---- page allocator access with out-of-memory retry ------------------------------------------ */
 
+/* The page allocator, within the test-only page limit (heap_set_page_limit). */
+static void *page_alloc_within_limit(unsigned order)
+{
+    size_t limit = __atomic_load_n(&heap_state.page_limit, __ATOMIC_RELAXED);
+
+    if (limit && __atomic_load_n(&heap_state.bytes_mapped, __ATOMIC_RELAXED) +
+                     (PAGE_SIZE << order) > limit)
+        return NULL;
+    return platform_page_alloc(order);
+}
+
+/* Whether every heap in use, other than the calling CPU's, has given back since `epoch`. */
+static bool others_gave_back(uint32_t epoch)
+{
+    unsigned me = platform_cpu_id();
+
+    for (unsigned i = 0; i < PLATFORM_MAX_CPUS; i++) {
+        struct heap *h = &heap_state.heaps[i];
+        if (i != me && __atomic_load_n(&h->used, __ATOMIC_RELAXED) &&
+            (int32_t)(__atomic_load_n(&h->short_seen, __ATOMIC_RELAXED) - epoch) < 0)
+            return false;
+    }
+    return true;
+}
+
+/*
+ * The page allocator said no even after the segment cache was trimmed, but the other CPUs' heaps
+ * may keep empty pages (each class's current page; whole segments pinned by one such page). Ask
+ * them to give back (platform_memory_short) and retry until every one of them has, or for at most
+ * HEAP_SHORT_WAIT_US: a CPU busy in code that does not allocate never looks, and the caller may
+ * hold a lock that CPU is spinning on. Without this, after one CPU's burst exhausted memory,
+ * another CPU's next allocation failed although megabytes sat empty in idle heaps.
+ */
+static void *page_alloc_after_others_give_back(unsigned order, uint32_t epoch)
+{
+    uint64_t deadline;
+    void *p = NULL;
+
+    if (!platform_memory_short())
+        return NULL;
+    deadline = platform_cycles() + platform_tsc_hz() / 1000000 * HEAP_SHORT_WAIT_US;
+    for (;;) {
+        bool all = others_gave_back(epoch);     /* before the retry: what they gave is in it */
+        heap_trim();
+        if ((p = page_alloc_within_limit(order)) || all || platform_cycles() > deadline)
+            return p;
+        __builtin_ia32_pause();
+    }
+}
+
 void *heap_pages_get(unsigned order)
 {
     size_t bytes = PAGE_SIZE << order;
-    size_t limit = __atomic_load_n(&heap_state.page_limit, __ATOMIC_RELAXED);
-    void *p = NULL;
+    void *p = page_alloc_within_limit(order);
 
-    if (!limit || __atomic_load_n(&heap_state.bytes_mapped, __ATOMIC_RELAXED) + bytes <= limit)
-        p = platform_page_alloc(order);
     if (!p) {
         /* Give back what the caches hold and try once more before reporting NULL; and tell
          * every heap that memory is short, so each returns its kept empty pages at its next
-         * refill (heap_give_back). */
-        __atomic_fetch_add(&heap_state.short_epoch, 1, __ATOMIC_RELAXED);
+         * refill or idle (heap_give_back), and wait a little for them to. */
+        uint32_t epoch = __atomic_add_fetch(&heap_state.short_epoch, 1, __ATOMIC_RELAXED);
         heap_trim();
-        limit = __atomic_load_n(&heap_state.page_limit, __ATOMIC_RELAXED);
-        if (!limit || __atomic_load_n(&heap_state.bytes_mapped, __ATOMIC_RELAXED) + bytes <= limit)
-            p = platform_page_alloc(order);
+        p = page_alloc_within_limit(order);
+        if (!p)
+            p = page_alloc_after_others_give_back(order, epoch);
         if (!p)
             return NULL;
     }
@@ -425,6 +472,10 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
 {
     struct heap_page *pg, *next;
 
+    /* Memory ran short somewhere since we last looked: give back what this heap keeps empty
+     * first, so the CPU that ran out (waiting in heap_pages_get) finds it. */
+    if (unlikely(__atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED) != h->short_seen))
+        heap_give_back(h);
     heap_flush_remote(h);
     heap_drain_delayed(h);
     pg = h->q[qid].direct;
@@ -449,11 +500,6 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
                 return pg;
             }
     }
-    /* About to take a new page: if memory ran short somewhere since we last looked, first give
-     * back what this heap keeps empty, so a CPU that ran out can find it in the page allocator. */
-    uint32_t epoch = __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED);
-    if (unlikely(epoch != h->short_seen))
-        heap_give_back(h);
     pg = page_new(h, qid);
     if (!pg) {
         heap_set_direct(h, qid, &heap_empty_page);
@@ -496,7 +542,8 @@ void heap_page_empty(struct heap *h, struct heap_page *pg)
  */
 void heap_give_back(struct heap *h)
 {
-    h->short_seen = __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED);
+    uint32_t epoch = __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED);
+
     heap_flush_remote(h);
     heap_drain_delayed(h);
     for (unsigned q = 0; q < NQUEUES; q++) {
@@ -517,4 +564,6 @@ void heap_give_back(struct heap *h)
         if (pg != &heap_empty_page && pg->used == (pg->direct_ref ? 1 : 0))
             heap_set_direct(h, q, &heap_empty_page);
     }
+    /* Read by a CPU waiting for the heaps to give back (others_gave_back): after the pages. */
+    __atomic_store_n(&h->short_seen, epoch, __ATOMIC_RELEASE);
 }

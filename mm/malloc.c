@@ -48,8 +48,11 @@
  * (SEGMENT_CACHE_MAX) and only beyond it back to the page allocator; large runs likewise
  * (LARGE_CACHE_*). When the page allocator says no, the caches are emptied and the request
  * retried once; if that fails too, the heap gives back the empty pages it keeps (the classes'
- * current pages included, which may free whole segments) and tries once more before returning
- * NULL, and every other heap does the same at its next refill (heap_give_back).
+ * current pages included, which may free whole segments) and tries once more; every other heap
+ * does the same at its next refill or, woken by the platform (platform_memory_short), when it
+ * idles, and the CPU that ran out waits a bounded time for them (heap_pages_get). A small block
+ * that still finds no segment room takes a run of pages of its own (memory too fragmented for a
+ * 2 MiB segment is not exhausted) before the heap returns NULL.
  *
  * Hardening, always on (OpenBSD malloc, SLUB): every segment keeps a "live" and a "remote" bit
  * per 16-byte granule (mm/heap.h). The owner flips the live bit of a block when it hands the
@@ -370,8 +373,13 @@ static void *alloc_generic(struct heap *h, size_t size, size_t align, uintptr_t 
     return heap_large_alloc(size, align, debug, caller);
 }
 
-/* Out of memory: return the empty pages this heap keeps, which may free whole segments for the
- * page allocator, and try once more before reporting NULL. */
+/*
+ * Out of memory: return the empty pages this heap keeps, which may free whole segments for the
+ * page allocator, and try once more. If a small or medium block still finds no room, the heap's
+ * pages are fragmented (this heap's segments full, no free 2 MiB run for a new one) while the
+ * page allocator may still have smaller runs: take a run of the block's own size, as a large
+ * block (kfree and the statistics find it there), before reporting NULL.
+ */
 static void *alloc_or_give_back(struct heap *h, size_t size, size_t align, uintptr_t caller)
 {
     void *p = alloc_generic(h, size, align, caller);
@@ -379,6 +387,8 @@ static void *alloc_or_give_back(struct heap *h, size_t size, size_t align, uintp
     if (unlikely(!p)) {
         heap_give_back(h);
         p = alloc_generic(h, size, align, caller);
+        if (!p && size <= MEDIUM_MAX)
+            p = heap_large_alloc(size, align, heap_flags(h) & HEAP_DEBUG, caller);
     }
     return p;
 }
@@ -387,8 +397,15 @@ void heap_cpu_idle(void)
 {
     struct heap *h = this_heap_fast();   /* never attaches one (hosted) */
 
-    /* remote_held is this CPU's own counter; a heap never used holds nothing. */
-    if (h->remote_held && !(heap_flags(h) & HEAP_SHARED))
+    if (heap_flags(h) & HEAP_SHARED)
+        return;
+    /* Another CPU ran out of memory and woke us (platform_memory_short): give back what this
+     * heap keeps empty now, not at a next refill that an idle CPU may never reach. A heap never
+     * used holds nothing. */
+    if (h->used && __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED) != h->short_seen)
+        heap_give_back(h);
+    /* remote_held is this CPU's own counter. */
+    else if (h->remote_held)
         heap_flush_remote(h);
 }
 

@@ -47,7 +47,9 @@ struct heap_stats {
     size_t bytes_mapped;    /* bytes held from the page allocator, metadata included */
     uint64_t nallocs;       /* successful allocations so far */
     uint64_t nfrees;        /* frees so far */
-    size_t large_in_use;    /* blocks larger than the biggest class, in use */
+    size_t large_in_use;    /* blocks in runs of pages of their own, in use: those larger than
+                               the biggest class, and smaller ones placed so when memory is
+                               too fragmented for a new segment (mm/malloc.c) */
     /* index 0: the realloc growth areas (one block per CPU, see krealloc) */
     struct heap_class_stats classes[HEAP_NCLASSES];
 };
@@ -70,8 +72,10 @@ bool heap_debug_enabled(void);
  */
 size_t heap_trim(void);
 /* This CPU is going idle: push the cross-CPU frees it holds in batches to their owners now, so
- * they can reuse those blocks and release their pages while this CPU sleeps (mm/heap_remote.c).
- * Call from the CPU's own thread context, outside any heap call (the kernel's idle loop). */
+ * they can reuse those blocks and release their pages while this CPU sleeps (mm/heap_remote.c),
+ * and, if another CPU ran out of memory since this heap last looked, give back the empty pages
+ * it keeps. Call from the CPU's own thread context, outside any heap call (the kernel's idle
+ * loop, which a CPU that runs out wakes with platform_memory_short). */
 void heap_cpu_idle(void);
 
 /*

@@ -63,6 +63,15 @@ void  platform_page_free(void *pages, unsigned order);
  */
 bool platform_page_set_present(void *page, bool present);
 
+/*
+ * Memory ran out on this CPU: ask every other CPU to give back the empty pages its heap keeps
+ * (mm/heap_page.c, heap_pages_get). Kernel: a wake-up IPI to each other online CPU, so one that
+ * idles runs heap_cpu_idle() (which gives back) before it halts again, and a busy one gives back
+ * at its next refill anyway. Hosted: nothing (threads are not CPUs that can be woken; each gives
+ * back at its next refill). Returns how many CPUs were asked: 0 means waiting for them is useless.
+ */
+unsigned platform_memory_short(void);
+
 /* Index of the running CPU (hosted: the calling thread's slot), 0 <= id < platform_cpu_count(). */
 unsigned platform_cpu_id(void);
 /* Number of CPU slots in use (kernel: CPUs online; hosted: PLATFORM_MAX_CPUS). */

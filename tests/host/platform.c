@@ -108,6 +108,11 @@ bool platform_cpu_shared(void)
     return my_slot_shared;
 }
 
+unsigned platform_memory_short(void)
+{
+    return 0; /* threads cannot be woken to give back; each does at its next refill */
+}
+
 unsigned platform_cpu_count(void)
 {
     return PLATFORM_MAX_CPUS;

@@ -161,3 +161,44 @@ TEST(heap_smp, idle_cpu_hands_back_batched_frees)
     heap_get_stats(&after);
     EXPECT_EQ(after.bytes_in_use, before.bytes_in_use);
 }
+
+/*
+ * Memory runs out on one CPU while another idles with an empty page kept as its class's current
+ * page (the hysteresis that spares a class taking and releasing a page per block). The idle CPU
+ * would never reach a refill to notice the shortage, so the CPU that ran out wakes it
+ * (platform_memory_short) and waits a bounded time for it to give back (heap_pages_get).
+ */
+#define GIVE_BACK_SIZE 64
+
+static void alloc_and_free(void *arg)
+{
+    (void)arg;
+    kfree(kmalloc(GIVE_BACK_SIZE));
+}
+
+TEST(heap_smp, idle_cpu_gives_back_when_memory_runs_out)
+{
+    struct heap_stats s;
+    struct heap *other = &heap_state.heaps[1];
+    unsigned qid;
+
+    if (percpu_online() < 2)
+        ktest_skip("needs two CPUs");
+    if (heap_state.debug)
+        ktest_skip("debug mode uses other queues");
+    struct thread *t = thread_create("heap-keep-page", 1, alloc_and_free, NULL);
+    ASSERT_TRUE(t != NULL);
+    thread_join(t);
+    qid = heap_state.small_class[(GIVE_BACK_SIZE + 15) >> 4];   /* the heap is set up now */
+    /* CPU 1 idles now, keeping that class's page as its current one. */
+    ASSERT_TRUE(__atomic_load_n(&other->q[qid].direct, __ATOMIC_RELAXED) != &heap_empty_page);
+    heap_trim();
+    heap_get_stats(&s);
+    heap_set_page_limit(s.bytes_mapped);          /* the next page request fails */
+    void *p = kmalloc((size_t)1 << 20);           /* a run of its own: a page request */
+    heap_set_page_limit(0);
+    kfree(p);                                     /* NULL, or a run CPU 1's give-back made room for */
+    EXPECT_EQ(__atomic_load_n(&other->short_seen, __ATOMIC_ACQUIRE),
+              __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED));
+    EXPECT_TRUE(__atomic_load_n(&other->q[qid].direct, __ATOMIC_RELAXED) == &heap_empty_page);
+}

@@ -426,3 +426,37 @@ TEST(heap, exhausted_class_gives_its_pages_back)
     heap_set_page_limit(0);
     EXPECT_EQ(heap_in_use(), base);
 }
+
+/*
+ * When a class finds no room in the heap's segments and the page allocator has no 2 MiB run for
+ * a new segment but still has smaller runs, a small block comes from a run of its own (counted
+ * with the large blocks) instead of NULL. Under a limit of less than a segment, 64-byte blocks
+ * fill the segments the heap has, then go on as runs until the limit itself is reached (without
+ * the fallback: NULL as soon as the segments were full, with 1 MiB still allowed).
+ */
+TEST(heap, fragmented_heap_still_serves_small_blocks)
+{
+    struct heap_stats before, full;
+    size_t base = heap_in_use();
+    void *chain = NULL;
+
+    heap_trim();
+    heap_get_stats(&before);
+    heap_set_page_limit(before.bytes_mapped + ((size_t)1 << 20));
+    for (void *p; (p = kmalloc(64));) {
+        *(void **)p = chain;
+        chain = p;
+    }
+    heap_get_stats(&full);
+    heap_set_page_limit(0);
+    EXPECT_GT(full.large_in_use, before.large_in_use + 100);
+    EXPECT_LE(full.bytes_mapped, before.bytes_mapped + ((size_t)1 << 20));
+    while (chain) {
+        void *next = *(void **)chain;
+        kfree(chain);
+        chain = next;
+    }
+    heap_get_stats(&full);
+    EXPECT_EQ(full.large_in_use, before.large_in_use);
+    EXPECT_EQ(heap_in_use(), base);
+}
