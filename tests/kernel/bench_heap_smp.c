@@ -6,6 +6,10 @@
  * paths share no cache line between CPUs (per-CPU heaps, pages and counters), so the all-CPU
  * figure should match the one-CPU one; growth would mean false sharing or a shared lock. Kernel
  * only (it needs kernel/thread.h); registered as the benchmark `heap_smp` (bench=heap_smp).
+ *
+ * Each configuration runs SMP_BENCH_ROUNDS times, interleaved with the others, and the minimum
+ * is reported (kernel/workload_bench.c's discipline): under TCG each vCPU is a host thread, and
+ * the host's other load can only add cycles to a run, never take them away.
  */
 #include "kernel/percpu.h"
 #include "kernel/thread.h"
@@ -13,6 +17,7 @@
 #include "tests/mm/bench_heap.h"
 
 #define SMP_BENCH_PAIRS 200000
+#define SMP_BENCH_ROUNDS 3
 
 struct smp_bench {
     enum heap_bench_pattern pattern;
@@ -68,11 +73,21 @@ BENCH(heap_smp, "kernel heap: cycles per kmalloc+kfree pair per CPU, one CPU vs 
                                             "lifo 8..512 B, all CPUs at once",
                                             "random 1000 live, all CPUs at once"};
     unsigned n = percpu_online();
+    uint64_t best[2][BENCH_RANDOM + 1];
 
+    platform_log("# %u pairs per CPU; minimum of %d interleaved rounds\n", SMP_BENCH_PAIRS,
+                 SMP_BENCH_ROUNDS);
+    for (int p = BENCH_FIXED; p <= BENCH_RANDOM; p++)
+        best[0][p] = best[1][p] = UINT64_MAX;
+    for (int r = 0; r < SMP_BENCH_ROUNDS; r++)
+        for (int p = BENCH_FIXED; p <= BENCH_RANDOM; p++)
+            for (int all = 0; all < 2; all++) {
+                uint64_t c = smp_bench_once((enum heap_bench_pattern)p, all ? n : 1);
+                if (c < best[all][p])
+                    best[all][p] = c;
+            }
     for (int p = BENCH_FIXED; p <= BENCH_RANDOM; p++) {
-        kbench_row(one_cpu[p], smp_bench_once((enum heap_bench_pattern)p, 1), "cycles",
-                   "per pair");
-        kbench_row(all_cpus[p], smp_bench_once((enum heap_bench_pattern)p, n), "cycles",
-                   "per pair, slowest CPU");
+        kbench_row(one_cpu[p], best[0][p], "cycles", "per pair");
+        kbench_row(all_cpus[p], best[1][p], "cycles", "per pair, slowest CPU");
     }
 }
