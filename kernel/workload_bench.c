@@ -3,8 +3,9 @@
  *
  * Timing discipline (the host's two cores are shared and TCG is noisy): every configuration is
  * run BENCH_ROUNDS times, interleaved with the others (A B C A B C ...). Wall-time figures of
- * CPU-bound runs report the minimum: the host's other load can only add time (the argument of
- * Python's timeit documentation); latency distributions report median and p99. Ratios are printed as fixed-point hundredths (the kernel has no floating point).
+ * CPU-bound runs report the minimum (throughputs: the maximum): the host's other load can only
+ * add time (the argument of Python's timeit documentation); latency distributions report median
+ * and p99. Ratios are printed as fixed-point hundredths (the kernel has no floating point).
  */
 #include "kernel/workload_bench.h"
 #include "kernel/gil.h"
@@ -47,6 +48,15 @@ static uint64_t min_u64(const uint64_t *v, unsigned n)
     uint64_t m = v[0];
     for (unsigned i = 1; i < n; i++)
         if (v[i] < m)
+            m = v[i];
+    return m;
+}
+
+static uint64_t max_u64(const uint64_t *v, unsigned n)
+{
+    uint64_t m = v[0];
+    for (unsigned i = 1; i < n; i++)
+        if (v[i] > m)
             m = v[i];
     return m;
 }
@@ -235,9 +245,15 @@ void bench_gil_convoy(void)
         kbench_row(what, p99, "us", NULL);
         ksnprintf(what, sizeof what, "%s: I/O thread throughput", who);
         kbench_row(what, io ? io_base * 100 / io : 0, "% alone", NULL);
+        /* Best round against best round, as the countdown's minimum times: the host's other
+         * load only ever takes steps away, so the best rounds are the guest's own cost. The
+         * ratio of the medians, which keeps the host's share, is in the note. */
+        uint64_t cpu_best = max_u64(cpu_with[policy], CONVOY_ROUNDS);
+        uint64_t base_best = max_u64(cpu_alone, CONVOY_ROUNDS);
         ksnprintf(what, sizeof what, "%s: CPU-bound throughput", who);
-        kbench_row(what, cpu_base ? cpu * 100 / cpu_base : 0, "% alone",
-                   "steps/ms: includes host contention between the two vCPUs");
+        ksnprintf(note, sizeof note, "steps/ms, best rounds; medians: %lu%%",
+                  (unsigned long)(cpu_base ? cpu * 100 / cpu_base : 0));
+        kbench_row(what, base_best ? cpu_best * 100 / base_best : 0, "% alone", note);
         ksnprintf(what, sizeof what, "%s: CPU-bound GIL share", who);
         kbench_row(what, median_u64(share_with[policy], CONVOY_ROUNDS), "% of wall",
                    "time it held the GIL (alone: 100)");
