@@ -163,16 +163,73 @@ static void segment_list_remove(struct heap_segment **list, struct heap_segment 
     seg->next = seg->prev = NULL;
 }
 
+/* ---- the cache of empty segments (SEGMENT_CACHE_MAX, SEGMENT_DECAY_MS) ----------------------- */
+
+/* Take the newest cached segment (warmest in the caches and TLB), or NULL. Context: segment_lock. */
+static struct heap_segment *cache_pop_newest(void)
+{
+    struct heap_segment *seg = heap_state.cache_newest;
+
+    if (seg) {
+        heap_state.cache_newest = seg->next;
+        if (seg->next)
+            seg->next->prev = NULL;
+        else
+            heap_state.cache_oldest = NULL;
+        heap_state.nsegment_cache--;
+    }
+    return seg;
+}
+
+/* Take the oldest cached segment if it is to go back to the page allocator now: beyond
+ * SEGMENT_CACHE_MAX and emptied more than SEGMENT_DECAY_MS ago, or any when `all`.
+ * Context: segment_lock. */
+static struct heap_segment *cache_pop_expired(uint64_t now, bool all)
+{
+    struct heap_segment *seg = heap_state.cache_oldest;
+    uint64_t decay = platform_tsc_hz() / 1000 * SEGMENT_DECAY_MS;
+
+    if (!seg || (!all && (heap_state.nsegment_cache <= SEGMENT_CACHE_MAX ||
+                          now - seg->emptied_tsc < decay)))
+        return NULL;
+    heap_state.cache_oldest = seg->prev;
+    if (seg->prev)
+        seg->prev->next = NULL;
+    else
+        heap_state.cache_newest = NULL;
+    heap_state.nsegment_cache--;
+    return seg;
+}
+
+/* Give back what cache_pop_expired hands out; outside segment_lock (munmap hosted). */
+static size_t cache_release_expired(bool all)
+{
+    size_t released = 0;
+    uint64_t now = platform_cycles();
+
+    for (;;) {
+        heap_lock(&heap_state.segment_lock);
+        struct heap_segment *seg = cache_pop_expired(now, all);
+        heap_unlock(&heap_state.segment_lock);
+        if (!seg)
+            return released;
+        heap_map_remove(seg);
+        heap_pages_put(seg, SEGMENT_ORDER);
+        released += SEGMENT_SIZE;
+    }
+}
+
 static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
 {
     struct heap_segment *seg = NULL;
     bool fresh = false;
 
     heap_lock(&heap_state.segment_lock);
-    if (heap_state.nsegment_cache)
-        seg = heap_state.segment_cache[--heap_state.nsegment_cache];
+    seg = cache_pop_newest();
     heap_unlock(&heap_state.segment_lock);
-    if (!seg) {
+    if (seg) {
+        cache_release_expired(false);
+    } else {
         seg = heap_pages_get(SEGMENT_ORDER);
         if (!seg)
             return NULL;
@@ -182,7 +239,6 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
         heap_pages_put(seg, SEGMENT_ORDER);
         return NULL;
     }
-    (void)fresh;
     /* A cached segment holds its last owner's page records: start from clean ones. Its bitmaps
      * are clear already (every block was freed and collected before the segment emptied), and
      * so are a fresh segment's, except in the kernel, where the page allocator's memory is not
@@ -191,6 +247,8 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
 #ifndef PLATFORM_HOSTED
     if (fresh)
         memset((char *)seg + SEGMENT_LIVE_OFFSET, 0, 2 * SEGMENT_BITMAP_BYTES);
+#else
+    (void)fresh;
 #endif
     seg->owner = h;
     seg->kind = (uint8_t)kind;
@@ -203,38 +261,27 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
     return seg;
 }
 
+/* seg holds no block: into the cache, newest first; what has decayed goes back. */
 static void segment_release(struct heap_segment *seg)
 {
-    bool cached = false;
-
     heap_lock(&heap_state.segment_lock);
-    if (heap_state.nsegment_cache < SEGMENT_CACHE_MAX) {
-        seg->owner = NULL;
-        heap_state.segment_cache[heap_state.nsegment_cache++] = seg;
-        cached = true;
-    }
+    seg->owner = NULL;
+    seg->emptied_tsc = platform_cycles();
+    seg->prev = NULL;
+    seg->next = heap_state.cache_newest;
+    if (seg->next)
+        seg->next->prev = seg;
+    else
+        heap_state.cache_oldest = seg;
+    heap_state.cache_newest = seg;
+    heap_state.nsegment_cache++;
     heap_unlock(&heap_state.segment_lock);
-    if (!cached) {
-        heap_map_remove(seg);
-        heap_pages_put(seg, SEGMENT_ORDER);
-    }
+    cache_release_expired(false);
 }
 
 size_t heap_segment_trim(void)
 {
-    struct heap_segment *segs[SEGMENT_CACHE_MAX];
-    unsigned n;
-
-    heap_lock(&heap_state.segment_lock);
-    n = heap_state.nsegment_cache;
-    memcpy(segs, heap_state.segment_cache, n * sizeof segs[0]);
-    heap_state.nsegment_cache = 0;
-    heap_unlock(&heap_state.segment_lock);
-    for (unsigned i = 0; i < n; i++) {
-        heap_map_remove(segs[i]);
-        heap_pages_put(segs[i], SEGMENT_ORDER);
-    }
-    return (size_t)n * SEGMENT_SIZE;
+    return cache_release_expired(true);
 }
 
 /* ---- pages ------------------------------------------------------------------------------------ */

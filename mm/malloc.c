@@ -45,8 +45,10 @@
  *
  * Memory goes back with hysteresis: each class keeps its current page even when empty; other
  * pages that empty return to their segment; an empty segment goes to a small cache
- * (SEGMENT_CACHE_MAX) and only beyond it back to the page allocator; large runs likewise
- * (LARGE_CACHE_*). When the page allocator says no, the caches are emptied and the request
+ * (SEGMENT_CACHE_MAX) and only beyond it back to the page allocator, hosted after a decay
+ * (SEGMENT_DECAY_MS, as jemalloc's decay of dirty pages: memory a burst freed is still mapped
+ * when the program allocates again soon, instead of costing a page fault per 4 KiB); large runs
+ * likewise (LARGE_CACHE_*). When the page allocator says no, the caches are emptied and the request
  * retried once; if that fails too, the heap gives back the empty pages it keeps (the classes'
  * current pages included, which may free whole segments) and tries once more; every other heap
  * does the same at its next refill or, woken by the platform (platform_memory_short), when it

@@ -172,17 +172,33 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* The clocks when the program (or the preloaded library) started: platform_tsc_hz measures the
+ * TSC against the monotonic clock from here, so it need not spin unless asked within 20 ms. */
+static uint64_t start_ns, start_cycles;
+
+__attribute__((constructor)) static void clocks_at_start(void)
+{
+    start_ns = now_ns();
+    start_cycles = platform_cycles();
+}
+
 uint64_t platform_tsc_hz(void)
 {
-    static uint64_t hz;
-    if (!hz) {
-        uint64_t t0 = now_ns(), c0 = platform_cycles(), t1;
+    static uint64_t hz;   /* relaxed atomics: threads that race compute the same figure */
+    uint64_t known = __atomic_load_n(&hz, __ATOMIC_RELAXED);
+    if (!known) {
+        uint64_t t0 = start_ns, c0 = start_cycles, t1;
+        if (!t0) {        /* before the constructors ran */
+            t0 = now_ns();
+            c0 = platform_cycles();
+        }
         do
             t1 = now_ns();
         while (t1 - t0 < 20000000);
-        hz = (platform_cycles() - c0) * 1000000000u / (t1 - t0);
+        known = (uint64_t)((unsigned __int128)(platform_cycles() - c0) * 1000000000u / (t1 - t0));
+        __atomic_store_n(&hz, known, __ATOMIC_RELAXED);
     }
-    return hz;
+    return known;
 }
 
 const char *platform_symbolize(uintptr_t addr, char *buf, size_t len)

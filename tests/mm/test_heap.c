@@ -5,6 +5,7 @@
  * every block it writes is filled with a pattern derived from its address and checked before it
  * is freed, so a block handed out twice or overlapping another shows up as a pattern mismatch.
  */
+#include "mm/heap.h"     /* SEGMENT_* tunables */
 #include "mm/malloc.h"
 #include "tests/ktest.h"
 
@@ -458,5 +459,73 @@ TEST(heap, fragmented_heap_still_serves_small_blocks)
     }
     heap_get_stats(&full);
     EXPECT_EQ(full.large_in_use, before.large_in_use);
+    EXPECT_EQ(heap_in_use(), base);
+}
+
+/*
+ * Empty segments beyond SEGMENT_CACHE_MAX are kept for SEGMENT_DECAY_MS after they empty
+ * (hosted; the kernel keeps none beyond the cache), so a program that frees a burst and soon
+ * allocates again finds its memory still mapped; after the decay the next release gives them
+ * back, and heap_trim gives back everything at once.
+ */
+#define DECAY_TEST_SEGMENTS 24
+#define DECAY_TEST_BLOCK    1024
+
+static void *alloc_segments_worth(void)
+{
+    void *chain = NULL;
+    for (size_t i = 0; i < DECAY_TEST_SEGMENTS * (SEGMENT_SIZE / DECAY_TEST_BLOCK); i++) {
+        void *p = kmalloc(DECAY_TEST_BLOCK);
+        if (!p)
+            break;
+        *(void **)p = chain;
+        chain = p;
+    }
+    return chain;
+}
+
+static void free_chain(void *chain)
+{
+    while (chain) {
+        void *next = *(void **)chain;
+        kfree(chain);
+        chain = next;
+    }
+}
+
+TEST(heap, empty_segments_decay)
+{
+    struct heap_stats before, s;
+    size_t base = heap_in_use(), kept_max = (SEGMENT_CACHE_MAX + 1) * SEGMENT_SIZE;
+
+    heap_trim();
+    heap_get_stats(&before);
+    void *chain = alloc_segments_worth();
+    ASSERT_NOT_NULL(chain);
+    free_chain(chain);
+    heap_get_stats(&s);
+    if (SEGMENT_DECAY_MS) {
+        EXPECT_GE(s.bytes_mapped, before.bytes_mapped + (DECAY_TEST_SEGMENTS - 2) * SEGMENT_SIZE);
+        /* Past the decay, the next segment taken from the cache or put back sends the old
+         * ones back to the page allocator. */
+        uint64_t until = platform_cycles() + platform_tsc_hz() / 1000 * (SEGMENT_DECAY_MS + 50);
+        while (platform_cycles() < until)
+            ;
+        chain = NULL;
+        /* 6 MiB: more than the heap's partly used segments hold, so some come from the cache. */
+        for (int i = 0; i < 6 * 1024; i++) {
+            void *p = kmalloc(DECAY_TEST_BLOCK);
+            ASSERT_NOT_NULL(p);
+            *(void **)p = chain;
+            chain = p;
+        }
+        free_chain(chain);
+        heap_get_stats(&s);
+    }
+    EXPECT_LE(s.bytes_mapped, before.bytes_mapped + kept_max);
+    heap_trim();
+    heap_get_stats(&s);
+    /* All but the segment of the class's current page, which the heap keeps (hysteresis). */
+    EXPECT_LE(s.bytes_mapped, before.bytes_mapped + SEGMENT_SIZE);
     EXPECT_EQ(heap_in_use(), base);
 }
