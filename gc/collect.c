@@ -108,8 +108,9 @@ static inline void gc_init_refs(struct gc_head *g, uintptr_t p, object_t *op, in
     if (__builtin_expect(op->refcnt <= 0, 0))
         platform_panic("gc: tracked %s object %p has refcount %ld during a collection",
                        type_name(op), (void *)op, (long)op->refcnt);
-    g->prev = (p & (GC_PREV_FINALIZED | GC_PREV_GEN_MASK)) | GC_PREV_COLLECTING |
-              ((uintptr_t)(op->refcnt - minus) << GC_REFS_SHIFT);
+    /* COLLECTING is clear in p, so adding it is or-ing it. */
+    g->prev = (p & (GC_PREV_FINALIZED | GC_PREV_GEN_MASK)) +
+              ((uintptr_t)op->refcnt << GC_REFS_SHIFT) + (GC_PREV_COLLECTING - minus * GC_REFS_ONE);
 }
 
 /* A reference from a member to op: count it against op if op is in the collected set
