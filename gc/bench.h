@@ -34,6 +34,14 @@ const char *gc_bench_name(enum gc_bench_shape shape);
  * of it twice, reporting the second (warm) run. Uses the current interpreter and restores its
  * enabled state. -1 for lack of memory. */
 int gc_bench_run(enum gc_bench_shape shape, long n, struct gc_bench_result *out);
+/*
+ * The floor under the full_live shape for any collector that, like ours and CPython's, makes two
+ * walks over the linked list of the collected objects: the same n headers (n lists held by one,
+ * in the oldest generation) walked twice with nothing done but what the walks must (read next
+ * and refcnt, write prev; then write prev back). What a collection costs above this is the
+ * collector's own work; below it no two-walk collection can go. -1 for lack of memory.
+ */
+int gc_bench_floor(long n, struct gc_bench_result *out);
 /* Run every shape at size n and print cycles/object and microseconds via platform_log. */
 void gc_bench_report(long n);
 

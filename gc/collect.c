@@ -75,7 +75,30 @@
  * not time (gen0_old_1k / gen0_old_n, 5.05 / 5.35 ns/object before: 5.08 / 5.64, 4.86 / 5.69
  * and 5.04 / 5.47 after). Reading each object's
  * link before the walk's stores (so the next load is not ordered behind them) gained ~4% on
- * gen 0.
+ * gen 0, and setting gc_refs up with one add of the shifted refcount another ~4% (gen0_old_1k
+ * 5.05 -> 4.85 ns/object, tools/bench-gc-compare, 9 rounds).
+ *
+ * How far from the floor: `gc-bench floor N` (gc/bench.c) walks full_live's headers twice doing
+ * only what the walks must (follow next, read refcnt, write prev, put prev back): 2.7 ns/object
+ * at 100k objects and 4.2 at 1M, against 5.2 and 6.2 for the full collection (minimum of 5
+ * alternated runs each). Bare walks over 700 headers take 6.7 cycles/object (TSC), while the
+ * gen-0 collection takes ~12: ~4.5k cycles in the first walk and ~3.8k in the second, ~100 in
+ * everything else (counts, merges, callbacks, stats, timestamps: ~300 of its 52k instructions);
+ * the rest is the holder's 699 references, visited in both walks. Building 1M lists with
+ * automatic collection on runs 1300 gen-0, 118 gen-1 and 8 full collections (3.7M objects in
+ * the full ones): at the floor that alone is ~18 ms, beside ~24 ms for the build with collection
+ * off, so a collector with two walks cannot bring build on/off under ~1.75x. Tried and not kept,
+ * each measured side by side on gen 0, most running fewer instructions yet taking longer (at ~12
+ * cycles per object the walks are bound by the chain of next pointers and by how their loops
+ * meet the front end more than by instruction count; aligning this file's loops to 64 bytes
+ * alone moved full_live by -3..-6% and dll_garbage by +2..4%): counting the moves to and from the unreachable list instead of the survivors (5%
+ * slower), one unsigned compare for "member with gc_refs 0" in visit_reachable (4%), the
+ * survivor's prev built with adds (2%), list kind marked likely in FOR_EACH_REFERENT (1.5%), the
+ * second walk driven by an array of the members the first walk recorded instead of by the next
+ * links (4% slower, 8% more instructions), and a lockstep from 256 items in generation 0 whose
+ * visit of the object the walk is on (the usual case) is cut down to the subtraction or the
+ * reachable mark (12% slower at the same instruction count; the same cut in full collections ran
+ * 6% fewer instructions and 11% more time on full_live at 100k).
  *
  * Context: runs with the interpreter's GIL held and in->collecting set (no nested collections).
  */
@@ -108,8 +131,9 @@ static inline void gc_init_refs(struct gc_head *g, uintptr_t p, object_t *op, in
     if (__builtin_expect(op->refcnt <= 0, 0))
         platform_panic("gc: tracked %s object %p has refcount %ld during a collection",
                        type_name(op), (void *)op, (long)op->refcnt);
-    g->prev = (p & (GC_PREV_FINALIZED | GC_PREV_GEN_MASK)) | GC_PREV_COLLECTING |
-              ((uintptr_t)(op->refcnt - minus) << GC_REFS_SHIFT);
+    /* COLLECTING is clear in p, so adding it is or-ing it. */
+    g->prev = (p & (GC_PREV_FINALIZED | GC_PREV_GEN_MASK)) +
+              ((uintptr_t)op->refcnt << GC_REFS_SHIFT) + (GC_PREV_COLLECTING - minus * GC_REFS_ONE);
 }
 
 /* A reference from a member to op: count it against op if op is in the collected set

@@ -3,6 +3,7 @@
  * with the hosted library (build/host/libkmem.a: our heap and collector, -O2, no sanitizers).
  *
  *   gc-bench SHAPE N      prints "SHAPE OBJECTS CYCLES TSC_HZ"
+ *   gc-bench floor N      the same for gc_bench_floor: two bare walks over full_live's headers
  *
  * tools/bench/gc_bench.py builds the same shapes in CPython; tools/bench-gc runs both,
  * interleaved, and prints the table.
@@ -19,8 +20,17 @@ int main(int argc, char **argv)
     int shape;
 
     if (argc != 3) {
-        fprintf(stderr, "usage: %s SHAPE N\n", argv[0]);
+        fprintf(stderr, "usage: %s SHAPE|floor N\n", argv[0]);
         return 2;
+    }
+    if (strcmp(argv[1], "floor") == 0) {
+        if (gc_bench_floor(atol(argv[2]), &r) < 0) {
+            fprintf(stderr, "gc-bench: floor: out of memory\n");
+            return 1;
+        }
+        printf("%s %ld %llu %llu\n", r.name, r.objects, (unsigned long long)r.cycles,
+               (unsigned long long)platform_tsc_hz());
+        return 0;
     }
     for (shape = 0; shape < GC_BENCH_NSHAPES; shape++)
         if (strcmp(argv[1], gc_bench_name(shape)) == 0)

@@ -7,7 +7,9 @@ Each run builds and measures its shape twice and reports the second, warm run, o
 Pythons compared: `python3` on PATH and Debian's /usr/bin/python3.11 when it is a different
 interpreter; the ratio is against the faster of them. Targets (issue 4): ours >= 3x faster per
 object on every shape; our gen-0 pause beside N old objects <= 1.2x the pause beside 1,000;
-our build with automatic collection on <= 1.5x the build with it off.
+our build with automatic collection on <= 1.5x the build with it off. It also prints the floor
+under full_live (gc-bench floor, see gc_bench_floor in gc/bench.h): two bare walks over the same
+headers, below which no collector that walks the generation list twice can go.
 
     gc_bench_driver.py [--rounds R] [--n N] [--cpu C]
 
@@ -79,6 +81,7 @@ def main():
                 runners.reverse()
             for impl, fn in runners:
                 samples.setdefault((impl, shape), []).append(fn())
+        samples.setdefault(("ours", "floor"), []).append(run_ours("floor", args.n))
         print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
 
     def med(impl, shape):
@@ -124,6 +127,10 @@ def main():
         _, poff = med(p[0], "build_gc_off")
         print(f"  {p[0]}: gen0 {p1 / 1000:.1f} us / {pn / 1000:.1f} us; build on/off {pon / poff:.2f}x")
     print(f"build with automatic GC on / off: {r2:.2f}x (target <= 1.5x: {'ok' if r2 <= 1.5 else 'MISS'})")
+    fo, fns = med("ours", "floor")
+    lo, lns = med("ours", "full_live")
+    print(f"floor of two walks over full_live's {fo} headers: {fns / fo:.2f} ns/object; "
+          f"full_live takes {lns / lo / (fns / fo):.2f}x that")
     ok &= r1 <= 1.2 and r2 <= 1.5
     print("bench-gc: all targets met" if ok else "bench-gc: some targets missed")
 
