@@ -326,9 +326,6 @@ struct heap {
         int64_t carved;          /* blocks held in this heap's pages (reserved) */
     } q[NQUEUES];
     uint32_t flags;
-    uintptr_t delayed;           /* blocks other CPUs freed into this heap's full pages: an
-                                    atomic LIFO drained by heap_refill (mimalloc's delayed free) */
-    uint64_t remote_hint[2];     /* bit qid: a remote free raced a page becoming full */
     uint32_t remote_held;        /* blocks in `remote`, all chains together */
     struct remote_batch remote[REMOTE_BATCH_SLOTS];   /* (own CPU) remote frees not pushed yet */
     struct heap_queue queues[NQUEUES];   /* pages with free blocks, or room to carve */
@@ -338,6 +335,14 @@ struct heap {
     unsigned id;
     uint32_t short_seen;         /* heap_state.short_epoch when this heap last gave back */
     bool used;                   /* ever attached (heap_get_stats skips the others) */
+
+    /* Written by other CPUs, so on a line of their own: on the line of `flags` and the first
+     * remote batches (which this CPU writes on each of its own cross-CPU frees), every push
+     * onto `delayed` took that line away from it (larson: see mm/malloc.c). */
+    uintptr_t delayed __attribute__((aligned(64)));
+                                 /* blocks other CPUs freed into this heap's full pages: an
+                                    atomic LIFO drained by heap_refill (mimalloc's delayed free) */
+    uint64_t remote_hint[2];     /* bit qid: a remote free raced a page becoming full */
 } __attribute__((aligned(64)));
 
 /* + the hosted shared heap, and the proxy that threads sharing it point at: the proxy owns no

@@ -105,7 +105,7 @@ static void batch_push(struct heap *h, struct remote_batch *rb)
 
 /**
  * heap_free_remote_batched - free b, a checked block of pg, which another heap owns, through
- * h's batch: pushed to the owner with the other blocks h frees into pg.
+ * h's batch: pushed to the owner with the other blocks h frees into pg. Counts the free in h.
  * Context: h's own CPU (not the hosted shared heap).
  */
 void heap_free_remote_batched(struct heap *h, struct heap_page *pg, struct heap_block *b,
@@ -117,6 +117,7 @@ void heap_free_remote_batched(struct heap *h, struct heap_page *pg, struct heap_
     struct remote_batch *rb = &h->remote[key % REMOTE_BATCH_SLOTS];
 
     remote_flip(pg, b, caller);
+    STAT_ADD(h->q[pg->qid].frees, 1);
     if (rb->page != pg) {
         if (rb->count)
             batch_push(h, rb);

@@ -516,14 +516,14 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
 static void kfree_slow(void *p, struct heap_page *pg, uintptr_t caller);
 
 /*
- * kfree of a checked block b in pg that the owner's fast path cannot take (h is the calling
- * CPU's heap, or NULL). Another CPU's page, with a heap of our own to count the free in (not the
- * hosted shared heap's proxy): free_generic's cross-CPU branch, straight to the page's
- * thread_free list (or its owner's delayed list), without kfree_slow's set-up. Out of line so
- * the owner's path keeps no registers for it.
+ * kfree of a checked block b in pg that the owner's fast path cannot take, with h the calling
+ * CPU's heap (hosted: or heap_unattached, or the shared heap's proxy). Not the common cross-CPU
+ * case (kfree_other): the heap not yet prepared or in a mode, a debug page, a page of our own
+ * that is full or debug, or a page not in use. A cross-CPU free goes straight to the page's
+ * batch (or its owner's delayed list), everything else to kfree_slow.
  */
-static __attribute__((noinline)) void kfree_other(struct heap *h, struct heap_page *pg,
-                                                  struct heap_block *b, uintptr_t caller)
+static __attribute__((noinline)) void kfree_other_slow(struct heap *h, struct heap_page *pg,
+                                                       struct heap_block *b, uintptr_t caller)
 {
     uintptr_t owner_word = __atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED);
 
@@ -532,10 +532,29 @@ static __attribute__((noinline)) void kfree_other(struct heap *h, struct heap_pa
         if (page_flags(pg) & PAGE_DEBUG)
             heap_debug_on_free(pg, b, caller);
         heap_free_remote_batched(h, pg, b, caller);
-        STAT_ADD(h->q[pg->qid].frees, 1);
         return;
     }
     kfree_slow(b, pg, caller);
+}
+
+/*
+ * kfree of a checked block b in pg that the owner's fast path cannot take (h as above). The
+ * common case is a block of another CPU's page, freed by a CPU whose heap is in no mode
+ * (flags exactly HEAP_READY, which also rules out heap_unattached and the proxy): its remote
+ * bit is flipped and it joins this CPU's batch for pg, with no frame here (every exit is a tail
+ * call). Out of line so the owner's path keeps no registers for it.
+ */
+static __attribute__((noinline)) void kfree_other(struct heap *h, struct heap_page *pg,
+                                                  struct heap_block *b, uintptr_t caller)
+{
+    uintptr_t owner_word = __atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED);
+
+    if (likely(heap_flags(h) == HEAP_READY && owner_word &&
+               (owner_word & ~PAGE_OWNER_SLOW) != (uintptr_t)h && !(page_flags(pg) & PAGE_DEBUG))) {
+        heap_free_remote_batched(h, pg, b, caller);
+        return;
+    }
+    kfree_other_slow(h, pg, b, caller);
 }
 
 static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, uintptr_t caller)
