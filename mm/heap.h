@@ -163,6 +163,10 @@ struct heap_page {
     /* written by other CPUs */
     uintptr_t thread_free __attribute__((aligned(64)));
                                  /* blocks freed by other CPUs: an atomic LIFO (mimalloc) */
+    struct heap_page *delayed_next;  /* on the owner's `delayed` list (while delayed_queued) */
+    uint8_t delayed_queued;      /* atomic: set by the CPU that puts the page on its owner's
+                                    `delayed` list, cleared by the owner taking it off; while
+                                    set, the owner does not release the page */
 } __attribute__((aligned(256)));   /* a power of two: kfree finds a record with shifts alone */
 
 /*
@@ -339,9 +343,9 @@ struct heap {
     /* Written by other CPUs, so on a line of their own: on the line of `flags` and the first
      * remote batches (which this CPU writes on each of its own cross-CPU frees), every push
      * onto `delayed` took that line away from it (larson: see mm/malloc.c). */
-    uintptr_t delayed __attribute__((aligned(64)));
-                                 /* blocks other CPUs freed into this heap's full pages: an
-                                    atomic LIFO drained by heap_refill (mimalloc's delayed free) */
+    struct heap_page *delayed __attribute__((aligned(64)));
+                                 /* full pages other CPUs freed blocks into: an atomic LIFO
+                                    drained by heap_refill (mimalloc's delayed free, by page) */
     uint64_t remote_hint[2];     /* bit qid: a remote free raced a page becoming full */
 } __attribute__((aligned(64)));
 
