@@ -113,6 +113,26 @@ static void batch_push(struct heap *h, struct remote_batch *rb)
     rb->count = 0;
 }
 
+/* The chain in rb has just reached REMOTE_BATCH_BLOCKS: push it. Out of line, like
+ * batch_start, so heap_free_remote_batched's common case calls nothing and needs no frame. */
+static __attribute__((noinline)) void batch_full(struct heap *h, struct remote_batch *rb)
+{
+    batch_push(h, rb);
+}
+
+/* Start a chain for pg with b in slot rb, pushing the chain of another page the slot held. */
+static __attribute__((noinline)) void batch_start(struct heap *h, struct remote_batch *rb,
+                                                  struct heap_page *pg, struct heap_block *b)
+{
+    if (rb->count)
+        batch_push(h, rb);
+    block_set_next(b, NULL);
+    rb->page = pg;
+    rb->head = rb->tail = b;
+    rb->count = 1;
+    h->remote_held++;
+}
+
 /**
  * heap_free_remote_batched - free b, a checked block of pg, which another heap owns, through
  * h's batch: pushed to the owner with the other blocks h frees into pg. Counts the free in h.
@@ -128,20 +148,15 @@ void heap_free_remote_batched(struct heap *h, struct heap_page *pg, struct heap_
 
     remote_flip(pg, b, caller);
     STAT_ADD(h->q[pg->qid].frees, 1);
-    if (rb->page != pg) {
-        if (rb->count)
-            batch_push(h, rb);
-        block_set_next(b, NULL);
-        rb->page = pg;
-        rb->tail = b;
-    } else {
-        block_set_next(b, rb->head);
+    if (unlikely(rb->page != pg)) {
+        batch_start(h, rb, pg, b);
+        return;
     }
+    block_set_next(b, rb->head);
     rb->head = b;
-    rb->count++;
     h->remote_held++;
-    if (rb->count >= REMOTE_BATCH_BLOCKS)
-        batch_push(h, rb);
+    if (unlikely(++rb->count >= REMOTE_BATCH_BLOCKS))
+        batch_full(h, rb);
 }
 
 /**
