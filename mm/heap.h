@@ -511,6 +511,21 @@ static inline unsigned heap_map_page_shift(const void *p)
     return __atomic_load_n(&heap_map.page_shift[index], __ATOMIC_RELAXED);
 }
 
+/*
+ * heap_map_page_shift for a pointer kfree was given: also 0 when p is not GRANULE-aligned (no
+ * block starts there), so kfree's fast path checks alignment and the window with the one
+ * compare. The rotation moves p's low bits to the top, where they make the index too large.
+ */
+static inline unsigned heap_map_block_page_shift(const void *p)
+{
+    uintptr_t x = (uintptr_t)p;
+    uintptr_t index = ((x >> GRANULE_SHIFT) | (x << (64 - GRANULE_SHIFT))) >>
+                      (SEGMENT_SHIFT - GRANULE_SHIFT);
+    if (unlikely(index >= MAP_ENTRIES))
+        return 0;
+    return __atomic_load_n(&heap_map.page_shift[index], __ATOMIC_RELAXED);
+}
+
 /* mm/heap_page.c */
 struct heap_page *heap_refill(struct heap *h, unsigned qid);
 void heap_set_direct(struct heap *h, unsigned qid, struct heap_page *pg);

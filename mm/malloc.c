@@ -419,7 +419,7 @@ static __attribute__((noinline)) void *kmalloc_slow(size_t size, size_t align, u
  * kmalloc - allocate size bytes, aligned to HEAP_MIN_ALIGN.
  * Returns NULL when memory runs out. Context: any CPU, no locks held; lock-free on the fast path.
  */
-static inline __attribute__((always_inline)) void *kmalloc_inline(size_t size, uintptr_t caller)
+static inline __attribute__((always_inline)) void *kmalloc_inline(size_t size)
 {
     struct heap *h = this_heap_fast();
     unsigned qid;
@@ -440,12 +440,12 @@ static inline __attribute__((always_inline)) void *kmalloc_inline(size_t size, u
         return b;
     }
 slow:
-    return kmalloc_slow(size, HEAP_MIN_ALIGN, caller);
+    return kmalloc_slow(size, HEAP_MIN_ALIGN, CALLER_ADDR());
 }
 
 void *kmalloc(size_t size)
 {
-    return kmalloc_inline(size, CALLER_ADDR());
+    return kmalloc_inline(size);
 }
 
 void *kmalloc_aligned(size_t align, size_t size)
@@ -464,7 +464,7 @@ void *kcalloc(size_t n, size_t size)
 
     if (__builtin_mul_overflow(n, size, &total))
         return NULL;
-    p = kmalloc_inline(total, CALLER_ADDR());
+    p = kmalloc_inline(total);
     if (p)
         memset(p, 0, total);
     return p;
@@ -567,6 +567,9 @@ static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, 
     heap_init_once();
     heap_prepare(h);
     if (!pg) {
+        /* In a segment, but turned away by kfree's map check: not 16-byte aligned. */
+        if (heap_map_page_shift(p))
+            block_page("kfree", p, caller);   /* reports it */
         if (fence_contains(p)) {
             fence_free(p, "kfree", caller);
             return;
@@ -607,23 +610,19 @@ static __attribute__((NOT_KNOWN_NORETURN, cold)) void kfree_bad(const char *op, 
  * Panics (naming the pointer, its class and the caller) on a double free or a pointer the heap
  * never handed out. Context: any CPU; lock-free; the owner's fast path uses no atomics.
  */
-static inline __attribute__((always_inline)) void kfree_inline(const char *op, void *p,
-                                                               uintptr_t caller)
+static inline __attribute__((always_inline)) void kfree_inline(const char *op, void *p)
 {
-    unsigned page_shift = heap_map_page_shift(p);   /* 0 for NULL, large and foreign blocks */
+    /* 0 for NULL, large and foreign blocks, and pointers that are not 16-byte aligned */
+    unsigned page_shift = heap_map_block_page_shift(p);
     if (unlikely(!page_shift)) {
-        kfree_slow(p, NULL, caller);
+        kfree_slow(p, NULL, CALLER_ADDR());
         return;
     }
     uint64_t *live = live_word(p);
     uint64_t live_bits = __atomic_load_n(live, __ATOMIC_RELAXED);
     uint64_t remote_bits = __atomic_load_n(live + 1, __ATOMIC_RELAXED);
     if (unlikely(!bits_handed_out(live_bits, remote_bits, p))) {
-        kfree_bad(op, p, caller);
-        return;
-    }
-    if (unlikely((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))) {
-        kfree_bad(op, p, caller);
+        kfree_bad(op, p, CALLER_ADDR());
         return;
     }
     struct heap_segment *seg = segment_of(p);
@@ -642,12 +641,12 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
             heap_page_empty(h, pg);
         return;
     }
-    kfree_other(h, pg, p, caller);
+    kfree_other(h, pg, p, CALLER_ADDR());
 }
 
 void kfree(void *p)
 {
-    kfree_inline("kfree", p, CALLER_ADDR());
+    kfree_inline("kfree", p);
 }
 
 /* ---- sizes and realloc ------------------------------------------------------------------------ */
@@ -711,9 +710,9 @@ void *krealloc(void *p, size_t size)
     void *q;
 
     if (!p)
-        return kmalloc_inline(size, caller);
+        return kmalloc_inline(size);
     if (size == 0) {
-        kfree_inline("krealloc", p, caller);
+        kfree_inline("krealloc", p);
         return NULL;
     }
     old = usable_size("krealloc", p, caller);
@@ -723,11 +722,11 @@ void *krealloc(void *p, size_t size)
         return p;
     q = size > old ? grow_block(size) : NULL;
     if (!q)
-        q = kmalloc_inline(size, caller);
+        q = kmalloc_inline(size);
     if (!q)
         return NULL;
     memcpy(q, p, old < size ? old : size);
-    kfree_inline("krealloc", p, caller);
+    kfree_inline("krealloc", p);
     return q;
 }
 
