@@ -81,8 +81,9 @@
 /*
  * Encode free-list links (SLUB's hardened freelist): link ^ key ^ byteswap(address of link),
  * checked to stay in the segment when decoded. Off by default: measured at 4.5% (lifo) and
- * 6.8% (random) slower in tools/bench-malloc, over the issue's 5% budget (see the report in
- * mm/malloc.c). Build with -DHEAP_ENCODE_FREELIST=1 to turn it on.
+ * 6.8% (random) slower in tools/bench-malloc, and later 9% and 15%, over the issue's 5% budget
+ * (see the report in mm/malloc.c). Build with -DHEAP_ENCODE_FREELIST=1 to turn it on (the
+ * hosted-mm-debug suite does).
  */
 #ifndef HEAP_ENCODE_FREELIST
 #define HEAP_ENCODE_FREELIST 0
@@ -185,6 +186,10 @@ struct heap_page {
     /* written by other CPUs */
     uintptr_t thread_free __attribute__((aligned(64)));
                                  /* blocks freed by other CPUs: an atomic LIFO (mimalloc) */
+    struct heap_page *delayed_next;  /* on the owner's `delayed` list (while delayed_queued) */
+    uint8_t delayed_queued;      /* atomic: set by the CPU that puts the page on its owner's
+                                    `delayed` list, cleared by the owner taking it off; while
+                                    set, the owner does not release the page */
 } __attribute__((aligned(256)));   /* a power of two: kfree finds a record with shifts alone */
 
 /*
@@ -350,9 +355,6 @@ struct heap {
         int64_t carved;          /* blocks held in this heap's pages (reserved) */
     } q[NQUEUES];
     uint32_t flags;
-    uintptr_t delayed;           /* blocks other CPUs freed into this heap's full pages: an
-                                    atomic LIFO drained by heap_refill (mimalloc's delayed free) */
-    uint64_t remote_hint[2];     /* bit qid: a remote free raced a page becoming full */
     uint32_t remote_held;        /* blocks in `remote`, all chains together */
     struct remote_batch remote[REMOTE_BATCH_SLOTS];   /* (own CPU) remote frees not pushed yet */
     struct heap_queue queues[NQUEUES];   /* pages with free blocks, or room to carve */
@@ -362,6 +364,14 @@ struct heap {
     unsigned id;
     uint32_t short_seen;         /* heap_state.short_epoch when this heap last gave back */
     bool used;                   /* ever attached (heap_get_stats skips the others) */
+
+    /* Written by other CPUs, so on a line of their own: on the line of `flags` and the first
+     * remote batches (which this CPU writes on each of its own cross-CPU frees), every push
+     * onto `delayed` took that line away from it (larson: see mm/malloc.c). */
+    struct heap_page *delayed __attribute__((aligned(64)));
+                                 /* full pages other CPUs freed blocks into: an atomic LIFO
+                                    drained by heap_refill (mimalloc's delayed free, by page) */
+    uint64_t remote_hint[2];     /* bit qid: a remote free raced a page becoming full */
 } __attribute__((aligned(64)));
 
 /* + the hosted shared heap, and the proxy that threads sharing it point at: the proxy owns no
@@ -524,6 +534,21 @@ static inline unsigned heap_map_page_shift(const void *p)
         return 0;
     /* Relaxed: a kfree looks up only a segment whose block it was handed after heap_map_add's
      * release store (through its own acquire chain). */
+    return __atomic_load_n(&heap_map.page_shift[index], __ATOMIC_RELAXED);
+}
+
+/*
+ * heap_map_page_shift for a pointer kfree was given: also 0 when p is not GRANULE-aligned (no
+ * block starts there), so kfree's fast path checks alignment and the window with the one
+ * compare. The rotation moves p's low bits to the top, where they make the index too large.
+ */
+static inline unsigned heap_map_block_page_shift(const void *p)
+{
+    uintptr_t x = (uintptr_t)p;
+    uintptr_t index = ((x >> GRANULE_SHIFT) | (x << (64 - GRANULE_SHIFT))) >>
+                      (SEGMENT_SHIFT - GRANULE_SHIFT);
+    if (unlikely(index >= MAP_ENTRIES))
+        return 0;
     return __atomic_load_n(&heap_map.page_shift[index], __ATOMIC_RELAXED);
 }
 

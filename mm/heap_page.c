@@ -6,8 +6,11 @@
  *   queues[qid]   its pages that may have free blocks or room to carve;
  *   full[qid]     pages found full, set aside so refills do not walk them again (mimalloc's
  *                 full queue). An owner free into a full page moves it back at once; a remote
- *                 free into one goes onto the heap's `delayed` list, which every refill drains
- *                 first (mimalloc's delayed free). A remote free that races the page becoming
+ *                 free into one goes onto its thread_free list as always, and the page (once,
+ *                 flagged by delayed_queued) onto the heap's `delayed` list, which every refill
+ *                 drains first (mimalloc's delayed free, by page rather than by block: the
+ *                 owner takes the blocks without touching them). While on that list a page is
+ *                 not released, even when empty. A remote free that races the page becoming
  *                 full sets the queue's bit in remote_hint instead, and the next refill of that
  *                 queue that would otherwise take a new page sweeps its full list.
  * Pages come from the heap's own segments (segments[kind] lists those with unused pages), so
@@ -398,7 +401,8 @@ void heap_collect_remote(struct heap_page *pg)
 }
 
 /**
- * heap_drain_delayed - take back the blocks other CPUs freed into h's full pages.
+ * heap_drain_delayed - take back the blocks other CPUs freed into h's full pages: the pages on
+ * h's delayed list go back to their class queues with their thread_free lists collected.
  * Context: h's owner (or h's lock).
  */
 void heap_drain_delayed(struct heap *h)
@@ -406,26 +410,25 @@ void heap_drain_delayed(struct heap *h)
     if (!__atomic_load_n(&h->delayed, __ATOMIC_RELAXED))
         return;
     /* Acquire pairs with the release compare-and-swap in push_chain (mm/heap_remote.c). */
-    struct heap_block *b =
-        (struct heap_block *)__atomic_exchange_n(&h->delayed, 0, __ATOMIC_ACQUIRE);
-    while (b) {
-        /* Links of this list cross segments, so no block_next() segment check here. */
-        struct heap_block *next = (struct heap_block *)(b->next ^ link_key(b));
-        struct heap_page *pg = page_of(segment_of(b), b);
-        /* remote_flip (mm/heap_remote.c) flipped its remote bit already: its bits say free. */
-        uint64_t *w = live_word(b);
-        if (bits_handed_out(__atomic_load_n(w, __ATOMIC_RELAXED),
-                            __atomic_load_n(w + 1, __ATOMIC_RELAXED), b))
-            heap_report_corrupt_list(pg, b);
-        block_set_next(b, pg->free);
-        pg->free = b;
+    struct heap_page *pg = __atomic_exchange_n(&h->delayed, NULL, __ATOMIC_ACQUIRE), *next;
+    for (; pg; pg = next) {
+        next = pg->delayed_next;
+        /* From here another CPU may queue pg again (it is off our list). Release pairs with
+         * the acquire-release exchange in push_chain. */
+        __atomic_store_n(&pg->delayed_queued, 0, __ATOMIC_RELEASE);
+        heap_collect_remote(pg);
         if (pg->flags & PAGE_FULL)
             heap_page_unfull(h, pg);
-        pg->used--;
         if (pg->used == 0)
             heap_page_empty(h, pg);
-        b = next;
     }
+}
+
+/* Whether the owner may release pg now: no block handed out, and not on its owner's delayed
+ * list (where heap_drain_delayed will find it and release it). */
+static bool page_releasable(const struct heap_page *pg)
+{
+    return pg->used == 0 && !__atomic_load_n(&pg->delayed_queued, __ATOMIC_ACQUIRE);
 }
 
 static bool page_has_room(struct heap_page *pg)
@@ -476,7 +479,7 @@ static void sweep_full(struct heap *h, unsigned q)
         if (__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED)) {
             heap_collect_remote(pg);
             heap_page_unfull(h, pg);
-            if (pg->used == 0 && pg != h->q[q].direct) {
+            if (page_releasable(pg) && pg != h->q[q].direct) {
                 queue_remove(&h->queues[q], pg);
                 page_release(h, pg);
             }
@@ -565,7 +568,7 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
  */
 void heap_page_empty(struct heap *h, struct heap_page *pg)
 {
-    if (pg == h->q[pg->qid].direct)
+    if (pg == h->q[pg->qid].direct || !page_releasable(pg))
         return;
     /* The sampler hides the direct page (mm/fence.c): keep the page allocations come from. */
     if ((__atomic_load_n(&h->flags, __ATOMIC_RELAXED) & HEAP_FENCE) &&
@@ -600,7 +603,7 @@ void heap_give_back(struct heap *h)
         for (pg = h->queues[q].first; pg; pg = next) {
             next = pg->next;
             heap_collect_remote(pg);
-            if (pg->used == 0 && pg != h->q[q].direct) {
+            if (page_releasable(pg) && pg != h->q[q].direct) {
                 queue_remove(&h->queues[q], pg);
                 page_release(h, pg);
             }

@@ -7,8 +7,8 @@
  *   - the block's remote bit (mm/heap.h) is flipped at once, with one locked btc that also
  *     tells whether the block was handed out just before: the double-free check stays exact
  *     and immediate (the report names this caller), whatever happens to the block afterwards;
- *   - the block is pushed onto its page's thread_free list (one compare-and-swap), or onto the
- *     owner heap's delayed list while the page is full.
+ *   - the block is pushed onto its page's thread_free list (one compare-and-swap), and while
+ *     the page is full, the page onto the owner heap's delayed list (once: push_chain).
  * The push is what the batch saves. The freeing heap keeps up to REMOTE_BATCH_SLOTS chains,
  * one per remote page (direct-mapped by the page record's address); a free links its block
  * onto its page's chain with plain stores, and the chain is pushed whole, with one
@@ -53,23 +53,23 @@ static inline void remote_flip(struct heap_page *pg, struct heap_block *b, uintp
 
 /*
  * Hand the chain head..tail (n blocks of pg, linked with block_set_next, remote bits flipped)
- * to pg's owner: onto pg's thread_free list, or the owner's delayed list while pg is full.
+ * to pg's owner: onto pg's thread_free list, and, while pg is full (set aside by its owner, who
+ * will not look at its thread_free list soon), pg onto the owner heap's delayed list, which its
+ * next refill drains. The page, not each block, goes on that list: the owner then takes the
+ * blocks with one exchange, without touching them (they were another CPU's cache lines). In
+ * larson half the remote frees met a full page, and a list of blocks cost the owner a walk
+ * (a cache miss and ~10 instructions a block) and every chain a compare-and-swap on one word.
+ * Everything about pg is read before the push: once the blocks are on thread_free, the owner
+ * may take them, empty the page and release it (unless delayed_queued is set).
  */
 static void push_chain(struct heap_page *pg, struct heap_block *head, struct heap_block *tail,
                        uint32_t n)
 {
-    if (page_flags(pg) & PAGE_FULL) {
-        /* The owner set this page aside and will not look at its thread_free list soon: hand
-         * the blocks to the owner heap's delayed list, which its next refill drains. Release
-         * pairs with the acquire exchange in heap_drain_delayed. */
-        struct heap *owner = page_owner(pg);
-        uintptr_t top = __atomic_load_n(&owner->delayed, __ATOMIC_RELAXED);
-        do
-            tail->next = top ^ link_key(tail);
-        while (!__atomic_compare_exchange_n(&owner->delayed, &top, (uintptr_t)head, true,
-                                            __ATOMIC_RELEASE, __ATOMIC_RELAXED));
-        return;
-    }
+    struct heap *owner = page_owner(pg);   /* stable: pg's used counts our blocks */
+    /* Acquire/release: paired with the owner's release store clearing it in
+     * heap_drain_delayed, so the owner's read of delayed_next comes before our write. */
+    bool queue_page = (page_flags(pg) & PAGE_FULL) &&
+                      !__atomic_exchange_n(&pg->delayed_queued, 1, __ATOMIC_ACQ_REL);
     uintptr_t old = __atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED);
     do
         tail->next = (uintptr_t)tf_head(old) ^ link_key(tail);
@@ -78,9 +78,19 @@ static void push_chain(struct heap_page *pg, struct heap_block *head, struct hea
      * page_mark_full. */
     while (!__atomic_compare_exchange_n(&pg->thread_free, &old, tf_pack(head, tf_count(old) + n),
                                         true, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+    if (queue_page) {
+        /* pg stays unreleased while delayed_queued is set. Release pairs with the acquire
+         * exchange in heap_drain_delayed (it reads delayed_next). */
+        struct heap_page *top = __atomic_load_n(&owner->delayed, __ATOMIC_RELAXED);
+        do
+            pg->delayed_next = top;
+        while (!__atomic_compare_exchange_n(&owner->delayed, &top, pg, true, __ATOMIC_RELEASE,
+                                            __ATOMIC_RELAXED));
+        return;
+    }
     /* The page became full between our flags check and the push: make the owner sweep. */
     if (!old && (__atomic_load_n(&pg->flags, __ATOMIC_SEQ_CST) & PAGE_FULL))
-        __atomic_fetch_or(&page_owner(pg)->remote_hint[pg->qid / 64],
+        __atomic_fetch_or(&owner->remote_hint[pg->qid / 64],
                           (uint64_t)1 << (pg->qid % 64), __ATOMIC_RELAXED);
 }
 
@@ -103,9 +113,29 @@ static void batch_push(struct heap *h, struct remote_batch *rb)
     rb->count = 0;
 }
 
+/* The chain in rb has just reached REMOTE_BATCH_BLOCKS: push it. Out of line, like
+ * batch_start, so heap_free_remote_batched's common case calls nothing and needs no frame. */
+static __attribute__((noinline)) void batch_full(struct heap *h, struct remote_batch *rb)
+{
+    batch_push(h, rb);
+}
+
+/* Start a chain for pg with b in slot rb, pushing the chain of another page the slot held. */
+static __attribute__((noinline)) void batch_start(struct heap *h, struct remote_batch *rb,
+                                                  struct heap_page *pg, struct heap_block *b)
+{
+    if (rb->count)
+        batch_push(h, rb);
+    block_set_next(b, NULL);
+    rb->page = pg;
+    rb->head = rb->tail = b;
+    rb->count = 1;
+    h->remote_held++;
+}
+
 /**
  * heap_free_remote_batched - free b, a checked block of pg, which another heap owns, through
- * h's batch: pushed to the owner with the other blocks h frees into pg.
+ * h's batch: pushed to the owner with the other blocks h frees into pg. Counts the free in h.
  * Context: h's own CPU (not the hosted shared heap).
  */
 void heap_free_remote_batched(struct heap *h, struct heap_page *pg, struct heap_block *b,
@@ -117,20 +147,16 @@ void heap_free_remote_batched(struct heap *h, struct heap_page *pg, struct heap_
     struct remote_batch *rb = &h->remote[key % REMOTE_BATCH_SLOTS];
 
     remote_flip(pg, b, caller);
-    if (rb->page != pg) {
-        if (rb->count)
-            batch_push(h, rb);
-        block_set_next(b, NULL);
-        rb->page = pg;
-        rb->tail = b;
-    } else {
-        block_set_next(b, rb->head);
+    STAT_ADD(h->q[pg->qid].frees, 1);
+    if (unlikely(rb->page != pg)) {
+        batch_start(h, rb, pg, b);
+        return;
     }
+    block_set_next(b, rb->head);
     rb->head = b;
-    rb->count++;
     h->remote_held++;
-    if (rb->count >= REMOTE_BATCH_BLOCKS)
-        batch_push(h, rb);
+    if (unlikely(++rb->count >= REMOTE_BATCH_BLOCKS))
+        batch_full(h, rb);
 }
 
 /**

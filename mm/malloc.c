@@ -69,18 +69,22 @@
  * of a block that came back from another CPU. Free-list links can be stored encoded (SLUB's
  * CONFIG_SLAB_FREELIST_HARDENED, HEAP_ENCODE_FREELIST): off by default because it measured
  * above the 5% budget (4.5% lifo, 6.8% random, medians of 9 interleaved runs of
- * tools/bench-malloc at scale 0.3, before the changes below). Debug mode (heap_set_debug) adds
- * poison and redzones (mm/heap_check.c).
+ * tools/bench-malloc at scale 0.3, before the changes below; measured again at the end, with
+ * the fast paths shorter, it costs more: 84 -> 103 and 104 -> 123 instructions per op, process
+ * CPU time (perf stat task-clock, minimum of 7 interleaved runs) lifo 79.1 against 72.3 ms,
+ * random 135.2 against 117.0). Debug mode (heap_set_debug) adds poison and redzones
+ * (mm/heap_check.c).
  *
  * What the owner's fast paths cost, hardening included: kmalloc is a class table load, the
  * direct page, pop, `used`, an unlocked xor of the live word and a counter; kfree is the map (a
- * shift, a compare and a byte load), the live/remote words, one compare of the page's owner
- * word with the caller's heap (the word carries PAGE_OWNER_SLOW while the page is debug or full,
- * so that one compare is all three checks), the flip, the push, a counter and `used`. Measured
- * with callgrind on tools/bench/bench_malloc.c lifo (x86-64, gcc -O2, the preloaded .so): 30
- * instructions per malloc and 48 per free (tcmalloc: 32 and 35). Every call still checks:
- * nothing is deferred. They were 44 and 72; what took them down, each measured with
- * `tools/bench-malloc --count` (instructions per op under cachegrind, lifo / random):
+ * rotation, a compare and a byte load: the rotation also rejects pointers that are not 16-byte
+ * aligned), the live/remote words, one compare of the page's owner word with the caller's heap
+ * (the word carries PAGE_OWNER_SLOW while the page is debug or full, so that one compare is all
+ * three checks), the flip, the push, a counter and `used`. Measured on the preloaded .so
+ * (x86-64, gcc -O2): 29 instructions per malloc and 37 per free (tcmalloc: 32 and 35). Every
+ * call still checks: nothing is deferred. They were 44 and 72; what took them down, each
+ * measured with `tools/bench-malloc --count` (instructions per op under cachegrind, lifo /
+ * random):
  *   - flat segment map over the platform's address window instead of a two-level table
  *     (mm/heap_map.c): 127 -> 120 / 142 -> 135;
  *   - statistics counters and the live-bit set as one unlocked add/or with a memory operand
@@ -91,7 +95,13 @@
  *     by a jump so kfree has no frame, malloc/free/calloc/realloc aliases of the k* functions
  *     instead of wrappers -> 99 / 114;
  *   - the direct page holds a count of its `used` (heap_set_direct), so kfree tests only
- *     `--used == 0` -> 95 / 115, and 89 / 109 once back on granules.
+ *     `--used == 0` -> 95 / 115, and 89 / 109 once back on granules;
+ *   - the caller's address (for reports) read only on the slow branches, where GCC had loaded
+ *     it at entry (in kfree that also cost a saved register), and kfree's alignment test folded
+ *     into the map compare (heap_map_block_page_shift) -> 84 / 104.2.
+ * lifo's time did not follow the last step (process CPU time within noise): its loop is bound
+ * by the chains of store-to-load forwarding through the list head, `used` and the live word,
+ * not by instruction count.
  * Tried and dropped, because time went up although instructions or misses went down (process
  * CPU time, medians of 7-9 interleaved runs at scale 0.5 on a loaded machine):
  *   - a live bit per block instead of per granule (index by one multiply with the inverse of
@@ -100,7 +110,18 @@
  *     known only after the map, the page record and the multiply;
  *   - carrying the block index in the free-list words so kmalloc needs no multiply: no gain;
  *   - `used` packed into the page's free-list word (one store instead of two read-modify-writes
- *     per call): 99 instead of 89 instructions, lifo 8.68 against 8.18.
+ *     per call): 99 instead of 89 instructions, lifo 8.68 against 8.18;
+ *   - a per-class LIFO of the CPU's own freed blocks in front of the pages (tcmalloc's thread
+ *     cache: kfree pushes there instead of onto the page, without touching `used`; overflow
+ *     puts half back into the pages, an empty cache takes half its room from the direct page;
+ *     the owner word pointed at the page's queue state so kfree needed no load of the class):
+ *     random 104 -> 99 instructions and 4.46 -> 3.35 D1 misses per op, but process CPU time
+ *     (perf stat task-clock, minimum of 9 interleaved runs) lifo 84.3 against 82.9 ms, random
+ *     122.9 against 116.9, larson 35.1 against 23.1 ns/op (blocks in a cache count as used,
+ *     and a cache filled from a page of collected remote frees walks another CPU's lines);
+ *   - a live bitmap apart from the remote one, the owner reading the remote word only for
+ *     pages that ever had a remote free: random D1 misses 4.46 -> 4.13 only (measured with the
+ *     remote check left out), for two lines per remote free instead of one.
  *
  * Cross-CPU frees (tools/bench/bench_malloc.c larson: two threads, each handing batches of its
  * blocks to the other to free, so half the frees are remote). Sampling with perf showed the
@@ -118,10 +139,31 @@
  *     per batch (mm/heap_remote.c; 32 pages x 16 blocks) -> 27-29;
  *   - the remote bit flipped with one locked btc instead of a load and a compare-and-swap loop.
  * Side by side at the end (--runs 11): larson 25.43 against main's 32.61, lifo 7.37 against
- * 7.50, random 11.44 against 11.11. Tried and dropped:
+ * 7.50, random 11.44 against 11.11. Then, counted with `tools/bench-malloc --count` (larson's
+ * counts are rough: valgrind runs one thread at a time), from 199.2 instructions and 4.36 D1
+ * misses per op:
+ *   - heap->delayed on a line of its own: it shared one with the owner's flags, remote_held and
+ *     first batch slots, which the owner writes on each of its own remote frees;
+ *   - the remote free without a frame (kfree_other checks, then tail-calls the batch) -> 182.1;
+ *   - a remote free into a full page puts the page, once, on the owner's delayed list instead
+ *     of the block (counted: half of larson's remote frees met a full page, and the owner
+ *     walked each block, a miss and ~10 instructions; pages marked full fell from 88k to 4k
+ *     per 4M mallocs, each mark a write to the line every remote free reads) -> 158.6 / 3.73;
+ *   - the batch's common case calls nothing -> 144.8 / 3.64 at the end (tcmalloc 120.3 / 3.69).
+ * Tried and dropped:
  *   - batches passed as one node (the first block carrying the others' addresses, tcmalloc's
  *     transfer batch), so the freeing CPU writes one block of 16: 33.7 against 28.3, the owner
  *     then relinking cold blocks at collection;
+ *   - the same again (a node per batch, nodes chained on thread_free, the owner relinking them
+ *     at collection, the freeing CPU writing no block until the push): minimum of 7 interleaved
+ *     larson runs 25.5 against 23.4 ns/op, 24.6 against 22.6;
+ *   - batches kept as arrays of addresses and linked at the push (so a locked btc never waits
+ *     for the previous free's link store): 171 instead of 158 instructions, time within noise;
+ *   - 64 or 128 batch slots instead of 32: 164.7 and 156.9 instructions against 158.6 (noise);
+ *   - a cache of other CPUs' blocks in the freeing CPU, reused by its kmalloc (tcmalloc's way,
+ *     the remote bit flipped back with a locked btc at reuse): larson 34.0 against 26.0 ns/op;
+ *     reused blocks stay in the freeing CPU's working set, so its own later frees of them are
+ *     remote too, and every op then flips bits on the other CPU's bitmap lines;
  *   - prefetchw of the next free block in kmalloc: larson -5%, lifo +2%, random +1%;
  *   - two lines instead of three: thread_free on the owner word's line, 28.2 against 27.1;
  *     the owner word on the owner's line, 41.0 against 31.3 (the 64-byte record: 36.3).
@@ -129,7 +171,9 @@
  * no line goes back) is the block itself: the owner reads the link the other CPU wrote.
  *
  * Statistics are per-heap counters written only by their CPU, one unlocked add each
- * (mm/heap_stats.c sums them).
+ * (mm/heap_stats.c sums them). They are not free: a build without them (measurement only)
+ * took lifo 75.3 against 78.4 ms and random 111.9 against 117.2 (task-clock, minimum of 9
+ * interleaved runs), two more stores per malloc+free pair in loops bound by stores.
  */
 #include "mm/heap.h"
 #include "mm/fence.h"
@@ -438,7 +482,7 @@ static __attribute__((noinline)) void *kmalloc_slow(size_t size, size_t align, u
  * kmalloc - allocate size bytes, aligned to HEAP_MIN_ALIGN.
  * Returns NULL when memory runs out. Context: any CPU, no locks held; lock-free on the fast path.
  */
-static inline __attribute__((always_inline)) void *kmalloc_inline(size_t size, uintptr_t caller)
+static inline __attribute__((always_inline)) void *kmalloc_inline(size_t size)
 {
     struct heap *h = this_heap_fast();
     unsigned qid;
@@ -459,12 +503,12 @@ static inline __attribute__((always_inline)) void *kmalloc_inline(size_t size, u
         return b;
     }
 slow:
-    return kmalloc_slow(size, HEAP_MIN_ALIGN, caller);
+    return kmalloc_slow(size, HEAP_MIN_ALIGN, CALLER_ADDR());
 }
 
 void *kmalloc(size_t size)
 {
-    return kmalloc_inline(size, CALLER_ADDR());
+    return kmalloc_inline(size);
 }
 
 void *kmalloc_aligned(size_t align, size_t size)
@@ -483,7 +527,7 @@ void *kcalloc(size_t n, size_t size)
 
     if (__builtin_mul_overflow(n, size, &total))
         return NULL;
-    p = kmalloc_inline(total, CALLER_ADDR());
+    p = kmalloc_inline(total);
     if (p)
         memset(p, 0, total);
     return p;
@@ -535,14 +579,14 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
 static void kfree_slow(void *p, struct heap_page *pg, uintptr_t caller);
 
 /*
- * kfree of a checked block b in pg that the owner's fast path cannot take (h is the calling
- * CPU's heap, or NULL). Another CPU's page, with a heap of our own to count the free in (not the
- * hosted shared heap's proxy): free_generic's cross-CPU branch, straight to the page's
- * thread_free list (or its owner's delayed list), without kfree_slow's set-up. Out of line so
- * the owner's path keeps no registers for it.
+ * kfree of a checked block b in pg that the owner's fast path cannot take, with h the calling
+ * CPU's heap (hosted: or heap_unattached, or the shared heap's proxy). Not the common cross-CPU
+ * case (kfree_other): the heap not yet prepared or in a mode, a debug page, a page of our own
+ * that is full or debug, or a page not in use. A cross-CPU free goes straight to the page's
+ * batch (which hands a full page to its owner's delayed list), the rest to kfree_slow.
  */
-static __attribute__((noinline)) void kfree_other(struct heap *h, struct heap_page *pg,
-                                                  struct heap_block *b, uintptr_t caller)
+static __attribute__((noinline)) void kfree_other_slow(struct heap *h, struct heap_page *pg,
+                                                       struct heap_block *b, uintptr_t caller)
 {
     uintptr_t owner_word = __atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED);
 
@@ -551,10 +595,29 @@ static __attribute__((noinline)) void kfree_other(struct heap *h, struct heap_pa
         if (page_flags(pg) & PAGE_DEBUG)
             heap_debug_on_free(pg, b, caller);
         heap_free_remote_batched(h, pg, b, caller);
-        STAT_ADD(h->q[pg->qid].frees, 1);
         return;
     }
     kfree_slow(b, pg, caller);
+}
+
+/*
+ * kfree of a checked block b in pg that the owner's fast path cannot take (h as above). The
+ * common case is a block of another CPU's page, freed by a CPU whose heap is in no mode
+ * (flags exactly HEAP_READY, which also rules out heap_unattached and the proxy): its remote
+ * bit is flipped and it joins this CPU's batch for pg, with no frame here (every exit is a tail
+ * call). Out of line so the owner's path keeps no registers for it.
+ */
+static __attribute__((noinline)) void kfree_other(struct heap *h, struct heap_page *pg,
+                                                  struct heap_block *b, uintptr_t caller)
+{
+    uintptr_t owner_word = __atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED);
+
+    if (likely(heap_flags(h) == HEAP_READY && owner_word &&
+               (owner_word & ~PAGE_OWNER_SLOW) != (uintptr_t)h && !(page_flags(pg) & PAGE_DEBUG))) {
+        heap_free_remote_batched(h, pg, b, caller);
+        return;
+    }
+    kfree_other_slow(h, pg, b, caller);
 }
 
 static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, uintptr_t caller)
@@ -567,6 +630,9 @@ static __attribute__((noinline)) void kfree_slow(void *p, struct heap_page *pg, 
     heap_init_once();
     heap_prepare(h);
     if (!pg) {
+        /* In a segment, but turned away by kfree's map check: not 16-byte aligned. */
+        if (heap_map_page_shift(p))
+            block_page("kfree", p, caller);   /* reports it */
         if (fence_contains(p)) {
             fence_free(p, "kfree", caller);
             return;
@@ -607,23 +673,19 @@ static __attribute__((NOT_KNOWN_NORETURN, cold)) void kfree_bad(const char *op, 
  * Panics (naming the pointer, its class and the caller) on a double free or a pointer the heap
  * never handed out. Context: any CPU; lock-free; the owner's fast path uses no atomics.
  */
-static inline __attribute__((always_inline)) void kfree_inline(const char *op, void *p,
-                                                               uintptr_t caller)
+static inline __attribute__((always_inline)) void kfree_inline(const char *op, void *p)
 {
-    unsigned page_shift = heap_map_page_shift(p);   /* 0 for NULL, large and foreign blocks */
+    /* 0 for NULL, large and foreign blocks, and pointers that are not 16-byte aligned */
+    unsigned page_shift = heap_map_block_page_shift(p);
     if (unlikely(!page_shift)) {
-        kfree_slow(p, NULL, caller);
+        kfree_slow(p, NULL, CALLER_ADDR());
         return;
     }
     uint64_t *live = live_word(p);
     uint64_t live_bits = __atomic_load_n(live, __ATOMIC_RELAXED);
     uint64_t remote_bits = __atomic_load_n(live + 1, __ATOMIC_RELAXED);
     if (unlikely(!bits_handed_out(live_bits, remote_bits, p))) {
-        kfree_bad(op, p, caller);
-        return;
-    }
-    if (unlikely((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))) {
-        kfree_bad(op, p, caller);
+        kfree_bad(op, p, CALLER_ADDR());
         return;
     }
     struct heap_segment *seg = segment_of(p);
@@ -642,12 +704,12 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
             heap_page_empty(h, pg);
         return;
     }
-    kfree_other(h, pg, p, caller);
+    kfree_other(h, pg, p, CALLER_ADDR());
 }
 
 void kfree(void *p)
 {
-    kfree_inline("kfree", p, CALLER_ADDR());
+    kfree_inline("kfree", p);
 }
 
 /* ---- sizes and realloc ------------------------------------------------------------------------ */
@@ -711,9 +773,9 @@ void *krealloc(void *p, size_t size)
     void *q;
 
     if (!p)
-        return kmalloc_inline(size, caller);
+        return kmalloc_inline(size);
     if (size == 0) {
-        kfree_inline("krealloc", p, caller);
+        kfree_inline("krealloc", p);
         return NULL;
     }
     old = usable_size("krealloc", p, caller);
@@ -723,11 +785,11 @@ void *krealloc(void *p, size_t size)
         return p;
     q = size > old ? grow_block(size) : NULL;
     if (!q)
-        q = kmalloc_inline(size, caller);
+        q = kmalloc_inline(size);
     if (!q)
         return NULL;
     memcpy(q, p, old < size ? old : size);
-    kfree_inline("krealloc", p, caller);
+    kfree_inline("krealloc", p);
     return q;
 }
 

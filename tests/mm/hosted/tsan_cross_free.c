@@ -13,6 +13,8 @@
  *                exits: meanwhile they count as free, and a second kfree of one, by that thread
  *                or by the owner, is reported as a double free naming the caller (checked in a
  *                forked child, which the report aborts).
+ *   full_pages   the owner fills pages of a class, another thread frees every block: the
+ *                full pages' blocks come back to the owner (through its delayed list of pages).
  * Every block carries a pattern derived from its address, checked before it is freed, and the
  * heap's bytes_in_use must come back to its starting value.
  * Output: KTAP-style lines and the closing "N passed, N failed" line tools/run-suite reads.
@@ -335,6 +337,63 @@ static int test_held(void)
     return 0;
 }
 
+/* ---- full pages: remote frees into pages their owner set aside ----------------------------- */
+
+/*
+ * The owner fills pages of one class (its refills mark them full and go on to new ones), another
+ * thread frees every block and exits, which pushes its batches: onto the pages' thread_free
+ * lists, and each full page, once, onto the owner's delayed list (mm/heap_remote.c). The
+ * owner's next allocations of the class must get those blocks back (heap_drain_delayed returns
+ * the pages to the class queue), not carve new pages; then everything is freed again.
+ */
+#define FULL_BLOCKS 600
+#define FULL_SIZE   1536           /* 42 blocks a 64 KiB page: about 15 pages */
+
+static void *full_free_thread(void *arg)
+{
+    void **blocks = arg;
+    for (int i = 0; i < FULL_BLOCKS; i++) {
+        if (!intact(blocks[i], FULL_SIZE))
+            fail("full pages: block changed before the other thread freed it", blocks[i]);
+        kfree(blocks[i]);
+    }
+    return NULL;
+}
+
+static int test_full_pages(void)
+{
+    static void *first[FULL_BLOCKS], *again[FULL_BLOCKS];
+    pthread_t t;
+    int reused = 0;
+
+    for (int i = 0; i < FULL_BLOCKS; i++) {
+        first[i] = kmalloc(FULL_SIZE);
+        fill(first[i], FULL_SIZE);
+    }
+    pthread_create(&t, NULL, full_free_thread, first);
+    pthread_join(t, NULL);
+    for (int i = 0; i < FULL_BLOCKS; i++) {
+        again[i] = kmalloc(FULL_SIZE);
+        fill(again[i], FULL_SIZE);
+        for (int j = 0; j < FULL_BLOCKS; j++)
+            if (again[i] == first[j]) {
+                reused++;
+                break;
+            }
+    }
+    /* All but what other pages of the class had free before (at most a few pages' worth). */
+    if (reused < FULL_BLOCKS / 2) {
+        fprintf(stderr, "    # %d of %d blocks reused\n", reused, FULL_BLOCKS);
+        fail("full pages: blocks another thread freed into full pages did not come back", NULL);
+    }
+    for (int i = 0; i < FULL_BLOCKS; i++) {
+        if (!intact(again[i], FULL_SIZE))
+            fail("full pages: block changed while allocated", again[i]);
+        kfree(again[i]);
+    }
+    return 0;
+}
+
 int main(void)
 {
     static const struct {
@@ -345,6 +404,7 @@ int main(void)
         {"heap_tsan.exchange", test_exchange},
         {"heap_tsan.many_threads", test_many_threads},
         {"heap_tsan.held", test_held},
+        {"heap_tsan.full_pages", test_full_pages},
     };
     int n = (int)(sizeof tests / sizeof tests[0]), passed = 0, failed = 0;
 
