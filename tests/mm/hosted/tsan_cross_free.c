@@ -1,7 +1,7 @@
 /*
  * tests/mm/hosted/tsan_cross_free.c - the heap's cross-thread paths under ThreadSanitizer
- * (make host-tsan). Hosted only (pthreads), so it lives outside the tests/mm/*.c the kernel
- * compiles.
+ * (make host-tsan). Hosted only (pthreads), so it lives outside the files directly under
+ * tests/mm/, which the kernel compiles too.
  *
  *   handoff      two threads each allocate batches and hand them to the other to check and
  *                free (larson-like): every free is a remote free onto a page's thread_free list.
