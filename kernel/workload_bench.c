@@ -18,7 +18,7 @@
 #include "tests/kbench.h"
 #include "kernel/median.h"
 
-#define BENCH_ROUNDS 3
+#define BENCH_ROUNDS 5
 #define BENCH_MAX_THREADS 4
 #define COUNTDOWN_STEPS 4000000         /* total work, split over the threads */
 /*
