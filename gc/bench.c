@@ -11,15 +11,13 @@
  * page faults (/usr/bin/time); the second, on the pages the heap kept, 27 ns/object. CPython's
  * second build gains ~12% (its allocator returns empty arenas to the system).
  *
- * The second run is not free of page faults at 1M objects, though: the heap keeps only
- * SEGMENT_CACHE_MAX (8) empty 2 MiB segments, 16 MiB, and hands the rest of the ~56 MiB back, so
- * every later build of 1M lists faults 7,168 pages (28 MiB) in again (getrusage around the
- * build, third build of a process). They are most of build_gc_off's time: with the cache raised
- * to 64 segments (a scratch build of mm/heap.h) the same build took 0-257 faults and half the
- * time (52-55 against 103-114 cycles/object side by side, loaded machine), and gc-bench
- * build_gc_off 1000000 took 10 ns/object instead of 24. That is the allocator's policy (mm/),
- * not the collector's; build_gc_on pays the same faults, which is why its ratio to build_gc_off
- * looks better than the collector's own cost would make it.
+ * The second run was not free of page faults at 1M objects while the heap kept only
+ * SEGMENT_CACHE_MAX (8) empty 2 MiB segments, 16 MiB, and handed the rest of the ~56 MiB back:
+ * every later build of 1M lists faulted 7,168 pages (28 MiB) in again (getrusage around the
+ * build), most of build_gc_off's time (24 ns/object; 10 with the pages kept). Hosted, the heap
+ * now keeps empty segments for SEGMENT_DECAY_MS after they empty (mm/heap.h, as jemalloc decays
+ * dirty pages), so the second build finds them mapped. Without the faults the collector's own
+ * cost shows: build_gc_on takes about 4x build_gc_off (with them it looked like 2.3x).
  */
 #include "gc/bench.h"
 #include "gc/gc.h"
