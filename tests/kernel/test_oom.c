@@ -13,6 +13,7 @@
 #include "kernel/thread.h"
 #include "mm/malloc.h"
 #include "tests/ktest.h"
+#include "tests/mm/heap_test.h"
 
 #define OOM_TEST_LIMIT_BYTES   ((size_t)8 << 20)
 #define OOM_TEST_CPUS_MAX      8
@@ -20,12 +21,6 @@
 /* Blocks are chained through their first word, so holding any number needs no array. */
 static const size_t oom_sizes[OOM_TEST_SIZES] = {32, 200, 1500, 9000, 70000};
 
-static size_t heap_in_use(void)
-{
-    struct heap_stats hs;
-    heap_get_stats(&hs);
-    return hs.bytes_in_use;
-}
 
 static size_t heap_mapped(void)
 {
@@ -56,26 +51,16 @@ static void exhaust_main(void *arg)
     struct exhaust_worker *w = arg;
     unsigned misses = 0;
     for (unsigned long i = 0; misses < OOM_TEST_SIZES; i++) {
-        void **b = kmalloc(oom_sizes[i % OOM_TEST_SIZES]);
+        void *b = kmalloc(oom_sizes[i % OOM_TEST_SIZES]);
         if (!b) {
             misses++;
             continue;
         }
         misses = 0;
-        *b = w->chain;
-        w->chain = b;
+        chain_push(&w->chain, b);
         w->blocks++;
     }
     w->hit_null = true;
-}
-
-static void free_chain(void *chain)
-{
-    while (chain) {
-        void *next = *(void **)chain;
-        kfree(chain);
-        chain = next;
-    }
 }
 
 TEST(oom, every_cpu_exhausts_the_heap_at_once_and_it_recovers)
@@ -122,10 +107,9 @@ TEST(oom, real_memory_exhaustion_returns_null_and_every_page_comes_back)
     mapped_before = heap_mapped();
     /* Largest first, so the small sizes only fill what is left. */
     for (unsigned s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-        void **b;
+        void *b;
         while ((b = kmalloc(sizes[s]))) {
-            *b = chain;
-            chain = b;
+            chain_push(&chain, b);
             blocks++;
         }
     }

@@ -8,13 +8,7 @@
 #include "mm/heap.h"     /* SEGMENT_* tunables */
 #include "mm/malloc.h"
 #include "tests/ktest.h"
-
-static size_t heap_in_use(void)
-{
-    struct heap_stats s;
-    heap_get_stats(&s);
-    return s.bytes_in_use;
-}
+#include "tests/mm/heap_test.h"
 
 static uint8_t pattern_byte(const void *p, size_t i)
 {
@@ -405,17 +399,11 @@ TEST(heap, exhausted_class_gives_its_pages_back)
     heap_trim();   /* the limit counts from what the heap really needs now */
     heap_get_stats(&s);
     heap_set_page_limit(s.bytes_mapped + ((size_t)5 << 20));
-    for (void *p; (p = kmalloc(64)); n++) {
-        *(void **)p = chain;
-        chain = p;
-    }
+    for (void *p; (p = kmalloc(64)); n++)
+        chain_push(&chain, p);
     EXPECT_GT(n, 1000);
     void *newest = chain;
-    for (void *b = *(void **)chain; b;) {
-        void *next = *(void **)b;
-        kfree(b);
-        b = next;
-    }
+    free_chain(*(void **)chain);
     void *again = kmalloc(64);   /* from newest's page, the only one left with room */
     EXPECT_NOT_NULL(again);
     kfree(again);
@@ -444,19 +432,13 @@ TEST(heap, fragmented_heap_still_serves_small_blocks)
     heap_trim();
     heap_get_stats(&before);
     heap_set_page_limit(before.bytes_mapped + ((size_t)1 << 20));
-    for (void *p; (p = kmalloc(64));) {
-        *(void **)p = chain;
-        chain = p;
-    }
+    for (void *p; (p = kmalloc(64));)
+        chain_push(&chain, p);
     heap_get_stats(&full);
     heap_set_page_limit(0);
     EXPECT_GT(full.large_in_use, before.large_in_use + 100);
     EXPECT_LE(full.bytes_mapped, before.bytes_mapped + ((size_t)1 << 20));
-    while (chain) {
-        void *next = *(void **)chain;
-        kfree(chain);
-        chain = next;
-    }
+    free_chain(chain);
     heap_get_stats(&full);
     EXPECT_EQ(full.large_in_use, before.large_in_use);
     EXPECT_EQ(heap_in_use(), base);
@@ -478,19 +460,9 @@ static void *alloc_segments_worth(void)
         void *p = kmalloc(DECAY_TEST_BLOCK);
         if (!p)
             break;
-        *(void **)p = chain;
-        chain = p;
+        chain_push(&chain, p);
     }
     return chain;
-}
-
-static void free_chain(void *chain)
-{
-    while (chain) {
-        void *next = *(void **)chain;
-        kfree(chain);
-        chain = next;
-    }
 }
 
 TEST(heap, empty_segments_decay)
@@ -516,8 +488,7 @@ TEST(heap, empty_segments_decay)
         for (int i = 0; i < 6 * 1024; i++) {
             void *p = kmalloc(DECAY_TEST_BLOCK);
             ASSERT_NOT_NULL(p);
-            *(void **)p = chain;
-            chain = p;
+            chain_push(&chain, p);
         }
         free_chain(chain);
         heap_get_stats(&s);

@@ -5,15 +5,10 @@
  */
 #include "mm/malloc.h"
 #include "tests/ktest.h"
+#include "tests/mm/heap_test.h"
 
 #define ALIGNED_BATCH 48   /* more blocks than a medium page holds of the classes used below */
 
-static size_t heap_in_use(void)
-{
-    struct heap_stats s;
-    heap_get_stats(&s);
-    return s.bytes_in_use;
-}
 
 /*
  * Seed aligned_8k_medium: kmalloc_aligned(8192, 32769) took the 40960-byte class (a multiple of
