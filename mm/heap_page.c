@@ -168,19 +168,27 @@ static void segment_list_remove(struct heap_segment **list, struct heap_segment 
 
 /* ---- the cache of empty segments (SEGMENT_CACHE_MAX, SEGMENT_DECAY_MS) ----------------------- */
 
+/* Take seg out of the cache. Context: segment_lock. */
+static void cache_unlink(struct heap_segment *seg)
+{
+    if (seg->prev)
+        seg->prev->next = seg->next;
+    else
+        heap_state.cache_newest = seg->next;
+    if (seg->next)
+        seg->next->prev = seg->prev;
+    else
+        heap_state.cache_oldest = seg->prev;
+    heap_state.nsegment_cache--;
+}
+
 /* Take the newest cached segment (warmest in the caches and TLB), or NULL. Context: segment_lock. */
 static struct heap_segment *cache_pop_newest(void)
 {
     struct heap_segment *seg = heap_state.cache_newest;
 
-    if (seg) {
-        heap_state.cache_newest = seg->next;
-        if (seg->next)
-            seg->next->prev = NULL;
-        else
-            heap_state.cache_oldest = NULL;
-        heap_state.nsegment_cache--;
-    }
+    if (seg)
+        cache_unlink(seg);
     return seg;
 }
 
@@ -190,17 +198,14 @@ static struct heap_segment *cache_pop_newest(void)
 static struct heap_segment *cache_pop_expired(uint64_t now, bool all)
 {
     struct heap_segment *seg = heap_state.cache_oldest;
-    uint64_t decay = platform_tsc_hz() / 1000 * SEGMENT_DECAY_MS;
 
-    if (!seg || (!all && (heap_state.nsegment_cache <= SEGMENT_CACHE_MAX ||
-                          now - seg->emptied_tsc < decay)))
+    if (!seg)
         return NULL;
-    heap_state.cache_oldest = seg->prev;
-    if (seg->prev)
-        seg->prev->next = NULL;
-    else
-        heap_state.cache_newest = NULL;
-    heap_state.nsegment_cache--;
+    /* The clock's rate only when it matters: hosted, its first reading may wait to measure it. */
+    if (!all && (heap_state.nsegment_cache <= SEGMENT_CACHE_MAX ||
+                 now - seg->emptied_tsc < platform_tsc_hz() / 1000 * SEGMENT_DECAY_MS))
+        return NULL;
+    cache_unlink(seg);
     return seg;
 }
 
