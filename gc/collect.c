@@ -491,7 +491,7 @@ static long collect_main(struct interp *in, int generation)
     struct gc_head *first_of[GC_NUM_GENERATIONS] = {0};
     struct unreachable_scan scan;
     unsigned old_gen;
-    uint64_t t0 = platform_cycles(), hz;
+    uint64_t t0 = platform_cycles();
     long members, survivors, still, m = 0, n = 0;
     /* The lockstep (gc/traverse.h) only pays on sets too large for the cache: full collections,
      * and a young generation that grew large (count 0 approximates its size). The walks of the
@@ -565,9 +565,9 @@ static long collect_main(struct interp *in, int generation)
     in->stats[generation].uncollectable += n;
     info.collected = m;
     info.uncollectable = n;
+    /* In cycles only: microseconds when someone reads them (gc_last_collection, the stats line),
+     * since hosted the clock's rate may take a wait to measure the first time. */
     info.pause_cycles = platform_cycles() - t0;
-    hz = platform_tsc_hz() / 1000000;
-    info.pause_us = info.pause_cycles / (hz ? hz : 1);
     in->last = info;
     if (in->debug & GC_DEBUG_STATS)
         gc_print_collection(&info);

@@ -255,9 +255,16 @@ object_t *gc_get_referents(object_t *o)
     return result;
 }
 
+static uint64_t pause_us(const struct gc_collection_info *info)
+{
+    uint64_t mhz = platform_tsc_hz() / 1000000;
+    return info->pause_cycles / (mhz ? mhz : 1);
+}
+
 void gc_last_collection(struct gc_collection_info *out)
 {
     *out = interp_current()->last;
+    out->pause_us = pause_us(out);
 }
 
 void gc_print_collection(const struct gc_collection_info *info)
@@ -266,5 +273,5 @@ void gc_print_collection(const struct gc_collection_info *info)
                  "freed %ld pause %lu us\n",
                  info->generation, info->examined[0], info->examined[1], info->examined[2],
                  info->unreachable, info->finalized, info->resurrected, info->freed,
-                 (unsigned long)info->pause_us);
+                 (unsigned long)pause_us(info));
 }

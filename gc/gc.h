@@ -70,7 +70,7 @@ struct gc_collection_info {
     long freed;                        /* objects deallocated by breaking the cycles */
     long collected, uncollectable;     /* what gc_collect returns the sum of */
     uint64_t pause_cycles;
-    uint64_t pause_us;
+    uint64_t pause_us;                 /* filled in by gc_last_collection */
 };
 /* The last collection of the current interpreter (all zero before the first). */
 void gc_last_collection(struct gc_collection_info *out);

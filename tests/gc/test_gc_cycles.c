@@ -504,6 +504,8 @@ TEST(gc, collection_info_figures)
     EXPECT_EQ(info.freed, 2);
     EXPECT_EQ(info.collected, 2);
     EXPECT_GT(info.pause_cycles, 0);
+    /* Microseconds from the cycles at the clock's rate (filled in when read, not in the pause). */
+    EXPECT_EQ(info.pause_us, info.pause_cycles / (platform_tsc_hz() / 1000000));
     decref(keep);
     GC_TEST_END(base);
 }
