@@ -125,3 +125,10 @@ void memory_get_stats(struct memory_stats *out)
     out->unmanaged_bytes = unmanaged_bytes;
     spin_unlock_irqrestore(&zone_lock, flags);
 }
+
+size_t memory_free_bytes(void)
+{
+    struct memory_stats ms;
+    memory_get_stats(&ms);
+    return ms.free_pages * PAGE_SIZE;
+}

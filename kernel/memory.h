@@ -24,5 +24,7 @@ struct memory_stats {
     uint64_t unmanaged_bytes;                    /* usable RAM above IDENTITY_MAP_LIMIT */
 };
 void memory_get_stats(struct memory_stats *out);
+/* Bytes in free pages right now (free_pages of memory_get_stats, in bytes). */
+size_t memory_free_bytes(void);
 
 #endif

@@ -42,13 +42,6 @@ static size_t heap_in_use(void)
     return hs.bytes_in_use;
 }
 
-static size_t free_page_bytes(void)
-{
-    struct memory_stats ms;
-    memory_get_stats(&ms);
-    return ms.free_pages * PAGE_SIZE;
-}
-
 static long full_collections(void)
 {
     struct gc_stats st[GC_NUM_GENERATIONS];
@@ -196,7 +189,7 @@ bool oom_run(size_t limit_bytes, bool (*interrupted)(void))
     gc_collect(GC_NUM_GENERATIONS - 1);
     heap_trim();
     base = heap_in_use();
-    pages_before = free_page_bytes();
+    pages_before = memory_free_bytes();
     heap_get_stats(&hs);
     if (limit_bytes)
         heap_set_page_limit(hs.bytes_mapped + limit_bytes);
@@ -214,7 +207,7 @@ bool oom_run(size_t limit_bytes, bool (*interrupted)(void))
     heap_set_page_limit(0);
     gc_collect(GC_NUM_GENERATIONS - 1);
     heap_trim();
-    size_t after = heap_in_use(), pages_after = free_page_bytes();
+    size_t after = heap_in_use(), pages_after = memory_free_bytes();
     struct heap_stats hs_after;
     heap_get_stats(&hs_after);
     kprintf("oom: step 3: after dropping everything: heap %lu bytes in use (baseline %lu), "

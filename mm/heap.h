@@ -560,6 +560,11 @@ void heap_page_unfull(struct heap *h, struct heap_page *pg);
 void heap_collect_remote(struct heap_page *pg);
 void heap_drain_delayed(struct heap *h);
 void heap_give_back(struct heap *h);
+/* Memory ran short somewhere (heap_pages_get) since h last gave back. Context: h's owner. */
+static inline bool heap_short_unseen(const struct heap *h)
+{
+    return __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED) != h->short_seen;
+}
 void *heap_pages_get(unsigned order);
 void heap_pages_put(void *pages, unsigned order);
 size_t heap_segment_trim(void);

@@ -529,7 +529,7 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
 
     /* Memory ran short somewhere since we last looked: give back what this heap keeps empty
      * first, so the CPU that ran out (waiting in heap_pages_get) finds it. */
-    if (unlikely(__atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED) != h->short_seen))
+    if (unlikely(heap_short_unseen(h)))
         heap_give_back(h);
     heap_flush_remote(h);
     heap_drain_delayed(h);

@@ -448,7 +448,7 @@ void heap_cpu_idle(void)
     /* Another CPU ran out of memory and woke us (platform_memory_short): give back what this
      * heap keeps empty now, not at a next refill that an idle CPU may never reach. A heap never
      * used holds nothing. */
-    if (h->used && __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED) != h->short_seen)
+    if (h->used && heap_short_unseen(h))
         heap_give_back(h);
     /* remote_held is this CPU's own counter. */
     else if (h->remote_held)

@@ -21,19 +21,11 @@
 /* Blocks are chained through their first word, so holding any number needs no array. */
 static const size_t oom_sizes[OOM_TEST_SIZES] = {32, 200, 1500, 9000, 70000};
 
-
 static size_t heap_mapped(void)
 {
     struct heap_stats hs;
     heap_get_stats(&hs);
     return hs.bytes_mapped;
-}
-
-static size_t free_page_bytes(void)
-{
-    struct memory_stats ms;
-    memory_get_stats(&ms);
-    return ms.free_pages * PAGE_SIZE;
 }
 
 struct exhaust_worker {
@@ -103,7 +95,7 @@ TEST(oom, real_memory_exhaustion_returns_null_and_every_page_comes_back)
     unsigned long blocks = 0;
 
     heap_trim();
-    pages_before = free_page_bytes();
+    pages_before = memory_free_bytes();
     mapped_before = heap_mapped();
     /* Largest first, so the small sizes only fill what is left. */
     for (unsigned s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
@@ -113,7 +105,7 @@ TEST(oom, real_memory_exhaustion_returns_null_and_every_page_comes_back)
             blocks++;
         }
     }
-    low_water = free_page_bytes();
+    low_water = memory_free_bytes();
     ktest_note("%lu blocks took %lu MiB; %lu KiB of pages were left free at exhaustion", blocks,
                (unsigned long)((pages_before - low_water) >> 20),
                (unsigned long)(low_water >> 10));
@@ -123,7 +115,7 @@ TEST(oom, real_memory_exhaustion_returns_null_and_every_page_comes_back)
     free_chain(chain);
     heap_trim();
     EXPECT_EQ(heap_in_use(), base);
-    EXPECT_GE(free_page_bytes() + heap_mapped(), pages_before + mapped_before);
+    EXPECT_GE(memory_free_bytes() + heap_mapped(), pages_before + mapped_before);
     void *p = kmalloc(sizes[0]);
     EXPECT_NOT_NULL(p);
     kfree(p);
