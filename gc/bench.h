@@ -16,6 +16,8 @@ enum gc_bench_shape {
     GC_BENCH_DLL,           /* full collection, n-node garbage doubly linked list of instances */
     GC_BENCH_BUILD_GC_ON,   /* build n lists held by one list, automatic collection on */
     GC_BENCH_BUILD_GC_OFF,  /* the same, automatic collection off */
+    GC_BENCH_BUILD_GC_YOUNG, /* the same, automatic collection on but threshold 2 out of reach:
+                               what the young collections (0 and 1) alone add to the build */
     GC_BENCH_NSHAPES
 };
 

@@ -98,7 +98,12 @@
  * links (4% slower, 8% more instructions), and a lockstep from 256 items in generation 0 whose
  * visit of the object the walk is on (the usual case) is cut down to the subtraction or the
  * reachable mark (12% slower at the same instruction count; the same cut in full collections ran
- * 6% fewer instructions and 11% more time on full_live at 100k).
+ * 6% fewer instructions and 11% more time on full_live at 100k). Session 4: untracked containers
+ * carrying generation bits 3 (the permanent generation's, never collected) so a young walk's
+ * visit needs no load of the referent's next word to see whether it is tracked: gen0_old_1k 4.78
+ * -> 4.56 ns/object, but full_live 5.54 -> 6.10 and cycles_garbage 15.35 -> 16.13 with 0.5% more
+ * instructions (tools/bench-gc-compare, 21 rounds; the full walks' code had moved), and with the
+ * test kept in the full walk's copy the gen-0 gain fell to 2-3% (in-process medians of 51).
  *
  * Context: runs with the interpreter's GIL held and in->collecting set (no nested collections).
  */

@@ -64,13 +64,17 @@ def run(shape, n):
             prev = node
         del prev, node
         return n, timed_collect()
-    if shape in ("build_gc_on", "build_gc_off"):
-        if shape == "build_gc_on":
+    if shape in ("build_gc_on", "build_gc_off", "build_gc_young"):
+        thresholds = gc.get_threshold()
+        if shape == "build_gc_young":  # no full collection: threshold 2 out of reach
+            gc.set_threshold(thresholds[0], thresholds[1], 2**31 - 1)  # a C int
+        if shape != "build_gc_off":
             gc.enable()
         t0 = time.perf_counter_ns()
         holder = list_of_lists(n)
         ns = time.perf_counter_ns() - t0
         gc.disable()
+        gc.set_threshold(*thresholds)
         del holder
         return n, ns
     raise SystemExit("gc_bench.py: unknown shape " + shape)
