@@ -89,6 +89,11 @@
 #define HEAP_ENCODE_FREELIST 0
 #endif
 
+/* heap_pages_get samples bytes_peak (a walk of every segment, mm/heap_stats.c) only once the
+ * memory mapped has grown by 1/2^PEAK_SAMPLE_SHIFT since the last sample, so a heap growing to
+ * n segments costs O(n) page records read in all, not O(n^2). */
+#define PEAK_SAMPLE_SHIFT    3
+
 /* How long a CPU whose page request failed waits for the other CPUs' heaps to give back the
  * empty pages they keep before it reports NULL (mm/heap_page.c, heap_pages_get). */
 #ifndef HEAP_SHORT_WAIT_US
@@ -256,6 +261,8 @@ struct heap_segment {
     struct heap_segment *next, *prev;    /* (owner) in the owner's list of segments with room;
                                             (segment_lock) in the cache of empty segments */
     uint64_t emptied_tsc;                /* (segment_lock) in the cache: when it went there */
+    struct heap_segment *all_next, *all_prev;   /* (segment_lock) in heap_state.segments_all
+                                            while it belongs to a heap (heap_get_stats) */
     uint32_t free_mask;                  /* (owner) bit i set while page i is unused */
     uint8_t kind;
     uint8_t page_shift;
@@ -336,23 +343,23 @@ struct remote_batch {
     struct heap_page *page;      /* NULL while the slot is empty */
     struct heap_block *head, *tail;
     uint32_t count;
+    uint8_t qid;                 /* page->qid, for heap_get_stats (which must not follow `page`) */
 };
 
 /*
  * One per CPU (hosted: per thread slot, plus one shared heap for threads beyond the slots).
- * Only its CPU touches it, except: `flags` (heap_set_debug), `remote_hint` (remote frees) and the
- * statistics counters (read by heap_get_stats).
+ * Only its CPU touches it, except: `flags` (heap_set_debug), `remote_hint` (remote frees), and
+ * the allocation counters and the remote batches' counts and queues (read by heap_get_stats).
  */
 struct heap {
-    /* Per queue: the page kmalloc pops from now, and the statistics counters, side by side so
-     * a fast path touches one cache line of the heap. `direct` is heap_empty_page when there is
+    /* Per queue: the page kmalloc pops from now, and the allocation counter, side by side so
+     * kmalloc touches one cache line of the heap. `direct` is heap_empty_page when there is
      * no page, and for every queue while the heap must take the slow path (debug mode, the
-     * hosted shared heap's proxy), so the fast paths need not read `flags`. */
+     * hosted shared heap's proxy), so the fast paths need not read `flags`. Frees are not
+     * counted: heap_get_stats finds the blocks in use in the pages (mm/heap_stats.c). */
     struct heap_queue_state {
         struct heap_page *direct;
-        uint64_t allocs;         /* blocks allocated / freed by this CPU */
-        uint64_t frees;
-        int64_t carved;          /* blocks held in this heap's pages (reserved) */
+        uint64_t allocs;         /* blocks allocated by this CPU */
     } q[NQUEUES];
     uint32_t flags;
     uint32_t remote_held;        /* blocks in `remote`, all chains together */
@@ -395,11 +402,14 @@ struct heap_state {
     struct heap_segment *cache_newest;   /* empty segments, newest first (reused first) */
     struct heap_segment *cache_oldest;   /* ... and oldest last (released first) */
     unsigned nsegment_cache;
+    struct heap_segment *segments_all;   /* (segment_lock) every segment a heap holds */
 
     uint32_t short_epoch;        /* atomic: times the page allocator said no (heap_give_back) */
     size_t bytes_mapped;         /* atomic */
     size_t page_limit;           /* heap_set_page_limit; 0 = none */
     size_t bytes_peak;           /* atomic max */
+    size_t peak_sample_mapped;   /* atomic: heap_pages_get samples the peak again at this
+                                    bytes_mapped (heap_sample_peak) */
 };
 
 extern struct heap_state heap_state;
@@ -489,6 +499,19 @@ static inline struct heap_block *block_next(const struct heap_block *b)
 #define STAT_ADD(field, n) \
     __asm__("addq %1, %0" : "+m"(field) : "er"((int64_t)(n)))
 #define STAT_READ(field) __atomic_load_n(&(field), __ATOMIC_RELAXED)
+/*
+ * A racy read of a field its owner writes with plain stores (a page's `used`, a batch's
+ * `count`), for heap_get_stats' walk: one aligned load, which x86-64 makes single-copy atomic,
+ * so the walk sees the old value or the new. An asm load because C has no way to say "racy but
+ * atomic" for a field whose writer does not use atomics (nor should: they are the fast paths),
+ * and ThreadSanitizer would report the C load; the figures are exact only when no CPU is
+ * allocating or freeing (heap_get_stats' contract).
+ */
+#define STAT_PEEK(field) ({ \
+    __typeof__(field) peek_; \
+    __asm__("mov %1, %0" : "=r"(peek_) : "m"(field)); \
+    peek_; \
+})
 
 /* ---- between the heap files ------------------------------------------------------------------- */
 

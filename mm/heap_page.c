@@ -91,14 +91,21 @@ void *heap_pages_get(unsigned order)
         if (!p)
             return NULL;
     }
-    __atomic_fetch_add(&heap_state.bytes_mapped, bytes, __ATOMIC_RELAXED);
-    heap_sample_peak();
+    size_t mapped = __atomic_add_fetch(&heap_state.bytes_mapped, bytes, __ATOMIC_RELAXED);
+    if (mapped >= __atomic_load_n(&heap_state.peak_sample_mapped, __ATOMIC_RELAXED))
+        heap_sample_peak();
     return p;
 }
 
 void heap_pages_put(void *pages, unsigned order)
 {
-    __atomic_fetch_sub(&heap_state.bytes_mapped, PAGE_SIZE << order, __ATOMIC_RELAXED);
+    size_t mapped = __atomic_sub_fetch(&heap_state.bytes_mapped, PAGE_SIZE << order,
+                                       __ATOMIC_RELAXED);
+    /* The next sample comes after growing by the fraction from here, not from the old high:
+     * the peak of a heap that shrank and grew back is sampled too. (Racy: a sample threshold.) */
+    size_t next = mapped + (mapped >> PEAK_SAMPLE_SHIFT);
+    if (next < __atomic_load_n(&heap_state.peak_sample_mapped, __ATOMIC_RELAXED))
+        __atomic_store_n(&heap_state.peak_sample_mapped, next, __ATOMIC_RELAXED);
     platform_page_free(pages, order);
 }
 
@@ -266,6 +273,12 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
     seg->free_mask = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
     for (unsigned i = 0; i < seg->npages; i++)
         seg->pages[i].index = (uint8_t)i;
+    heap_lock(&heap_state.segment_lock);
+    seg->all_next = heap_state.segments_all;
+    if (seg->all_next)
+        seg->all_next->all_prev = seg;
+    heap_state.segments_all = seg;
+    heap_unlock(&heap_state.segment_lock);
     return seg;
 }
 
@@ -273,6 +286,12 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
 static void segment_release(struct heap_segment *seg)
 {
     heap_lock(&heap_state.segment_lock);
+    if (seg->all_prev)
+        seg->all_prev->all_next = seg->all_next;
+    else
+        heap_state.segments_all = seg->all_next;
+    if (seg->all_next)
+        seg->all_next->all_prev = seg->all_prev;
     seg->owner = NULL;
     seg->emptied_tsc = platform_cycles();
     seg->prev = NULL;
@@ -326,7 +345,6 @@ static struct heap_page *page_new(struct heap *h, unsigned qid)
     __atomic_store_n(&pg->thread_free, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&pg->capacity, 0, __ATOMIC_RELAXED);
     page_set_owner(pg, h, qid >= HEAP_NCLASSES ? PAGE_DEBUG : 0);
-    STAT_ADD(h->q[qid].carved, (int64_t)pg->reserved);
     return pg;
 }
 
@@ -337,7 +355,6 @@ static void page_release(struct heap *h, struct heap_page *pg)
     enum segment_kind kind = (enum segment_kind)seg->kind;
     uint32_t all = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
 
-    STAT_ADD(h->q[pg->qid].carved, -(int64_t)pg->reserved);
     /* Blocks that came back from other CPUs and were not reused still have bits set. */
     uintptr_t base = (uintptr_t)seg + ((uintptr_t)pg->index << seg->page_shift);
     memset(live_word((void *)base), 0, ((size_t)1 << seg->page_shift) >> (GRANULE_SHIFT + 2));

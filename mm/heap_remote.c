@@ -19,8 +19,8 @@
  * 15.6 blocks (5.08M remote frees, 326k pushes, with 64 slots).
  *
  * What a block in a chain is: free. Its remote bit is flipped (a second kfree of it, on any
- * CPU, is reported as a double free), the freeing heap counted the free (heap_get_stats is
- * exact), and its page's `used` still counts it, so the page, and its segment, cannot be
+ * CPU, is reported as a double free), heap_get_stats counts it free (it subtracts the batches'
+ * counts from the pages' `used`), and its page's `used` still counts it, so the page, and its segment, cannot be
  * released or change owner under the chain. The cost is latency: the owner sees such blocks
  * only after the push, at most REMOTE_BATCH_SLOTS * REMOTE_BATCH_BLOCKS blocks per heap.
  *
@@ -128,6 +128,7 @@ static __attribute__((noinline)) void batch_start(struct heap *h, struct remote_
         batch_push(h, rb);
     block_set_next(b, NULL);
     rb->page = pg;
+    rb->qid = pg->qid;
     rb->head = rb->tail = b;
     rb->count = 1;
     h->remote_held++;
@@ -135,7 +136,7 @@ static __attribute__((noinline)) void batch_start(struct heap *h, struct remote_
 
 /**
  * heap_free_remote_batched - free b, a checked block of pg, which another heap owns, through
- * h's batch: pushed to the owner with the other blocks h frees into pg. Counts the free in h.
+ * h's batch: pushed to the owner with the other blocks h frees into pg.
  * Context: h's own CPU (not the hosted shared heap).
  */
 void heap_free_remote_batched(struct heap *h, struct heap_page *pg, struct heap_block *b,
@@ -147,7 +148,6 @@ void heap_free_remote_batched(struct heap *h, struct heap_page *pg, struct heap_
     struct remote_batch *rb = &h->remote[key % REMOTE_BATCH_SLOTS];
 
     remote_flip(pg, b, caller);
-    STAT_ADD(h->q[pg->qid].frees, 1);
     if (unlikely(rb->page != pg)) {
         batch_start(h, rb, pg, b);
         return;

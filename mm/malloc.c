@@ -80,7 +80,7 @@
  * rotation, a compare and a byte load: the rotation also rejects pointers that are not 16-byte
  * aligned), the live/remote words, one compare of the page's owner word with the caller's heap
  * (the word carries PAGE_OWNER_SLOW while the page is debug or full, so that one compare is all
- * three checks), the flip, the push, a counter and `used`. Measured on the preloaded .so
+ * three checks), the flip, the push and `used` (frees are not counted: mm/heap_stats.c). Measured on the preloaded .so
  * (x86-64, gcc -O2): 29 instructions per malloc and 37 per free (tcmalloc: 32 and 35). Every
  * call still checks: nothing is deferred. They were 44 and 72; what took them down, each
  * measured with `tools/bench-malloc --count` (instructions per op under cachegrind, lifo /
@@ -98,7 +98,13 @@
  *     `--used == 0` -> 95 / 115, and 89 / 109 once back on granules;
  *   - the caller's address (for reports) read only on the slow branches, where GCC had loaded
  *     it at entry (in kfree that also cost a saved register), and kfree's alignment test folded
- *     into the map compare (heap_map_block_page_shift) -> 84 / 104.2.
+ *     into the map compare (heap_map_block_page_shift) -> 84 / 104.2;
+ *   - no free counter: heap_get_stats finds the blocks in use from the pages' `used` and
+ *     derives nfrees (mm/heap_stats.c) -> 81 / 101.2; time (medians of 21 interleaved runs
+ *     against the build before, load ~1.7) lifo 7.54 against 7.64 ns/op, random 10.85 against
+ *     11.40, realloc 6.53 against 6.80 (its 0.42 D1 misses per op, cachegrind: kmalloc's
+ *     loads of the heap's q[] entry of a medium class after each copy, went to 0.00 with the
+ *     entries 16 bytes instead of 32).
  * lifo's time did not follow the last step (process CPU time within noise): its loop is bound
  * by the chains of store-to-load forwarding through the list head, `used` and the live word,
  * not by instruction count.
@@ -170,10 +176,10 @@
  * The rest of the gap to tcmalloc (which keeps a freed block in the freeing thread's cache, so
  * no line goes back) is the block itself: the owner reads the link the other CPU wrote.
  *
- * Statistics are per-heap counters written only by their CPU, one unlocked add each
- * (mm/heap_stats.c sums them). They are not free: a build without them (measurement only)
- * took lifo 75.3 against 78.4 ms and random 111.9 against 117.2 (task-clock, minimum of 9
- * interleaved runs), two more stores per malloc+free pair in loops bound by stores.
+ * Statistics: one per-heap counter per malloc, written only by its CPU with one unlocked add;
+ * frees are derived from the pages (mm/heap_stats.c). Counters are not free: a build without
+ * them (measurement only) took lifo 75.3 against 78.4 ms and random 111.9 against 117.2
+ * (task-clock, minimum of 9 interleaved runs), when there were two per malloc+free pair.
  */
 #include "mm/heap.h"
 #include "mm/fence.h"
@@ -563,10 +569,8 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
         heap_debug_on_free(pg, b, caller);
     if (page_owner(pg) != h) {
         heap_free_remote(pg, b, caller);
-        STAT_ADD(h->q[pg->qid].frees, 1);
         return;
     }
-    STAT_ADD(h->q[pg->qid].frees, 1);
     flip_live(b);
     block_set_next(b, pg->free);
     pg->free = b;
@@ -699,7 +703,6 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
         __atomic_store_n(live, word_flip_bit(live_bits, p), __ATOMIC_RELAXED);
         block_set_next(b, pg->free);
         pg->free = b;
-        STAT_ADD(h->q[pg->qid].frees, 1);
         if (unlikely(--pg->used == 0))   /* never the direct page: see heap_set_direct */
             heap_page_empty(h, pg);
         return;
