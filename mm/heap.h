@@ -172,10 +172,13 @@ struct heap_page {
     struct heap_block *free;     /* free blocks, ready to hand out */
     struct heap_page *next, *prev;   /* in the owner's class queue or full list */
     uint16_t used;               /* blocks handed out minus frees the owner has seen,
-                                    + 1 while the page is its queue's direct page
-                                    (heap_set_direct) */
+                                    + 1 while the page is its queue's direct page; while it
+                                    is (direct_ref), without the blocks handed out since
+                                    allocs_base: see heap_set_direct */
     uint16_t reserved;           /* blocks that fit in the page (at most 64 KiB / 16) */
-    bool direct_ref;             /* holds one count of `used` as the direct page */
+    bool direct_ref;             /* its queue's direct page (heap->direct_held) */
+    uint64_t allocs_base;        /* while direct_ref: the owner's q[qid].allocs when `used`
+                                    last counted every block handed out (page_settle) */
 
     /* read by other CPUs */
     uintptr_t owner_word __attribute__((aligned(64)));
@@ -364,6 +367,8 @@ struct heap {
     uint32_t flags;
     uint32_t remote_held;        /* blocks in `remote`, all chains together */
     struct remote_batch remote[REMOTE_BATCH_SLOTS];   /* (own CPU) remote frees not pushed yet */
+    struct heap_page *direct_held[NQUEUES];   /* the page holding direct_ref per queue, or
+                                    NULL: q[].direct, unless heap_set_flag_all emptied that */
     struct heap_queue queues[NQUEUES];   /* pages with free blocks, or room to carve */
     struct heap_queue full[NQUEUES];     /* pages found full */
     struct heap_segment *segments[SEGMENT_KINDS];   /* segments with unused pages, by kind */

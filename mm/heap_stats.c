@@ -6,6 +6,7 @@
  * found where the heap already keeps them: a page's `used` counts its blocks handed out and not
  * yet seen back by its owner, so the blocks in use in a queue are the sum over its pages of
  *     used - direct_ref (the direct page's own count, heap_set_direct)
+ *          + for the direct page, the blocks handed out since allocs_base (heap_set_direct)
  *          - the blocks on its thread_free list (freed by other CPUs, not yet collected)
  * minus the blocks the heaps hold in remote batches (freed, still counted in their page's
  * `used`: mm/heap_remote.c). nfrees is then allocs - in use, and a queue's free blocks its
@@ -53,12 +54,19 @@ static void count_queues(struct queue_counts *c)
     for (struct heap_segment *seg = heap_state.segments_all; seg; seg = seg->all_next) {
         for (unsigned i = 0; i < seg->npages; i++) {
             struct heap_page *pg = &seg->pages[i];
-            if (!__atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED))
+            uintptr_t owner_word = __atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED);
+            if (!owner_word)
                 continue;   /* not in use */
             uint8_t q = STAT_PEEK(pg->qid);
             if (q >= NQUEUES)
                 continue;
-            c[q].in_use += (int64_t)STAT_PEEK(pg->used) - STAT_PEEK(pg->direct_ref) -
+            uint16_t used = STAT_PEEK(pg->used);
+            if (STAT_PEEK(pg->direct_ref)) {
+                const struct heap *owner = (const struct heap *)(owner_word & ~PAGE_OWNER_SLOW);
+                used = (uint16_t)(used - 1 + (uint16_t)(STAT_READ(owner->q[q].allocs) -
+                                                        STAT_PEEK(pg->allocs_base)));
+            }
+            c[q].in_use += (int64_t)used -
                            tf_count(__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED));
             c[q].reserved += STAT_PEEK(pg->reserved);
         }

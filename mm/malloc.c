@@ -76,7 +76,8 @@
  * (mm/heap_check.c).
  *
  * What the owner's fast paths cost, hardening included: kmalloc is a class table load, the
- * direct page, pop, `used`, an unlocked xor of the live word and a counter; kfree is the map (a
+ * direct page, pop, an unlocked xor of the live word and a counter (which is also the direct
+ * page's `used`: heap_set_direct); kfree is the map (a
  * rotation, a compare and a byte load: the rotation also rejects pointers that are not 16-byte
  * aligned), the live/remote words, one compare of the page's owner word with the caller's heap
  * (the word carries PAGE_OWNER_SLOW while the page is debug or full, so that one compare is all
@@ -108,7 +109,15 @@
  *   - kmalloc, kfree and krealloc aligned to a cache line (HOT_ENTRY): the same code measured
  *     realloc 6.97-7.04 ns/op where the default 16-byte alignment put them after the change
  *     above and 6.33-6.36 aligned (base 6.74-6.80; lifo and random unchanged), medians of 15
- *     interleaved runs, twice.
+ *     interleaved runs, twice;
+ *   - kmalloc no longer counts the direct page's `used`: its allocation counter stands for it,
+ *     folded in when the page stops being direct (heap_set_direct) -> 80 / 100.3; time,
+ *     medians of 15 interleaved runs, four times (twice against the build before, twice with
+ *     every function of both builds aligned to 64 bytes): lifo 7.09-7.17 against 7.22-7.45
+ *     ns/op, random 10.55-10.77 against 10.79-10.92. realloc measured 6.60-6.82 against
+ *     6.37-6.47 as built and 6.29-6.32 against 6.33-6.35 with both aligned: its loop moves
+ *     with where the code inside krealloc happens to fall (the same instructions, and the
+ *     same branches and mispredictions under cachegrind's --branch-sim).
  * lifo's time did not follow the step to 84 / 104.2 (process CPU time within noise): its loop is bound
  * by the chains of store-to-load forwarding through the list head, `used` and the live word,
  * not by instruction count.
@@ -399,8 +408,7 @@ static void *alloc_from_queue(struct heap *h, unsigned qid, size_t size, uintptr
     }
     if (pg->flags & PAGE_DEBUG)
         heap_debug_on_alloc(pg, b, size, caller);   /* checks the poison before we modify */
-    pg->free = block_next(b);
-    pg->used++;
+    pg->free = block_next(b);   /* pg is the direct page: `allocs` counts for its `used` */
     flip_live(b);
     STAT_ADD(h->q[qid].allocs, 1);
     if (pg->flags & PAGE_DEBUG)
@@ -518,9 +526,8 @@ static inline __attribute__((always_inline)) void *kmalloc_inline(size_t size)
     struct heap_block *b;
     if (likely(DIRECT_READY(pg) && (b = pg->free))) {
         pg->free = block_next(b);
-        pg->used++;
         flip_live(b);
-        STAT_ADD(h->q[qid].allocs, 1);
+        STAT_ADD(h->q[qid].allocs, 1);   /* also pg's `used` (heap_set_direct) */
         return b;
     }
 slow:
@@ -718,7 +725,7 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
         __atomic_store_n(live, word_flip_bit(live_bits, p), __ATOMIC_RELAXED);
         block_set_next(b, pg->free);
         pg->free = b;
-        if (unlikely(--pg->used == 0))   /* never the direct page: see heap_set_direct */
+        if (unlikely(--pg->used == 0))   /* means nothing for the direct page: heap_set_direct */
             heap_page_empty(h, pg);
         return;
     }
