@@ -346,13 +346,12 @@ struct remote_batch {
     struct heap_page *page;      /* NULL while the slot is empty */
     struct heap_block *head, *tail;
     uint32_t count;
-    uint8_t qid;                 /* page->qid, for heap_get_stats (which must not follow `page`) */
 };
 
 /*
  * One per CPU (hosted: per thread slot, plus one shared heap for threads beyond the slots).
- * Only its CPU touches it, except: `flags` (heap_set_debug), `remote_hint` (remote frees), and
- * the allocation counters and the remote batches' counts and queues (read by heap_get_stats).
+ * Only its CPU touches it, except: `flags` (heap_set_debug), `remote_hint` (remote frees) and the
+ * statistics counters (read by heap_get_stats).
  */
 struct heap {
     /* Per queue: the page kmalloc pops from now, and the allocation counter, side by side so
@@ -367,6 +366,11 @@ struct heap {
     uint32_t flags;
     uint32_t remote_held;        /* blocks in `remote`, all chains together */
     struct remote_batch remote[REMOTE_BATCH_SLOTS];   /* (own CPU) remote frees not pushed yet */
+    /* Blocks of other heaps' pages this CPU freed, and blocks of this heap's pages other CPUs
+     * freed that it took back (heap_collect_remote): their difference, summed over the heaps,
+     * is the blocks freed that the pages' `used` still count (mm/heap_stats.c). */
+    uint64_t remote_frees[NQUEUES];
+    uint64_t remote_collected[NQUEUES];
     struct heap_page *direct_held[NQUEUES];   /* the page holding direct_ref per queue, or
                                     NULL: q[].direct, unless heap_set_flag_all emptied that */
     struct heap_queue queues[NQUEUES];   /* pages with free blocks, or room to carve */

@@ -421,6 +421,7 @@ void heap_collect_remote(struct heap_page *pg)
     }
     pg->free = head;
     pg->used = (uint16_t)(pg->used - tf_count(tf));
+    STAT_ADD(page_owner(pg)->remote_collected[pg->qid], tf_count(tf));
 }
 
 /**

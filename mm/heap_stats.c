@@ -2,21 +2,25 @@
  * mm/heap_stats.c - heap_get_stats and the other whole-heap operations (trim, page limit).
  *
  * Counting costs the fast paths one increment per malloc+free pair: each heap counts the
- * blocks its CPU allocated per queue (allocs[]); nothing counts frees. The blocks in use are
- * found where the heap already keeps them: a page's `used` counts its blocks handed out and not
- * yet seen back by its owner, so the blocks in use in a queue are the sum over its pages of
+ * blocks its CPU allocated per queue (q[].allocs); the owner's kfree counts nothing. The blocks
+ * in use are found where the heap already keeps them: a page's `used` counts its blocks handed
+ * out and not yet seen back by its owner, so the blocks in use in a queue are the sum over its
+ * pages of
  *     used - direct_ref (the direct page's own count, heap_set_direct)
  *          + for the direct page, the blocks handed out since allocs_base (heap_set_direct)
- *          - the blocks on its thread_free list (freed by other CPUs, not yet collected)
- * minus the blocks the heaps hold in remote batches (freed, still counted in their page's
- * `used`: mm/heap_remote.c). nfrees is then allocs - in use, and a queue's free blocks its
- * pages' `reserved` - in use. The pages are found through heap_state.segments_all (every
- * segment a heap holds), walked under segment_lock, which keeps its segments from going back to
- * the cache (and the page allocator) meanwhile; the pages' fields are read racily (STAT_PEEK),
- * so the figures are exact when no CPU is allocating or freeing, as before. Counting the frees
- * instead cost the fast path of kfree 3 instructions and a store (the page's class, the heap's
- * counter): tools/bench-malloc lifo 7.58-7.68 -> 7.51-7.56 ns/op, random 11.35 -> 10.90-10.98
- * (medians of 15 interleaved runs, the counter simply left out).
+ * minus the blocks other CPUs freed that the owners have not collected yet (in a freeing CPU's
+ * remote batch or on a page's thread_free list): remote_frees, counted by the freeing heap at
+ * the kfree, minus remote_collected, counted by the owner as it takes them (heap_collect_remote).
+ * Counting those two rather than reading the batches and thread_free lists keeps the figures
+ * exact while idle CPUs push their batches (heap_cpu_idle), which the walk would otherwise
+ * race with. nfrees is then allocs - in use, and a queue's free blocks its pages' `reserved` -
+ * in use. The pages are found through heap_state.segments_all (every segment a heap holds),
+ * walked under segment_lock, which keeps its segments from going back to the cache (and the
+ * page allocator) meanwhile; the pages' fields are read racily (STAT_PEEK), so the figures are
+ * exact when no CPU is allocating or freeing, as before. Counting the owner's frees instead
+ * cost its kfree 3 instructions and a store (the page's class, the heap's counter):
+ * tools/bench-malloc lifo 7.58-7.68 -> 7.51-7.56 ns/op, random 11.35 -> 10.90-10.98 (medians
+ * of 15 interleaved runs, the counter simply left out).
  *
  * bytes_peak cannot be kept exactly without a shared counter on every call, so it is sampled:
  * at every heap_get_stats, and when the heap takes memory from the page allocator
@@ -41,13 +45,10 @@ static void count_queues(struct queue_counts *c)
         struct heap *h = &heap_state.heaps[i];
         if (!__atomic_load_n(&h->used, __ATOMIC_RELAXED) && i != 0)
             continue;
-        for (unsigned q = 0; q < NQUEUES; q++)
+        for (unsigned q = 0; q < NQUEUES; q++) {
             c[q].allocs += STAT_READ(h->q[q].allocs);
-        for (unsigned b = 0; b < REMOTE_BATCH_SLOTS; b++) {
-            uint32_t n = STAT_PEEK(h->remote[b].count);
-            uint8_t q = STAT_PEEK(h->remote[b].qid);
-            if (n && q < NQUEUES)
-                c[q].in_use -= n;
+            c[q].in_use -= (int64_t)(STAT_READ(h->remote_frees[q]) -
+                                     STAT_READ(h->remote_collected[q]));
         }
     }
     heap_lock(&heap_state.segment_lock);
@@ -66,8 +67,7 @@ static void count_queues(struct queue_counts *c)
                 used = (uint16_t)(used - 1 + (uint16_t)(STAT_READ(owner->q[q].allocs) -
                                                         STAT_PEEK(pg->allocs_base)));
             }
-            c[q].in_use += (int64_t)used -
-                           tf_count(__atomic_load_n(&pg->thread_free, __ATOMIC_RELAXED));
+            c[q].in_use += used;
             c[q].reserved += STAT_PEEK(pg->reserved);
         }
     }

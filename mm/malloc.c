@@ -591,6 +591,7 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
         heap_debug_on_free(pg, b, caller);
     if (page_owner(pg) != h) {
         heap_free_remote(pg, b, caller);
+        STAT_ADD(h->remote_frees[pg->qid], 1);
         return;
     }
     flip_live(b);
