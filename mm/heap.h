@@ -379,6 +379,8 @@ struct heap {
     struct heap_lock lock;       /* HEAP_SHARED only */
     unsigned id;
     uint32_t short_seen;         /* heap_state.short_epoch when this heap last gave back */
+    uint32_t stats_seq;          /* odd while heap_give_back moves blocks between its pages'
+                                    `used` and the counters: heap_get_stats walks again */
     bool used;                   /* ever attached (heap_get_stats skips the others) */
 
     /* Written by other CPUs, so on a line of their own: on the line of `flags` and the first

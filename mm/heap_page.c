@@ -641,6 +641,11 @@ void heap_give_back(struct heap *h)
 {
     uint32_t epoch = __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED);
 
+    /* A CPU may give back while idle, which heap_get_stats must not count as allocating: it
+     * walks again if this changed meanwhile (a seqcount). The release fence orders the odd
+     * value before our page changes; paired with the acquire fence in count_queues. */
+    __atomic_store_n(&h->stats_seq, h->stats_seq + 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
     heap_flush_remote(h);
     heap_drain_delayed(h);
     for (unsigned q = 0; q < NQUEUES; q++) {
@@ -666,4 +671,6 @@ void heap_give_back(struct heap *h)
     }
     /* Read by a CPU waiting for the heaps to give back (others_gave_back): after the pages. */
     __atomic_store_n(&h->short_seen, epoch, __ATOMIC_RELEASE);
+    /* Release: our page changes before the even value (paired as above). */
+    __atomic_store_n(&h->stats_seq, h->stats_seq + 1, __ATOMIC_RELEASE);
 }

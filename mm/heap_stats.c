@@ -39,7 +39,7 @@ struct queue_counts {
     int64_t reserved;
 };
 
-static void count_queues(struct queue_counts *c)
+static void count_queues_once(struct queue_counts *c)
 {
     for (unsigned i = 0; i < NHEAPS; i++) {
         struct heap *h = &heap_state.heaps[i];
@@ -72,6 +72,43 @@ static void count_queues(struct queue_counts *c)
         }
     }
     heap_unlock(&heap_state.segment_lock);
+}
+
+/* The sum of the heaps' stats_seq, and whether one of them is giving back now (odd). */
+static uint64_t give_back_seq(bool *busy)
+{
+    uint64_t sum = 0;
+
+    *busy = false;
+    for (unsigned i = 0; i < NHEAPS; i++) {
+        uint32_t seq = __atomic_load_n(&heap_state.heaps[i].stats_seq, __ATOMIC_ACQUIRE);
+        sum += seq;
+        *busy |= seq & 1;
+    }
+    return sum;
+}
+
+/*
+ * Count the queues (count_queues_once) while no heap gives back (heap_give_back, which an idle
+ * CPU runs when memory ran short), walking again when one did meanwhile, at most
+ * STATS_WALK_TRIES times: the figures are exact when no CPU allocates or frees, as the
+ * counters they replace were. The acquire fences pair with the release ones in
+ * heap_give_back.
+ */
+#define STATS_WALK_TRIES 8
+static void count_queues(struct queue_counts *c)
+{
+    for (unsigned tries = 1;; tries++) {
+        bool busy, busy_after;
+        uint64_t before = give_back_seq(&busy);
+
+        memset(c, 0, NQUEUES * sizeof *c);
+        count_queues_once(c);
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+        if ((!busy && give_back_seq(&busy_after) == before) || tries == STATS_WALK_TRIES)
+            return;
+        __builtin_ia32_pause();
+    }
 }
 
 /* Blocks of queue q in use, from c: never negative, nor above the allocations (the walk races
