@@ -293,17 +293,29 @@ static inline uint64_t granule_mask(const void *p)
     return (uint64_t)1 << (granule_of(p) & 63);
 }
 
-/* Whether the block at p is handed out, from its live and remote words. */
-static inline bool bits_handed_out(uint64_t live, uint64_t remote, const void *p)
+/*
+ * p rotated right by GRANULE_SHIFT: its low 6 bits are p's bit number (granule_of modulo 64),
+ * and its high bits make kfree's map index (heap_map_rotated_page_shift), so kfree computes the
+ * two from one rotation.
+ */
+static inline uint64_t granule_rotated(const void *p)
 {
-    return ((live ^ remote) >> (granule_of(p) & 63)) & 1;
+    uintptr_t x = (uintptr_t)p;
+    return (x >> GRANULE_SHIFT) | (x << (64 - GRANULE_SHIFT));
 }
 
-/* word with p's bit flipped: btc takes the bit number modulo 64 itself, which C's shift cannot
- * say without an extra `and` (and a register to keep it in). */
-static inline uint64_t word_flip_bit(uint64_t word, const void *p)
+/* Whether a block is handed out, from its live and remote words and `bit`, any value whose low
+ * 6 bits are its bit number (granule_of(p), granule_rotated(p)). */
+static inline bool bits_handed_out(uint64_t live, uint64_t remote, uint64_t bit)
 {
-    __asm__("btcq %1, %0" : "+r"(word) : "r"(granule_of(p)) : "cc");
+    return ((live ^ remote) >> (bit & 63)) & 1;
+}
+
+/* word with a block's bit flipped (`bit` as for bits_handed_out): btc takes the bit number
+ * modulo 64 itself, which C's shift cannot say without an extra `and` (and a register). */
+static inline uint64_t word_flip_bit(uint64_t word, uint64_t bit)
+{
+    __asm__("btcq %1, %0" : "+r"(word) : "r"(bit) : "cc");
     return word;
 }
 
@@ -576,11 +588,9 @@ static inline unsigned heap_map_page_shift(const void *p)
  * block starts there), so kfree's fast path checks alignment and the window with the one
  * compare. The rotation moves p's low bits to the top, where they make the index too large.
  */
-static inline unsigned heap_map_block_page_shift(const void *p)
+static inline unsigned heap_map_rotated_page_shift(uint64_t rotated)   /* granule_rotated(p) */
 {
-    uintptr_t x = (uintptr_t)p;
-    uintptr_t index = ((x >> GRANULE_SHIFT) | (x << (64 - GRANULE_SHIFT))) >>
-                      (SEGMENT_SHIFT - GRANULE_SHIFT);
+    uintptr_t index = rotated >> (SEGMENT_SHIFT - GRANULE_SHIFT);
     if (unlikely(index >= MAP_ENTRIES))
         return 0;
     return __atomic_load_n(&heap_map.page_shift[index], __ATOMIC_RELAXED);
