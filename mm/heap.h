@@ -89,6 +89,11 @@
 #define HEAP_ENCODE_FREELIST 0
 #endif
 
+/* heap_pages_get samples bytes_peak (a walk of every segment, mm/heap_stats.c) only once the
+ * memory mapped has grown by 1/2^PEAK_SAMPLE_SHIFT since the last sample, so a heap growing to
+ * n segments costs O(n) page records read in all, not O(n^2). */
+#define PEAK_SAMPLE_SHIFT    3
+
 /* How long a CPU whose page request failed waits for the other CPUs' heaps to give back the
  * empty pages they keep before it reports NULL (mm/heap_page.c, heap_pages_get). */
 #ifndef HEAP_SHORT_WAIT_US
@@ -167,10 +172,13 @@ struct heap_page {
     struct heap_block *free;     /* free blocks, ready to hand out */
     struct heap_page *next, *prev;   /* in the owner's class queue or full list */
     uint16_t used;               /* blocks handed out minus frees the owner has seen,
-                                    + 1 while the page is its queue's direct page
-                                    (heap_set_direct) */
+                                    + 1 while the page is its queue's direct page; while it
+                                    is (direct_ref), without the blocks handed out since
+                                    allocs_base: see heap_set_direct */
     uint16_t reserved;           /* blocks that fit in the page (at most 64 KiB / 16) */
-    bool direct_ref;             /* holds one count of `used` as the direct page */
+    bool direct_ref;             /* its queue's direct page (heap->direct_held) */
+    uint64_t allocs_base;        /* while direct_ref: the owner's q[qid].allocs when `used`
+                                    last counted every block handed out (page_settle) */
 
     /* read by other CPUs */
     uintptr_t owner_word __attribute__((aligned(64)));
@@ -256,6 +264,8 @@ struct heap_segment {
     struct heap_segment *next, *prev;    /* (owner) in the owner's list of segments with room;
                                             (segment_lock) in the cache of empty segments */
     uint64_t emptied_tsc;                /* (segment_lock) in the cache: when it went there */
+    struct heap_segment *all_next, *all_prev;   /* (segment_lock) in heap_state.segments_all
+                                            while it belongs to a heap (heap_get_stats) */
     uint32_t free_mask;                  /* (owner) bit i set while page i is unused */
     uint8_t kind;
     uint8_t page_shift;
@@ -283,17 +293,29 @@ static inline uint64_t granule_mask(const void *p)
     return (uint64_t)1 << (granule_of(p) & 63);
 }
 
-/* Whether the block at p is handed out, from its live and remote words. */
-static inline bool bits_handed_out(uint64_t live, uint64_t remote, const void *p)
+/*
+ * p rotated right by GRANULE_SHIFT: its low 6 bits are p's bit number (granule_of modulo 64),
+ * and its high bits make kfree's map index (heap_map_rotated_page_shift), so kfree computes the
+ * two from one rotation.
+ */
+static inline uint64_t granule_rotated(const void *p)
 {
-    return ((live ^ remote) >> (granule_of(p) & 63)) & 1;
+    uintptr_t x = (uintptr_t)p;
+    return (x >> GRANULE_SHIFT) | (x << (64 - GRANULE_SHIFT));
 }
 
-/* word with p's bit flipped: btc takes the bit number modulo 64 itself, which C's shift cannot
- * say without an extra `and` (and a register to keep it in). */
-static inline uint64_t word_flip_bit(uint64_t word, const void *p)
+/* Whether a block is handed out, from its live and remote words and `bit`, any value whose low
+ * 6 bits are its bit number (granule_of(p), granule_rotated(p)). */
+static inline bool bits_handed_out(uint64_t live, uint64_t remote, uint64_t bit)
 {
-    __asm__("btcq %1, %0" : "+r"(word) : "r"(granule_of(p)) : "cc");
+    return ((live ^ remote) >> (bit & 63)) & 1;
+}
+
+/* word with a block's bit flipped (`bit` as for bits_handed_out): btc takes the bit number
+ * modulo 64 itself, which C's shift cannot say without an extra `and` (and a register). */
+static inline uint64_t word_flip_bit(uint64_t word, uint64_t bit)
+{
+    __asm__("btcq %1, %0" : "+r"(word) : "r"(bit) : "cc");
     return word;
 }
 
@@ -344,25 +366,33 @@ struct remote_batch {
  * statistics counters (read by heap_get_stats).
  */
 struct heap {
-    /* Per queue: the page kmalloc pops from now, and the statistics counters, side by side so
-     * a fast path touches one cache line of the heap. `direct` is heap_empty_page when there is
+    /* Per queue: the page kmalloc pops from now, and the allocation counter, side by side so
+     * kmalloc touches one cache line of the heap. `direct` is heap_empty_page when there is
      * no page, and for every queue while the heap must take the slow path (debug mode, the
-     * hosted shared heap's proxy), so the fast paths need not read `flags`. */
+     * hosted shared heap's proxy), so the fast paths need not read `flags`. Frees are not
+     * counted: heap_get_stats finds the blocks in use in the pages (mm/heap_stats.c). */
     struct heap_queue_state {
         struct heap_page *direct;
-        uint64_t allocs;         /* blocks allocated / freed by this CPU */
-        uint64_t frees;
-        int64_t carved;          /* blocks held in this heap's pages (reserved) */
+        uint64_t allocs;         /* blocks allocated by this CPU */
     } q[NQUEUES];
     uint32_t flags;
     uint32_t remote_held;        /* blocks in `remote`, all chains together */
     struct remote_batch remote[REMOTE_BATCH_SLOTS];   /* (own CPU) remote frees not pushed yet */
+    /* Blocks of other heaps' pages this CPU freed, and blocks of this heap's pages other CPUs
+     * freed that it took back (heap_collect_remote): their difference, summed over the heaps,
+     * is the blocks freed that the pages' `used` still count (mm/heap_stats.c). */
+    uint64_t remote_frees[NQUEUES];
+    uint64_t remote_collected[NQUEUES];
+    struct heap_page *direct_held[NQUEUES];   /* the page holding direct_ref per queue, or
+                                    NULL: q[].direct, unless heap_set_flag_all emptied that */
     struct heap_queue queues[NQUEUES];   /* pages with free blocks, or room to carve */
     struct heap_queue full[NQUEUES];     /* pages found full */
     struct heap_segment *segments[SEGMENT_KINDS];   /* segments with unused pages, by kind */
     struct heap_lock lock;       /* HEAP_SHARED only */
     unsigned id;
     uint32_t short_seen;         /* heap_state.short_epoch when this heap last gave back */
+    uint32_t stats_seq;          /* odd while heap_give_back moves blocks between its pages'
+                                    `used` and the counters: heap_get_stats walks again */
     bool used;                   /* ever attached (heap_get_stats skips the others) */
 
     /* Written by other CPUs, so on a line of their own: on the line of `flags` and the first
@@ -395,11 +425,14 @@ struct heap_state {
     struct heap_segment *cache_newest;   /* empty segments, newest first (reused first) */
     struct heap_segment *cache_oldest;   /* ... and oldest last (released first) */
     unsigned nsegment_cache;
+    struct heap_segment *segments_all;   /* (segment_lock) every segment a heap holds */
 
     uint32_t short_epoch;        /* atomic: times the page allocator said no (heap_give_back) */
     size_t bytes_mapped;         /* atomic */
     size_t page_limit;           /* heap_set_page_limit; 0 = none */
     size_t bytes_peak;           /* atomic max */
+    size_t peak_sample_mapped;   /* atomic: heap_pages_get samples the peak again at this
+                                    bytes_mapped (heap_sample_peak) */
 };
 
 extern struct heap_state heap_state;
@@ -489,6 +522,19 @@ static inline struct heap_block *block_next(const struct heap_block *b)
 #define STAT_ADD(field, n) \
     __asm__("addq %1, %0" : "+m"(field) : "er"((int64_t)(n)))
 #define STAT_READ(field) __atomic_load_n(&(field), __ATOMIC_RELAXED)
+/*
+ * A racy read of a field its owner writes with plain stores (a page's `used`, a batch's
+ * `count`), for heap_get_stats' walk: one aligned load, which x86-64 makes single-copy atomic,
+ * so the walk sees the old value or the new. An asm load because C has no way to say "racy but
+ * atomic" for a field whose writer does not use atomics (nor should: they are the fast paths),
+ * and ThreadSanitizer would report the C load; the figures are exact only when no CPU is
+ * allocating or freeing (heap_get_stats' contract).
+ */
+#define STAT_PEEK(field) ({ \
+    __typeof__(field) peek_; \
+    __asm__("mov %1, %0" : "=r"(peek_) : "m"(field)); \
+    peek_; \
+})
 
 /* ---- between the heap files ------------------------------------------------------------------- */
 
@@ -542,11 +588,9 @@ static inline unsigned heap_map_page_shift(const void *p)
  * block starts there), so kfree's fast path checks alignment and the window with the one
  * compare. The rotation moves p's low bits to the top, where they make the index too large.
  */
-static inline unsigned heap_map_block_page_shift(const void *p)
+static inline unsigned heap_map_rotated_page_shift(uint64_t rotated)   /* granule_rotated(p) */
 {
-    uintptr_t x = (uintptr_t)p;
-    uintptr_t index = ((x >> GRANULE_SHIFT) | (x << (64 - GRANULE_SHIFT))) >>
-                      (SEGMENT_SHIFT - GRANULE_SHIFT);
+    uintptr_t index = rotated >> (SEGMENT_SHIFT - GRANULE_SHIFT);
     if (unlikely(index >= MAP_ENTRIES))
         return 0;
     return __atomic_load_n(&heap_map.page_shift[index], __ATOMIC_RELAXED);

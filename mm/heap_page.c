@@ -91,14 +91,21 @@ void *heap_pages_get(unsigned order)
         if (!p)
             return NULL;
     }
-    __atomic_fetch_add(&heap_state.bytes_mapped, bytes, __ATOMIC_RELAXED);
-    heap_sample_peak();
+    size_t mapped = __atomic_add_fetch(&heap_state.bytes_mapped, bytes, __ATOMIC_RELAXED);
+    if (mapped >= __atomic_load_n(&heap_state.peak_sample_mapped, __ATOMIC_RELAXED))
+        heap_sample_peak();
     return p;
 }
 
 void heap_pages_put(void *pages, unsigned order)
 {
-    __atomic_fetch_sub(&heap_state.bytes_mapped, PAGE_SIZE << order, __ATOMIC_RELAXED);
+    size_t mapped = __atomic_sub_fetch(&heap_state.bytes_mapped, PAGE_SIZE << order,
+                                       __ATOMIC_RELAXED);
+    /* The next sample comes after growing by the fraction from here, not from the old high:
+     * the peak of a heap that shrank and grew back is sampled too. (Racy: a sample threshold.) */
+    size_t next = mapped + (mapped >> PEAK_SAMPLE_SHIFT);
+    if (next < __atomic_load_n(&heap_state.peak_sample_mapped, __ATOMIC_RELAXED))
+        __atomic_store_n(&heap_state.peak_sample_mapped, next, __ATOMIC_RELAXED);
     platform_page_free(pages, order);
 }
 
@@ -266,6 +273,12 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
     seg->free_mask = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
     for (unsigned i = 0; i < seg->npages; i++)
         seg->pages[i].index = (uint8_t)i;
+    heap_lock(&heap_state.segment_lock);
+    seg->all_next = heap_state.segments_all;
+    if (seg->all_next)
+        seg->all_next->all_prev = seg;
+    heap_state.segments_all = seg;
+    heap_unlock(&heap_state.segment_lock);
     return seg;
 }
 
@@ -273,6 +286,12 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
 static void segment_release(struct heap_segment *seg)
 {
     heap_lock(&heap_state.segment_lock);
+    if (seg->all_prev)
+        seg->all_prev->all_next = seg->all_next;
+    else
+        heap_state.segments_all = seg->all_next;
+    if (seg->all_next)
+        seg->all_next->all_prev = seg->all_prev;
     seg->owner = NULL;
     seg->emptied_tsc = platform_cycles();
     seg->prev = NULL;
@@ -320,13 +339,13 @@ static struct heap_page *page_new(struct heap *h, unsigned qid)
     pg->reserved = (uint16_t)((size_t)(end - pg->start) / pg->block_size);
     pg->used = 0;
     pg->direct_ref = false;
+    pg->allocs_base = 0;
     pg->free = NULL;
     pg->qid = (uint8_t)qid;
     pg->next = pg->prev = NULL;
     __atomic_store_n(&pg->thread_free, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&pg->capacity, 0, __ATOMIC_RELAXED);
     page_set_owner(pg, h, qid >= HEAP_NCLASSES ? PAGE_DEBUG : 0);
-    STAT_ADD(h->q[qid].carved, (int64_t)pg->reserved);
     return pg;
 }
 
@@ -337,7 +356,6 @@ static void page_release(struct heap *h, struct heap_page *pg)
     enum segment_kind kind = (enum segment_kind)seg->kind;
     uint32_t all = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
 
-    STAT_ADD(h->q[pg->qid].carved, -(int64_t)pg->reserved);
     /* Blocks that came back from other CPUs and were not reused still have bits set. */
     uintptr_t base = (uintptr_t)seg + ((uintptr_t)pg->index << seg->page_shift);
     memset(live_word((void *)base), 0, ((size_t)1 << seg->page_shift) >> (GRANULE_SHIFT + 2));
@@ -403,6 +421,7 @@ void heap_collect_remote(struct heap_page *pg)
     }
     pg->free = head;
     pg->used = (uint16_t)(pg->used - tf_count(tf));
+    STAT_ADD(page_owner(pg)->remote_collected[pg->qid], tf_count(tf));
 }
 
 /**
@@ -433,7 +452,8 @@ void heap_drain_delayed(struct heap *h)
  * list (where heap_drain_delayed will find it and release it). */
 static bool page_releasable(const struct heap_page *pg)
 {
-    return pg->used == 0 && !__atomic_load_n(&pg->delayed_queued, __ATOMIC_ACQUIRE);
+    return !pg->direct_ref && pg->used == 0 &&
+           !__atomic_load_n(&pg->delayed_queued, __ATOMIC_ACQUIRE);
 }
 
 static bool page_has_room(struct heap_page *pg)
@@ -493,26 +513,48 @@ static void sweep_full(struct heap *h, unsigned q)
 }
 
 /*
+ * Count in pg's `used` the blocks handed out from it since allocs_base. pg is h's direct page
+ * (direct_ref) for its queue, the only page that queue's kmalloc pops from, so those are the
+ * queue's allocations since then: kmalloc counts them once, in h->q[qid].allocs, and not in
+ * `used` too. Arithmetic modulo 2^16 as `used` itself: a page holds at most 4096 blocks.
+ * Context: h's owner (or h's lock).
+ */
+static void page_settle(struct heap *h, struct heap_page *pg)
+{
+    uint64_t allocs = STAT_READ(h->q[pg->qid].allocs);
+
+    pg->used = (uint16_t)(pg->used + (uint16_t)(allocs - pg->allocs_base));
+    pg->allocs_base = allocs;
+}
+
+/*
  * Make pg (or heap_empty_page) queue qid's direct page. The direct page holds one count of its
- * `used` (direct_ref), so it never reaches zero while the page is direct: kfree's fast path
- * tests only `--used == 0` to find an empty page to give back, not also whether it is the
- * direct page (in lifo, where every kfree empties the direct page, that was 4 instructions of
- * about 100 per malloc+free). The count moves with the direct pointer here; heap_set_flag_all,
- * which empties other CPUs' direct pointers, leaves it behind, so such a page is kept until it
- * is made direct and replaced again. Context: h's owner (or h's lock).
+ * own in `used` (direct_ref), and does not count there the blocks kmalloc hands out from it:
+ * those are h->q[qid].allocs - allocs_base, folded in by page_settle when the page stops being
+ * direct (and for heap_give_back and heap_get_stats). So kmalloc updates one counter, not two
+ * (figures in the list at the top of mm/malloc.c), and while a page is direct
+ * its `used` says nothing: kfree's `--used == 0` may reach heap_page_empty, which keeps any
+ * page with direct_ref. The page with direct_ref is h->direct_held[qid], which only h changes:
+ * heap_set_flag_all empties other CPUs' q[].direct, and the page it leaves behind is settled
+ * at the queue's next heap_set_direct (until then every block handed out from the queue came
+ * from it). Context: h's owner (or h's lock).
  */
 void heap_set_direct(struct heap *h, unsigned qid, struct heap_page *pg)
 {
-    struct heap_page *old = h->q[qid].direct;
+    struct heap_page *next = pg == &heap_empty_page ? NULL : pg;
+    struct heap_page *old = h->direct_held[qid];
 
-    if (old == pg)
-        return;
-    if (pg != &heap_empty_page && !pg->direct_ref) {
-        pg->direct_ref = true;
-        pg->used++;
-    }
     h->q[qid].direct = pg;
-    if (old && old != &heap_empty_page && old->direct_ref) {
+    if (old == next)
+        return;
+    if (next) {
+        next->direct_ref = true;
+        next->used++;
+        next->allocs_base = STAT_READ(h->q[qid].allocs);
+    }
+    h->direct_held[qid] = next;
+    if (old) {
+        page_settle(h, old);
         old->direct_ref = false;
         if (--old->used == 0)
             heap_page_empty(h, old);
@@ -573,7 +615,7 @@ struct heap_page *heap_refill(struct heap *h, unsigned qid)
  */
 void heap_page_empty(struct heap *h, struct heap_page *pg)
 {
-    if (pg == h->q[pg->qid].direct || !page_releasable(pg))
+    if (!page_releasable(pg))   /* also keeps the direct page (direct_ref) */
         return;
     /* The sampler hides the direct page (mm/fence.c): keep the page allocations come from. */
     if ((__atomic_load_n(&h->flags, __ATOMIC_RELAXED) & HEAP_FENCE) &&
@@ -599,6 +641,11 @@ void heap_give_back(struct heap *h)
 {
     uint32_t epoch = __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED);
 
+    /* A CPU may give back while idle, which heap_get_stats must not count as allocating: it
+     * walks again if this changed meanwhile (a seqcount). The release fence orders the odd
+     * value before our page changes; paired with the acquire fence in count_queues. */
+    __atomic_store_n(&h->stats_seq, h->stats_seq + 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
     heap_flush_remote(h);
     heap_drain_delayed(h);
     for (unsigned q = 0; q < NQUEUES; q++) {
@@ -615,10 +662,15 @@ void heap_give_back(struct heap *h)
         }
         /* The current page holds one count of its own (heap_set_direct); replacing it with the
          * empty page releases it when that was the last. */
-        pg = h->q[q].direct;
-        if (pg != &heap_empty_page && pg->used == (pg->direct_ref ? 1 : 0))
-            heap_set_direct(h, q, &heap_empty_page);
+        pg = h->direct_held[q];
+        if (pg) {
+            page_settle(h, pg);
+            if (pg->used == 1)
+                heap_set_direct(h, q, &heap_empty_page);
+        }
     }
     /* Read by a CPU waiting for the heaps to give back (others_gave_back): after the pages. */
     __atomic_store_n(&h->short_seen, epoch, __ATOMIC_RELEASE);
+    /* Release: our page changes before the even value (paired as above). */
+    __atomic_store_n(&h->stats_seq, h->stats_seq + 1, __ATOMIC_RELEASE);
 }

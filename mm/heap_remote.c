@@ -19,9 +19,10 @@
  * 15.6 blocks (5.08M remote frees, 326k pushes, with 64 slots).
  *
  * What a block in a chain is: free. Its remote bit is flipped (a second kfree of it, on any
- * CPU, is reported as a double free), the freeing heap counted the free (heap_get_stats is
- * exact), and its page's `used` still counts it, so the page, and its segment, cannot be
- * released or change owner under the chain. The cost is latency: the owner sees such blocks
+ * CPU, is reported as a double free), the freeing heap counted the free (remote_frees, which
+ * heap_get_stats subtracts until the owner collects the block), and its page's `used` still
+ * counts it, so the page, and its segment, cannot be released or change owner under the
+ * chain. The cost is latency: the owner sees such blocks
  * only after the push, at most REMOTE_BATCH_SLOTS * REMOTE_BATCH_BLOCKS blocks per heap.
  *
  * Context: the freeing heap's own CPU for everything touching h->remote (the batch is per-CPU
@@ -147,7 +148,7 @@ void heap_free_remote_batched(struct heap *h, struct heap_page *pg, struct heap_
     struct remote_batch *rb = &h->remote[key % REMOTE_BATCH_SLOTS];
 
     remote_flip(pg, b, caller);
-    STAT_ADD(h->q[pg->qid].frees, 1);
+    STAT_ADD(h->remote_frees[pg->qid], 1);
     if (unlikely(rb->page != pg)) {
         batch_start(h, rb, pg, b);
         return;

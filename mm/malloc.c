@@ -76,11 +76,12 @@
  * (mm/heap_check.c).
  *
  * What the owner's fast paths cost, hardening included: kmalloc is a class table load, the
- * direct page, pop, `used`, an unlocked xor of the live word and a counter; kfree is the map (a
+ * direct page, pop, an unlocked xor of the live word and a counter (which is also the direct
+ * page's `used`: heap_set_direct); kfree is the map (a
  * rotation, a compare and a byte load: the rotation also rejects pointers that are not 16-byte
  * aligned), the live/remote words, one compare of the page's owner word with the caller's heap
  * (the word carries PAGE_OWNER_SLOW while the page is debug or full, so that one compare is all
- * three checks), the flip, the push, a counter and `used`. Measured on the preloaded .so
+ * three checks), the flip, the push and `used` (frees are not counted: mm/heap_stats.c). Measured on the preloaded .so
  * (x86-64, gcc -O2): 29 instructions per malloc and 37 per free (tcmalloc: 32 and 35). Every
  * call still checks: nothing is deferred. They were 44 and 72; what took them down, each
  * measured with `tools/bench-malloc --count` (instructions per op under cachegrind, lifo /
@@ -98,8 +99,30 @@
  *     `--used == 0` -> 95 / 115, and 89 / 109 once back on granules;
  *   - the caller's address (for reports) read only on the slow branches, where GCC had loaded
  *     it at entry (in kfree that also cost a saved register), and kfree's alignment test folded
- *     into the map compare (heap_map_block_page_shift) -> 84 / 104.2.
- * lifo's time did not follow the last step (process CPU time within noise): its loop is bound
+ *     into the map compare (heap_map_rotated_page_shift) -> 84 / 104.2;
+ *   - no free counter: heap_get_stats finds the blocks in use from the pages' `used` and
+ *     derives nfrees (mm/heap_stats.c) -> 81 / 101.2; time (medians of 21 interleaved runs
+ *     against the build before, load ~1.7) lifo 7.54 against 7.64 ns/op, random 10.85 against
+ *     11.40, realloc 6.53 against 6.80 (its 0.42 D1 misses per op, cachegrind: kmalloc's
+ *     loads of the heap's q[] entry of a medium class after each copy, went to 0.00 with the
+ *     entries 16 bytes instead of 32);
+ *   - kmalloc, kfree and krealloc aligned to a cache line (HOT_ENTRY): the same code measured
+ *     realloc 6.97-7.04 ns/op where the default 16-byte alignment put them after the change
+ *     above and 6.33-6.36 aligned (base 6.74-6.80; lifo and random unchanged), medians of 15
+ *     interleaved runs, twice;
+ *   - kmalloc no longer counts the direct page's `used`: its allocation counter stands for it,
+ *     folded in when the page stops being direct (heap_set_direct) -> 80 / 100.3; time,
+ *     medians of 15 interleaved runs, four times (twice against the build before, twice with
+ *     every function of both builds aligned to 64 bytes): lifo 7.09-7.17 against 7.22-7.45
+ *     ns/op, random 10.55-10.77 against 10.79-10.92. realloc measured 6.60-6.82 against
+ *     6.37-6.47 as built and 6.29-6.32 against 6.33-6.35 with both aligned: its loop moves
+ *     with where the code inside krealloc happens to fall (the same instructions, and the
+ *     same branches and mispredictions under cachegrind's --branch-sim);
+ *   - kfree takes the block's bit number from the rotation that makes its map index
+ *     (granule_rotated) -> 79 / 99.3; medians of 15-21 interleaved runs, five times: lifo
+ *     6.92-7.12 against 7.05-7.30 ns/op (lower in four), random 10.36-10.49 against
+ *     10.39-10.56 (lower in four).
+ * lifo's time did not follow the step to 84 / 104.2 (process CPU time within noise): its loop is bound
  * by the chains of store-to-load forwarding through the list head, `used` and the live word,
  * not by instruction count.
  * Tried and dropped, because time went up although instructions or misses went down (process
@@ -122,6 +145,10 @@
  *   - a live bitmap apart from the remote one, the owner reading the remote word only for
  *     pages that ever had a remote free: random D1 misses 4.46 -> 4.13 only (measured with the
  *     remote check left out), for two lines per remote free instead of one.
+ * Also dropped: prefetching, in kmalloc, the live word of the block after the one handed out
+ * (random misses it 0.41 times per malloc, cachegrind): 81 -> 86 / 101 -> 106 instructions,
+ * and slower, lifo 7.72 against 7.42 ns/op, random 11.35 against 10.75 (medians of 15
+ * interleaved runs).
  *
  * Cross-CPU frees (tools/bench/bench_malloc.c larson: two threads, each handing batches of its
  * blocks to the other to free, so half the frees are remote). Sampling with perf showed the
@@ -170,10 +197,10 @@
  * The rest of the gap to tcmalloc (which keeps a freed block in the freeing thread's cache, so
  * no line goes back) is the block itself: the owner reads the link the other CPU wrote.
  *
- * Statistics are per-heap counters written only by their CPU, one unlocked add each
- * (mm/heap_stats.c sums them). They are not free: a build without them (measurement only)
- * took lifo 75.3 against 78.4 ms and random 111.9 against 117.2 (task-clock, minimum of 9
- * interleaved runs), two more stores per malloc+free pair in loops bound by stores.
+ * Statistics: one per-heap counter per malloc, written only by its CPU with one unlocked add;
+ * frees are derived from the pages (mm/heap_stats.c). Counters are not free: a build without
+ * them (measurement only) took lifo 75.3 against 78.4 ms and random 111.9 against 117.2
+ * (task-clock, minimum of 9 interleaved runs), when there were two per malloc+free pair.
  */
 #include "mm/heap.h"
 #include "mm/fence.h"
@@ -385,8 +412,7 @@ static void *alloc_from_queue(struct heap *h, unsigned qid, size_t size, uintptr
     }
     if (pg->flags & PAGE_DEBUG)
         heap_debug_on_alloc(pg, b, size, caller);   /* checks the poison before we modify */
-    pg->free = block_next(b);
-    pg->used++;
+    pg->free = block_next(b);   /* pg is the direct page: `allocs` counts for its `used` */
     flip_live(b);
     STAT_ADD(h->q[qid].allocs, 1);
     if (pg->flags & PAGE_DEBUG)
@@ -478,6 +504,13 @@ static __attribute__((noinline)) void *kmalloc_slow(size_t size, size_t align, u
     return p;
 }
 
+/*
+ * The entry points start on a cache line (GCC's default is 16 bytes): the time of the
+ * benchmarks moved by up to 10% with where unrelated changes happened to put them
+ * (tools/bench-malloc realloc 7.04 against 6.41 ns/op for the same code, see the list at the top).
+ */
+#define HOT_ENTRY __attribute__((aligned(64)))
+
 /**
  * kmalloc - allocate size bytes, aligned to HEAP_MIN_ALIGN.
  * Returns NULL when memory runs out. Context: any CPU, no locks held; lock-free on the fast path.
@@ -497,16 +530,15 @@ static inline __attribute__((always_inline)) void *kmalloc_inline(size_t size)
     struct heap_block *b;
     if (likely(DIRECT_READY(pg) && (b = pg->free))) {
         pg->free = block_next(b);
-        pg->used++;
         flip_live(b);
-        STAT_ADD(h->q[qid].allocs, 1);
+        STAT_ADD(h->q[qid].allocs, 1);   /* also pg's `used` (heap_set_direct) */
         return b;
     }
 slow:
     return kmalloc_slow(size, HEAP_MIN_ALIGN, CALLER_ADDR());
 }
 
-void *kmalloc(size_t size)
+HOT_ENTRY void *kmalloc(size_t size)
 {
     return kmalloc_inline(size);
 }
@@ -550,7 +582,8 @@ static inline struct heap_page *block_page(const char *op, const void *p, uintpt
     uint64_t *w = live_word(p);
     uint64_t live = __atomic_load_n(w, __ATOMIC_RELAXED);
     uint64_t remote = __atomic_load_n(w + 1, __ATOMIC_RELAXED);
-    if (unlikely(!bits_handed_out(live, remote, p) || ((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))))
+    if (unlikely(!bits_handed_out(live, remote, granule_of(p)) ||
+                 ((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))))
         heap_report_bad_block(op, p, pg, caller);
     return pg;
 }
@@ -563,10 +596,9 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
         heap_debug_on_free(pg, b, caller);
     if (page_owner(pg) != h) {
         heap_free_remote(pg, b, caller);
-        STAT_ADD(h->q[pg->qid].frees, 1);
+        STAT_ADD(h->remote_frees[pg->qid], 1);
         return;
     }
-    STAT_ADD(h->q[pg->qid].frees, 1);
     flip_live(b);
     block_set_next(b, pg->free);
     pg->free = b;
@@ -676,7 +708,8 @@ static __attribute__((NOT_KNOWN_NORETURN, cold)) void kfree_bad(const char *op, 
 static inline __attribute__((always_inline)) void kfree_inline(const char *op, void *p)
 {
     /* 0 for NULL, large and foreign blocks, and pointers that are not 16-byte aligned */
-    unsigned page_shift = heap_map_block_page_shift(p);
+    uint64_t rotated = granule_rotated(p);   /* also p's bit number */
+    unsigned page_shift = heap_map_rotated_page_shift(rotated);
     if (unlikely(!page_shift)) {
         kfree_slow(p, NULL, CALLER_ADDR());
         return;
@@ -684,7 +717,7 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
     uint64_t *live = live_word(p);
     uint64_t live_bits = __atomic_load_n(live, __ATOMIC_RELAXED);
     uint64_t remote_bits = __atomic_load_n(live + 1, __ATOMIC_RELAXED);
-    if (unlikely(!bits_handed_out(live_bits, remote_bits, p))) {
+    if (unlikely(!bits_handed_out(live_bits, remote_bits, rotated))) {
         kfree_bad(op, p, CALLER_ADDR());
         return;
     }
@@ -696,18 +729,17 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
         struct heap_block *b = p;
         /* We own the page, so nobody else writes this live word: the value loaded for the
          * check is still current (flip_live without the second load). */
-        __atomic_store_n(live, word_flip_bit(live_bits, p), __ATOMIC_RELAXED);
+        __atomic_store_n(live, word_flip_bit(live_bits, rotated), __ATOMIC_RELAXED);
         block_set_next(b, pg->free);
         pg->free = b;
-        STAT_ADD(h->q[pg->qid].frees, 1);
-        if (unlikely(--pg->used == 0))   /* never the direct page: see heap_set_direct */
+        if (unlikely(--pg->used == 0))   /* means nothing for the direct page: heap_set_direct */
             heap_page_empty(h, pg);
         return;
     }
     kfree_other(h, pg, p, CALLER_ADDR());
 }
 
-void kfree(void *p)
+HOT_ENTRY void kfree(void *p)
 {
     kfree_inline("kfree", p);
 }
@@ -766,7 +798,7 @@ static void *grow_block(size_t size)
  * block growing past GROW_MIN moves to the CPU's growth area when it is free, and grows there in
  * place from then on.
  */
-void *krealloc(void *p, size_t size)
+HOT_ENTRY void *krealloc(void *p, size_t size)
 {
     uintptr_t caller = CALLER_ADDR();
     size_t old;

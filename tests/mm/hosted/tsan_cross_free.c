@@ -10,7 +10,9 @@
  *   many_threads 80 live threads at once (more than PLATFORM_MAX_CPUS slots), so some share the
  *                locked heap, plus 200 short-lived threads in turn (slots and heaps handed on).
  *   held         blocks another thread freed wait in its batch (mm/heap_remote.c) until it
- *                exits: meanwhile they count as free, and a second kfree of one, by that thread
+ *                exits, then on their page's thread_free list until the owner collects them:
+ *                all along they count as free (bytes_in_use, nfrees, the class's in_use,
+ *                which heap_get_stats derives from the pages), and a second kfree of one, by that thread
  *                or by the owner, is reported as a double free naming the caller (checked in a
  *                forked child, which the report aborts).
  *   full_pages   the owner fills pages of a class, another thread frees every block: the
@@ -271,12 +273,40 @@ static void *held_thread(void *arg)
     return NULL;   /* exit: the batch goes to the owner's page */
 }
 
+/* Blocks handed out (nallocs - nfrees), and those of the 48-byte class. */
+static void live_blocks(uint64_t *all, size_t *class48)
+{
+    struct heap_stats s;
+    heap_get_stats(&s);
+    *all = s.nallocs - s.nfrees;
+    *class48 = 0;
+    for (unsigned c = 0; c < HEAP_NCLASSES; c++)
+        if (s.classes[c].size == 48)
+            *class48 = s.classes[c].in_use;
+}
+
+static void held_check(const char *what, size_t base, uint64_t base_all, size_t base48)
+{
+    uint64_t all;
+    size_t class48;
+    live_blocks(&all, &class48);
+    if (in_use() != base || all != base_all || class48 != base48) {
+        fprintf(stderr, "    # %s: bytes in use %zu (baseline %zu), blocks %llu (%llu), "
+                "48-byte blocks %zu (%zu)\n", what, in_use(), base,
+                (unsigned long long)all, (unsigned long long)base_all, class48, base48);
+        fail(what, NULL);
+    }
+}
+
 /* Main allocates, a thread frees; `again` adds a second free of one block while it is held. */
 static void held_run(enum held_again again)
 {
     struct held h = {.again = again};
-    size_t base = in_use();
+    size_t base = in_use(), base48;
+    uint64_t base_all;
     pthread_t t;
+
+    live_blocks(&base_all, &base48);
 
     for (int i = 0; i < HELD_BLOCKS; i++)
         h.blocks[i] = kmalloc(48);
@@ -284,12 +314,13 @@ static void held_run(enum held_again again)
     pthread_barrier_init(&h.checked, NULL, 2);
     pthread_create(&t, NULL, held_thread, &h);
     pthread_barrier_wait(&h.freed);
-    if (in_use() != base)
-        fail("held: blocks waiting in a batch do not count as free", NULL);
+    held_check("held: blocks waiting in a batch do not count as free", base, base_all, base48);
     if (again == AGAIN_OWNER)
         kfree(h.blocks[2]);    /* reported: the block is in the other thread's batch */
     pthread_barrier_wait(&h.checked);
     pthread_join(t, NULL);
+    /* The batch went to the page's thread_free list at the exit; nothing has collected it. */
+    held_check("held: blocks on a thread_free list do not count as free", base, base_all, base48);
     pthread_barrier_destroy(&h.freed);
     pthread_barrier_destroy(&h.checked);
 }
