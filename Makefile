@@ -150,6 +150,7 @@ fuzz-seeds: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 # make host-tsan            cross-thread frees under ThreadSanitizer (tests/mm/hosted/).
 # make host-test-mm-debug   the hosted suite with debug mode on from the start and encoded lists.
 # make bench-mm             hosted allocator benchmark against glibc, mimalloc, jemalloc, tcmalloc.
+# make bench-mm-cost        what the always-on checks cost: ours beside a copy built without them.
 MMCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -DPLATFORM_HOSTED -MMD -MP -fPIC \
             -ftls-model=initial-exec -fvisibility=hidden \
             -fno-semantic-interposition -fno-builtin-malloc -fno-builtin-free
@@ -180,7 +181,7 @@ $(BUILD)/host/tsan-heap: tests/mm/hosted/tsan_cross_free.c $(wildcard mm/*.c mm/
 	$(HOSTCC) $(TSANFLAGS) -o $@ tests/mm/hosted/tsan_cross_free.c \
 	  $(filter-out mm/stdnames.c,$(wildcard mm/*.c)) tests/host/platform.c -lpthread -ldl
 
-.PHONY: host-tsan host-test-mm-debug bench-mm
+.PHONY: host-tsan host-test-mm-debug bench-mm bench-mm-cost
 host-tsan: $(BUILD)/host/tsan-heap
 	@tools/run-suite hosted-tsan $(BUILD)/host/tsan-heap ""
 
@@ -199,6 +200,9 @@ $(BUILD)/host/bench-malloc: tools/bench/bench_malloc.c
 
 bench-mm: $(BUILD)/host/libkmalloc.so $(BUILD)/host/bench-malloc
 	@tools/bench-malloc
+
+bench-mm-cost:
+	@tools/bench-malloc-cost $(MM_COST_ARGS)
 
 BENCH_TARGETS += bench-mm
 
