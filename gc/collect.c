@@ -319,11 +319,9 @@ static bool tuple_untrackable(struct tuple_object *t)
 /* _PyDict_MaybeUntrack. */
 static bool dict_untrackable(struct dict_object *d)
 {
-    if (!d->table)
-        return true;
-    for (size_t i = 0; i <= d->mask; i++) {
+    for (size_t i = 0; i < d->nentries; i++) {
         struct dict_entry *e = &d->table[i];
-        if (e->key && e->key != DICT_DUMMY &&
+        if (e->key &&
             (gc_may_be_tracked(e->key) || gc_may_be_tracked(e->value)))
             return false;
     }

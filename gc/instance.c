@@ -34,7 +34,7 @@ static void class_dealloc(object_t *o)
     object_free(o, sizeof *c + strlen(c->name) + 1);
 }
 
-const struct type class_type = {
+struct type class_type = {
     .name = "type",
     .basic_size = sizeof(struct class_object),
     .kind = TYPE_KIND_CLASS,

@@ -84,7 +84,7 @@ static int list_tp_clear(object_t *o)
     return 0;
 }
 
-const struct type list_type = {
+struct type list_type = {
     .name = "list",
     .basic_size = sizeof(struct list_object),
     .flags = TYPE_FLAG_GC,

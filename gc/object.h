@@ -54,8 +54,19 @@ enum type_kind {
     TYPE_KIND_COUNT
 };
 
-/* A type (PyTypeObject, reduced to the slots memory management needs). */
+struct number_methods;  /* vm/object.h: the interpreter's slots */
+struct method_def;
+struct member_def;
+
+/*
+ * A type (PyTypeObject). The first block is what memory management needs and is all gc/ reads;
+ * the second block is the interpreter's (vm/object.h documents each slot), NULL where a type has
+ * no such behaviour. A type is itself an object (`ob`, of type `type`), so the interpreter can
+ * hand it to Python code; gc/'s own built-in types get that header and their Python slots when
+ * the interpreter starts (vm_types_init), which is why they are not const.
+ */
 struct type {
+    struct object ob;
     const char *name;
     size_t basic_size;               /* bytes of the fixed part of the object, header included */
     unsigned flags;                  /* TYPE_FLAG_* */
@@ -67,6 +78,37 @@ struct type {
     int (*clear)(object_t *self);
     /* PEP 442 finalizer (tp_finalize): runs at most once per object; may resurrect it. */
     void (*finalize)(object_t *self);
+
+    /* ---- the interpreter's slots (vm/object.h) ---- */
+    struct type *base;             /* tp_base; NULL only for object */
+    object_t *bases;               /* tuple of types */
+    object_t *mro;                 /* tuple of types, C3 order */
+    object_t *dict;                /* attributes: methods, descriptors, class variables */
+    object_t *name_obj;            /* __name__ as a str */
+    object_t *qualname;            /* __qualname__ */
+    size_t dictoffset;             /* where an instance keeps its __dict__ pointer; 0: none */
+    object_t *(*repr)(object_t *self);
+    object_t *(*str)(object_t *self);
+    int64_t (*hash)(object_t *self);                     /* -1: error raised */
+    object_t *(*richcompare)(object_t *a, object_t *b, int op); /* may return NotImplemented */
+    object_t *(*call)(object_t *self, object_t *const *args, size_t nargs, object_t *kwnames);
+    object_t *(*getattro)(object_t *self, object_t *name);
+    int (*setattro)(object_t *self, object_t *name, object_t *value); /* value NULL: delete */
+    object_t *(*descr_get)(object_t *descr, object_t *obj, object_t *type);
+    int (*descr_set)(object_t *descr, object_t *obj, object_t *value);
+    object_t *(*iter)(object_t *self);
+    object_t *(*iternext)(object_t *self);               /* NULL and no error: exhausted */
+    object_t *(*newfunc)(struct type *type, object_t *const *args, size_t nargs,
+                         object_t *kwnames);
+    int (*init)(object_t *self, object_t *const *args, size_t nargs, object_t *kwnames);
+    intptr_t (*length)(object_t *self);                 /* -1: error raised */
+    object_t *(*getitem)(object_t *self, object_t *key);
+    int (*setitem)(object_t *self, object_t *key, object_t *value); /* value NULL: delete */
+    int (*contains)(object_t *self, object_t *item);    /* -1: error raised */
+    const struct number_methods *number;
+    const struct method_def *methods;
+    const struct member_def *members;
+    unsigned vm_flags;             /* VM_TYPE_* (vm/object.h) */
 };
 
 /* Out of line: what decref does when the count reaches zero, and its misuse report. */
@@ -120,14 +162,17 @@ static inline bool object_is_gc(const object_t *o)
 
 /* ---- built-in types ---------------------------------------------------------------------------- */
 
-extern const struct type int_type, str_type, tuple_type, list_type, dict_type, class_type,
+extern struct type int_type, str_type, tuple_type, list_type, dict_type, class_type,
     weakref_type;
 
 /* int and str are atomic: they reference nothing and are never tracked. */
 object_t *int_new(long v);
-long int_value(object_t *o);
+long int_value(object_t *o); /* the int must fit in a long */
 object_t *str_new(const char *s);
+object_t *str_new_len(const char *s, size_t len, size_t nchars); /* valid UTF-8, nchars counted */
 const char *str_value(object_t *o);
+/* The hash every str gets (Python's hash(str)). */
+int64_t str_hash_bytes(const char *s, size_t len);
 
 /* tuple: fixed size, items start NULL; tuple_set steals the item's reference. */
 object_t *tuple_new(size_t n);
@@ -144,12 +189,18 @@ int list_set(object_t *l, size_t i, object_t *item);
 size_t list_len(object_t *l);
 void list_clear(object_t *l);
 
-/* dict: keys are ints or strs, compared by value (another key type is a programming error and
- * panics, as CPython raises TypeError). dict_del: 0 removed, -1 absent. */
+/* dict: insertion-ordered; keys compared with dict_key_hash/dict_key_eq (gc/types.h): ints and
+ * strs by value until the interpreter installs Python's hash() and ==. dict_set: 0, -1 without
+ * memory, -2 when hashing or comparing a key raised. dict_get: NULL when absent (or on such an
+ * error). dict_del: 0 removed, -1 absent, -2 error. The _hashed forms take the key's hash. */
 object_t *dict_new(void);
 int dict_set(object_t *d, object_t *key, object_t *value);
 object_t *dict_get(object_t *d, object_t *key);
 int dict_del(object_t *d, object_t *key);
+int dict_set_hashed(object_t *d, object_t *key, int64_t hash, object_t *value);
+object_t *dict_get_hashed(object_t *d, object_t *key, int64_t hash, int *error);
+int dict_del_hashed(object_t *d, object_t *key, int64_t hash);
+void dict_clear(object_t *d);
 size_t dict_len(object_t *d);
 
 /*

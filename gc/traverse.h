@@ -114,11 +114,9 @@ static inline object_t *lockstep_take(struct lockstep *ls)
         }                                                                                         \
         case TYPE_KIND_DICT: {                                                                    \
             struct dict_object *fe_d_ = (struct dict_object *)fe_op_;                             \
-            if (!fe_d_->table)                                                                    \
-                break;                                                                            \
-            for (size_t fe_i_ = 0; fe_i_ <= fe_d_->mask; fe_i_++) {                               \
+            for (size_t fe_i_ = 0; fe_i_ < fe_d_->nentries; fe_i_++) {                            \
                 struct dict_entry *fe_e_ = &fe_d_->table[fe_i_];                                  \
-                if (fe_e_->key && fe_e_->key != DICT_DUMMY) {                                     \
+                if (fe_e_->key) {                                                                 \
                     {                                                                             \
                         object_t *child = fe_e_->key;                                             \
                         STMT;                                                                     \

@@ -58,7 +58,7 @@ static int tuple_traverse(object_t *o, visitproc visit, void *arg)
 
 /* Tuples are immutable in Python, so CPython gives them no tp_clear: a cycle through a tuple is
  * broken by clearing the other containers in it. */
-const struct type tuple_type = {
+struct type tuple_type = {
     .name = "tuple",
     .basic_size = sizeof(struct tuple_object),
     .flags = TYPE_FLAG_GC,

@@ -7,15 +7,20 @@
 
 #include "gc/interp.h"
 
+/* int: CPython's layout. |size| is the number of 30-bit digits (least significant first, the most
+ * significant non-zero), its sign the number's; zero has size 0. */
 struct int_object {
     struct object ob;
-    long value;
+    intptr_t size;
+    uint32_t digit[];
 };
 
+/* str: UTF-8 text, NUL-terminated, with its length in bytes and in code points. */
 struct str_object {
     struct object ob;
-    size_t len;
-    uint64_t hash; /* FNV-1a of the bytes, computed once (dict keys) */
+    size_t len;    /* bytes */
+    size_t nchars; /* code points (== len for ASCII) */
+    int64_t hash;  /* computed at creation (dict keys, names) */
     char data[];
 };
 
@@ -59,23 +64,36 @@ static inline object_t **list_items(struct list_object *l)
 }
 #define LIST_MAX_ITEMS ((size_t)UINT32_MAX - 8)
 
-/* Open addressing with linear probing; key NULL: never used; key DICT_DUMMY: deleted. */
+/*
+ * dict: CPython 3.6+'s compact ordered table. entries[0..nentries) hold the items in insertion
+ * order (a deleted item keeps its place with key NULL until the next resize); indices[] is the
+ * hash table proper, mask + 1 slots of DICT_IX_EMPTY, DICT_IX_DUMMY (deleted) or an index into
+ * entries. One allocation holds both: entries first, then the indices.
+ */
 struct dict_entry {
-    uint64_t hash;
-    object_t *key;
+    int64_t hash;
+    object_t *key;   /* NULL: deleted */
     object_t *value;
 };
+
+#define DICT_IX_EMPTY (-1)
+#define DICT_IX_DUMMY (-2)
 
 struct dict_object {
     struct object ob;
     size_t used;              /* live entries */
-    size_t fill;              /* live + deleted entries */
-    size_t mask;              /* slots - 1; 0 with no table */
-    struct dict_entry *table; /* NULL while empty and never grown */
+    size_t nentries;          /* entries in use, deleted ones included */
+    size_t mask;              /* index slots - 1; 0 with no table */
+    struct dict_entry *table; /* the entries; NULL while empty and never grown */
+    int32_t *indices;
+    uint64_t version;         /* bumped on every insertion or deletion: iterators check it */
 };
 
-extern struct object dict_dummy_key;
-#define DICT_DUMMY (&dict_dummy_key)
+/* The hash and equality dict keys are compared with: by value for int and str until the
+ * interpreter installs Python's (hash() and ==). hash returns -1 and eq -1 with an exception set
+ * on failure, which the dict operations pass up as -2 / DICT_ERROR. */
+extern int64_t (*dict_key_hash)(object_t *key);
+extern int (*dict_key_eq)(object_t *a, object_t *b);
 
 struct weakref_object;
 

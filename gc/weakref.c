@@ -77,7 +77,7 @@ static int weakref_tp_clear(object_t *o)
     return 0;
 }
 
-const struct type weakref_type = {
+struct type weakref_type = {
     .name = "weakref",
     .basic_size = sizeof(struct weakref_object),
     .flags = TYPE_FLAG_GC,
