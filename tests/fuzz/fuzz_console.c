@@ -1,9 +1,9 @@
 /*
- * tests/fuzz/fuzz_console.c - libFuzzer target for the console's line editor (kernel/line_edit.c)
- * and the shell's line splitting and argument checks (kernel/shell_args.c).
+ * tests/fuzz/fuzz_console.c - libFuzzer target for the console's line editor (kernel/console/line_edit.c)
+ * and the shell's line splitting and argument checks (kernel/console/shell_args.c).
  *
  * The input is what a person (or line noise) types: every byte goes to line_edit_feed, as
- * kernel/console.c does, and a line the editor accepts goes to the "shell", which splits it and
+ * kernel/console/console.c does, and a line the editor accepts goes to the "shell", which splits it and
  * runs the argument checks on its words. The editor's output is played on a model terminal (one
  * row of TERM_COLS cells and a cursor) that knows only the output the editor may produce:
  * printable ASCII, CR, LF, BS, ESC [ K, ESC [ n D, ESC [ D, ESC [ C. Anything else, or a cursor
@@ -22,8 +22,8 @@
  * SHELL_ARGS_MAX), and shell_parse_u64 / _bool / _choice agree with reference parsers written
  * here independently, reporting exactly one error when they refuse and none when they accept.
  */
-#include "kernel/line_edit.h"
-#include "kernel/shell.h"
+#include "kernel/console/line_edit.h"
+#include "kernel/console/shell.h"
 #include "mm/platform.h"
 #include "tests/fuzz/fuzz.h"
 
