@@ -252,7 +252,8 @@ host-tsan-gil: $(BUILD)/host/tsan-gil
 
 # ---- soak and out-of-memory ---------------------------------------------------------------------
 # make soak       the soak test (tests/kernel/harness/soak.c, boot option soak=SECONDS) for
-#                 SOAK_SECONDS on SOAK_SMP CPUs (2 unless SMP= is given); the log is build/logs/soak.log.
+#                 SOAK_SECONDS on SOAK_SMP CPUs (2 unless SMP= is given); the log is
+#                 build/logs/soak.log.
 # make test-oom   boot with MEM=32M, run the heap out of memory from the console, check it recovers.
 # make test runs a 5 s soak at -smp 2 and a 3 s one at -smp 4 (suites soak-smp2, soak-smp4) and
 # tools/test-oom (suite oom); the in-kernel OOM tests are tests/kernel/test_oom.c and

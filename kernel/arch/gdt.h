@@ -1,6 +1,6 @@
 /*
- * kernel/arch/gdt.h - per-CPU descriptor tables: a GDT with the kernel's code and data segments and a
- * TSS whose interrupt stack table (IST) gives the exceptions that must not run on a possibly
+ * kernel/arch/gdt.h - per-CPU descriptor tables: a GDT with the kernel's code and data segments and
+ * a TSS whose interrupt stack table (IST) gives the exceptions that must not run on a possibly
  * broken stack a known-good one of their own.
  */
 #ifndef KERNEL_GDT_H

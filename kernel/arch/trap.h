@@ -1,11 +1,11 @@
 /*
  * kernel/arch/trap.h - the IDT, interrupt handler registration and CPU-exception reports.
  *
- * Every vector enters through kernel/arch/isr.S and reaches trap_dispatch() with a struct trap_frame.
- * A vector with a registered handler runs it; an exception (vectors 0-31) without one is fatal:
- * trap_report() prints the exception's name, error code, RIP, CR2, the general registers, which
- * stack it happened on (naming a guard page hit as a stack overflow) and a symbolized backtrace,
- * then ends like panic() (so a test can expect it with EXPECT_PANIC).
+ * Every vector enters through kernel/arch/isr.S and reaches trap_dispatch() with a struct
+ * trap_frame. A vector with a registered handler runs it; an exception (vectors 0-31) without one
+ * is fatal: trap_report() prints the exception's name, error code, RIP, CR2, the general registers,
+ * which stack it happened on (naming a guard page hit as a stack overflow) and a symbolized
+ * backtrace, then ends like panic() (so a test can expect it with EXPECT_PANIC).
  */
 #ifndef KERNEL_TRAP_H
 #define KERNEL_TRAP_H

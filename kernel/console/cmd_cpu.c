@@ -2,10 +2,10 @@
  * kernel/console/cmd_cpu.c - the CPUs and the locks: `cpus` and `locks`.
  *
  * `cpus` reads each CPU's running thread under that CPU's run-queue lock: the scheduler holds it
- * across every switch (kernel/sched/thread.h), so while we hold it the thread cannot exit and be freed
- * under us, and the name we copy is the one running at that instant. The counters (ticks, IPIs,
- * switches) are read without the lock: single words written by their own CPU, so a read sees a
- * value that was true a moment ago, which is all a snapshot promises.
+ * across every switch (kernel/sched/thread.h), so while we hold it the thread cannot exit and be
+ * freed under us, and the name we copy is the one running at that instant. The counters (ticks,
+ * IPIs, switches) are read without the lock: single words written by their own CPU, so a read sees
+ * a value that was true a moment ago, which is all a snapshot promises.
  */
 #include "kernel/kprintf.h"
 #include "kernel/sched/percpu.h"

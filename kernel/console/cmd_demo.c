@@ -1,12 +1,14 @@
 /*
- * kernel/console/cmd_demo.c - `demo NAME`: the founding claims shown step by step with the real objects,
- * the real collector and real numbers (refcounts, heap bytes, census counts, collection lines).
+ * kernel/console/cmd_demo.c - `demo NAME`: the founding claims shown step by step with the real
+ * objects, the real collector and real numbers (refcounts, heap bytes, census counts, collection
+ * lines).
  *
  *   refcount     an object is freed the moment its count reaches zero
  *   cycle        a list that contains itself survives refcounting; the collector's gc_refs
  *                (update_refs, then subtract_refs) show it unreachable, and a collection frees it
  *   generations  young objects are collected often, survivors are promoted
- *   gil, interp  (kernel/console/cmd_demo_smp.c) the GIL's timeline; per-core interpreters in parallel
+ *   gil, interp  (kernel/console/cmd_demo_smp.c) the GIL's timeline; per-core interpreters
+ *                in parallel
  *
  * The cycle demo prints gc_refs as the collector computes them: update_refs copies each
  * container's refcount, subtract_refs subtracts one for every reference from another container

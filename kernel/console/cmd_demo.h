@@ -1,4 +1,5 @@
-/* kernel/console/cmd_demo.h - demos defined outside kernel/console/cmd_demo.c, for its table of demos. */
+/* kernel/console/cmd_demo.h - demos defined outside kernel/console/cmd_demo.c, for its table of
+ * demos. */
 #ifndef KERNEL_CMD_DEMO_H
 #define KERNEL_CMD_DEMO_H
 

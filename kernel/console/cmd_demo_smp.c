@@ -1,6 +1,6 @@
 /*
- * kernel/console/cmd_demo_smp.c - `demo gil` and `demo interp`: the GIL's claims, measured while they
- * happen.
+ * kernel/console/cmd_demo_smp.c - `demo gil` and `demo interp`: the GIL's claims, measured while
+ * they happen.
  *
  *   demo gil [N]   N threads on N CPUs share one interpreter: only one runs Python code at a
  *                  time. Printed: a timeline of who held the GIL (from the workers' own records,

@@ -1,9 +1,10 @@
 /*
- * kernel/console/cmd_gil.c - the GIL from the console: `gil` (its state and statistics), `gil interval`,
- * `gil reset`, and `run` (a workload on N CPUs, sharing one GIL or with per-core interpreters).
+ * kernel/console/cmd_gil.c - the GIL from the console: `gil` (its state and statistics), `gil
+ * interval`, `gil reset`, and `run` (a workload on N CPUs, sharing one GIL or with per-core
+ * interpreters).
  *
- * The interpreters are the kernel's standing ones (kernel/sched/kinterp.h): kinterp_shared(), whose GIL
- * every CPU's threads contend for (CPython with threads), and kinterp_core(i), one per CPU with
+ * The interpreters are the kernel's standing ones (kernel/sched/kinterp.h): kinterp_shared(), whose
+ * GIL every CPU's threads contend for (CPython with threads), and kinterp_core(i), one per CPU with
  * its own GIL (Python 3.12's per-interpreter GIL, or multiprocessing). The console thread itself
  * never takes these GILs; it starts workers pinned to CPUs 0..N-1, sleeps in thread_join, and
  * prints what they measured. No worker touches the collector's interpreter that `gc` and `demo`

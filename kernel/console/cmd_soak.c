@@ -1,7 +1,7 @@
 /*
- * kernel/console/cmd_soak.c - `soak SECONDS` (tests/kernel/harness/soak.c) and `oom [MIB]` (tests/kernel/harness/oom.c): the
- * reliability runs, from the console. Both poll Ctrl-C through shell_interrupted and still check
- * and report what ran before it.
+ * kernel/console/cmd_soak.c - `soak SECONDS` (tests/kernel/harness/soak.c) and `oom [MIB]`
+ * (tests/kernel/harness/oom.c): the reliability runs, from the console. Both poll Ctrl-C through
+ * shell_interrupted and still check and report what ran before it.
  */
 #include "tests/kernel/harness/oom.h"
 #include "kernel/console/shell.h"

@@ -1,11 +1,11 @@
 /*
- * kernel/console/console.c - the interactive console on COM1: input, Ctrl-C for running commands, and
- * the loop that reads lines and hands them to the shell.
+ * kernel/console/console.c - the interactive console on COM1: input, Ctrl-C for running commands,
+ * and the loop that reads lines and hands them to the shell.
  *
  * Line editing (keys, escape sequences, history, refusing bad lines) is the portable state
- * machine in kernel/console/line_edit.c; this file feeds it bytes from the UART and writes its output
- * with kprintf, whose console lock keeps other CPUs' lines from splitting ours (each piece the
- * editor writes is one kprintf).
+ * machine in kernel/console/line_edit.c; this file feeds it bytes from the UART and writes its
+ * output with kprintf, whose console lock keeps other CPUs' lines from splitting ours (each piece
+ * the editor writes is one kprintf).
  *
  * Waiting for input: the UART is polled (it works in every context, panics included), but a
  * console that spins at the prompt would keep its CPU from every other thread pinned there (and

@@ -1,7 +1,7 @@
 /*
- * kernel/console/console.h - the interactive console on COM1: prompt, line editor (kernel/console/line_edit.h),
- * history, and Ctrl-C for running commands. The commands themselves are the shell's
- * (kernel/console/shell.h).
+ * kernel/console/console.h - the interactive console on COM1: prompt, line editor
+ * (kernel/console/line_edit.h), history, and Ctrl-C for running commands. The commands themselves
+ * are the shell's (kernel/console/shell.h).
  */
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H

@@ -3,9 +3,9 @@
  *
  * The editor knows nothing of UARTs, threads or the shell: it takes bytes, writes what the
  * screen must show through a callback, and tells its caller when a line is complete. So it builds
- * hosted too, for its fuzzer (tests/fuzz/fuzz_console.c); kernel/console/console.c feeds it from COM1 and
- * hands accepted lines to the shell. Keys, escape sequences and the refusal rules are described
- * at the top of kernel/console/line_edit.c.
+ * hosted too, for its fuzzer (tests/fuzz/fuzz_console.c); kernel/console/console.c feeds it from
+ * COM1 and hands accepted lines to the shell. Keys, escape sequences and the refusal rules are
+ * described at the top of kernel/console/line_edit.c.
  *
  * Use:  line_edit_begin(ed);                      prompt for a new line
  *       while ((ev = line_edit_feed(ed, byte)) == LINE_EDIT_MORE) ...

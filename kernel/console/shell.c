@@ -1,5 +1,6 @@
 /*
- * kernel/console/shell.c - dispatch, `help` and `watch`: the parts of the shell every command shares.
+ * kernel/console/shell.c - dispatch, `help` and `watch`: the parts of the shell every command
+ * shares.
  *
  * The table below is the one list of commands; each area's commands live in their own file
  * (cmd_sys.c, cmd_mem.c, ...). Dispatch walks the words of a line down the table and its

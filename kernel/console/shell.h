@@ -1,6 +1,6 @@
 /*
- * kernel/console/shell.h - the command shell behind the console: the command table, dispatch, `help`,
- * and the one set of argument checks every command uses.
+ * kernel/console/shell.h - the command shell behind the console: the command table, dispatch,
+ * `help`, and the one set of argument checks every command uses.
  *
  * A command is a struct shell_command. The dispatcher checks the argument count against
  * [min_args, max_args] before calling run(), so a command never sees a count it did not declare.
@@ -34,8 +34,8 @@ struct shell_command {
     const struct shell_command *sub;       /* subcommands, ended by an entry with name NULL */
 };
 
-/* The top-level table (kernel/console/shell.c): each area's file defines its commands (cmd_mem.c: mem)
- * and the table lists them in the order `help` shows them; ended by NULL. */
+/* The top-level table (kernel/console/shell.c): each area's file defines its commands (cmd_mem.c:
+ * mem) and the table lists them in the order `help` shows them; ended by NULL. */
 extern const struct shell_command *const shell_commands[];
 
 /* Split `line` in place and run it. Returns SHELL_OK, or SHELL_ERR after printing one error. */

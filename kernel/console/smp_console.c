@@ -1,6 +1,6 @@
 /*
- * kernel/console/smp_console.c - the two locks that keep output readable on SMP: the console lock behind
- * every kprintf (kernel/kprintf.h's console_lock_ops) and the panic report lock
+ * kernel/console/smp_console.c - the two locks that keep output readable on SMP: the console lock
+ * behind every kprintf (kernel/kprintf.h's console_lock_ops) and the panic report lock
  * (kernel/panic.h's panic_smp_ops).
  *
  * Both are plain ticket locks written here rather than struct spinlock: the debug checks of

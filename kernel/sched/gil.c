@@ -354,9 +354,9 @@ void gil_handle_eval_breaker(struct thread *t)
 }
 
 /*
- * The holder's own clock: called by the tick (kernel/sched/thread.c, thread_tick) on the CPU running t,
- * in interrupt context, so it takes no lock (t may hold g->lock right now). It sets t's drop
- * request once t has run for an interval while the oldest waiter has waited one. It reads
+ * The holder's own clock: called by the tick (kernel/sched/thread.c, thread_tick) on the CPU
+ * running t, in interrupt context, so it takes no lock (t may hold g->lock right now). It sets t's
+ * drop request once t has run for an interval while the oldest waiter has waited one. It reads
  * relaxed: it interrupts t itself, so t cannot drop or re-take meanwhile; a bit set just as t
  * drops is cleared at the next take (take_locked) or found stale (gil_handle_eval_breaker).
  */

@@ -63,12 +63,12 @@
  *        GIL_IO_SHORT_HOLD_DIV (a longer hold costs the I/O thread its shortcut anyway).
  *    Either long spin is cut to GIL_SPIN_US when another thread waits to run on this CPU, and
  *    stops when one becomes runnable (the RESCHED bit): the spin must not take their CPU.
- *    Why: the convoy benchmark (tests/kernel/harness/workload_bench.c, gil_convoy) showed the CPU-bound
- *    thread losing 20-30% of its throughput beside a thread doing 1 ms I/O waits, although the
- *    I/O thread held the GIL for only 2-5 us per wait: the rest was two wake-ups per round, the
- *    I/O thread's after the hand-off and the CPU-bound thread's after the hand-back, each a
- *    halted vCPU woken by an IPI, which under QEMU's TCG takes from tens of microseconds to a
- *    host time slice. Spinning through both brought its pause per round to about 10-20 us when
+ *    Why: the convoy benchmark (tests/kernel/harness/workload_bench.c, gil_convoy) showed the
+ *    CPU-bound thread losing 20-30% of its throughput beside a thread doing 1 ms I/O waits,
+ *    although the I/O thread held the GIL for only 2-5 us per wait: the rest was two wake-ups per
+ *    round, the I/O thread's after the hand-off and the CPU-bound thread's after the hand-back,
+ *    each a halted vCPU woken by an IPI, which under QEMU's TCG takes from tens of microseconds to
+ *    a host time slice. Spinning through both brought its pause per round to about 10-20 us when
  *    the host gave both vCPUs a core (the benchmark prints the breakdown).
  *
  * What differs from CPython 3.11 (Python/ceval_gil.h): FIFO hand-off from two waiters (CPython

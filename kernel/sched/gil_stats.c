@@ -1,6 +1,6 @@
 /*
- * kernel/sched/gil_stats.c - reading a GIL's statistics: percentiles of the hand-off latency rings and
- * the console table. Readers take the GIL's spinlock (not the GIL) so they never disturb who
+ * kernel/sched/gil_stats.c - reading a GIL's statistics: percentiles of the hand-off latency rings
+ * and the console table. Readers take the GIL's spinlock (not the GIL) so they never disturb who
  * holds it; percentiles sort a copy, outside the lock.
  */
 #include "kernel/sched/gil.h"

@@ -7,7 +7,8 @@
 #include "kernel/options.h"
 #include "kernel/panic.h"
 
-/* The GIL's default switch interval in the kernel (kernel/sched/gil_platform.h): the boot option. */
+/* The GIL's default switch interval in the kernel (kernel/sched/gil_platform.h): the boot
+ * option. */
 uint64_t gil_boot_interval_us(void)
 {
     return option("gil.interval_us")->num;

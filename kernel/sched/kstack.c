@@ -1,6 +1,6 @@
 /*
- * kernel/sched/kstack.c - the guarded stack pool (see kstack.h). A bitmap under a spinlock; the pool is
- * small and stacks are taken only when threads or CPUs start, never on a hot path.
+ * kernel/sched/kstack.c - the guarded stack pool (see kstack.h). A bitmap under a spinlock; the
+ * pool is small and stacks are taken only when threads or CPUs start, never on a hot path.
  */
 #include "kernel/sched/kstack.h"
 #include "kernel/arch/io.h"

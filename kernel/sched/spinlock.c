@@ -1,6 +1,7 @@
 /*
- * kernel/sched/spinlock.c - ticket locks (see spinlock.h). Builds in the kernel and hosted (pthreads as
- * CPUs, under ThreadSanitizer): it reaches the machine only through kernel/sched/gil_platform.h.
+ * kernel/sched/spinlock.c - ticket locks (see spinlock.h). Builds in the kernel and hosted
+ * (pthreads as CPUs, under ThreadSanitizer): it reaches the machine only through
+ * kernel/sched/gil_platform.h.
  *
  * Ordering: taking a ticket needs no ordering by itself; the acquire load of `owner` that sees
  * our ticket pairs with the release store of `owner` in unlock_at(), so everything the previous

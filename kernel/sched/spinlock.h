@@ -9,7 +9,8 @@
  * Debug checks are always on: acquiring a lock this CPU already holds and releasing one it does
  * not hold panic with the lock's name and both call sites (this one and the holder's acquire).
  * Ownership is per CPU, not per thread: kernel threads never switch while holding a spinlock
- * (kernel/sched/thread.h), except the run-queue lock, which is handed over across the switch on one CPU.
+ * (kernel/sched/thread.h), except the run-queue lock, which is handed over across the switch on one
+ * CPU.
  *
  * Statistics, updated by the holder inside the critical section (so plain increments suffice):
  * acquisitions, contended acquisitions (the ticket was not served at once), cycles spent spinning

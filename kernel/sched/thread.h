@@ -9,8 +9,9 @@
  * Scheduling is cooperative at safe points, the way an interpreter's eval loop is: the tick (or a
  * wake-up) sets THREAD_BREAKER_RESCHED in the running thread's eval_breaker word when another
  * thread is runnable, and the thread yields at its next safe point (gil_eval_breaker() in
- * kernel/sched/gil.h, checked at loop back-edges). Threads that block (thread_sleep_on, thread_join,
- * thread_sleep_us) give the CPU away at once. Code that never reaches a safe point keeps its CPU.
+ * kernel/sched/gil.h, checked at loop back-edges). Threads that block (thread_sleep_on,
+ * thread_join, thread_sleep_us) give the CPU away at once. Code that never reaches a safe point
+ * keeps its CPU.
  *
  * Locking (xv6's sleep/wakeup discipline): a thread blocks with thread_sleep_on(l, deadline)
  * while holding the lock `l` that guards its condition; the lock is released only after the
@@ -31,7 +32,7 @@
 enum thread_state { THREAD_RUNNABLE, THREAD_RUNNING, THREAD_BLOCKED, THREAD_DEAD };
 
 /* Bits of struct thread's eval_breaker word: reasons to leave the fast path at a safe point. */
-#define THREAD_BREAKER_GIL_DROP (1u << 0)   /* another thread asked for the GIL (kernel/sched/gil.c) */
+#define THREAD_BREAKER_GIL_DROP (1u << 0)   /* another thread asked for the GIL (sched/gil.c) */
 #define THREAD_BREAKER_RESCHED  (1u << 1)   /* another thread is runnable on this CPU */
 
 #define THREAD_NAME_MAX 24

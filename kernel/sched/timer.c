@@ -1,6 +1,6 @@
 /*
- * kernel/sched/timer.c - the tick handler (see timer.h). EOI first: the tick may switch threads inside
- * thread_tick(), and the next tick must not be held back until this thread runs again.
+ * kernel/sched/timer.c - the tick handler (see timer.h). EOI first: the tick may switch threads
+ * inside thread_tick(), and the next tick must not be held back until this thread runs again.
  */
 #include "kernel/sched/timer.h"
 #include "kernel/arch/lapic.h"

@@ -1,6 +1,7 @@
 /*
- * tests/fuzz/fuzz_console.c - libFuzzer target for the console's line editor (kernel/console/line_edit.c)
- * and the shell's line splitting and argument checks (kernel/console/shell_args.c).
+ * tests/fuzz/fuzz_console.c - libFuzzer target for the console's line editor
+ * (kernel/console/line_edit.c) and the shell's line splitting and argument checks
+ * (kernel/console/shell_args.c).
  *
  * The input is what a person (or line noise) types: every byte goes to line_edit_feed, as
  * kernel/console/console.c does, and a line the editor accepts goes to the "shell", which splits it and

@@ -8,8 +8,8 @@
  * only (it needs kernel/sched/thread.h); registered as the benchmark `heap_smp` (bench=heap_smp).
  *
  * Each configuration runs SMP_BENCH_ROUNDS times, interleaved with the others, and the minimum
- * is reported (tests/kernel/harness/workload_bench.c's discipline): under TCG each vCPU is a host thread, and
- * the host's other load can only add cycles to a run, never take them away.
+ * is reported (tests/kernel/harness/workload_bench.c's discipline): under TCG each vCPU is a host
+ * thread, and the host's other load can only add cycles to a run, never take them away.
  */
 #include "kernel/sched/percpu.h"
 #include "kernel/sched/thread.h"

@@ -1,7 +1,7 @@
 /*
- * tests/kernel/harness/crash.c - deliberate faults (see crash.h). Every function is noinline and noipa so it
- * keeps its own name in backtraces, and every bad value comes through a volatile variable so the
- * compiler can neither reject nor fold the faulting operation.
+ * tests/kernel/harness/crash.c - deliberate faults (see crash.h). Every function is noinline and
+ * noipa so it keeps its own name in backtraces, and every bad value comes through a volatile
+ * variable so the compiler can neither reject nor fold the faulting operation.
  */
 #include "tests/kernel/harness/crash.h"
 #include "kernel/kprintf.h"

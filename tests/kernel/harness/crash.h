@@ -1,7 +1,8 @@
 /*
- * tests/kernel/harness/crash.h - deliberate faults, for testing the fatal-error paths: the in-kernel trap tests
- * call them inside EXPECT_PANIC, and the `crash=KIND` boot option calls one after boot so the
- * host-side test (tools/test-fatal) can check a real, uncaught failure end to end.
+ * tests/kernel/harness/crash.h - deliberate faults, for testing the fatal-error paths: the
+ * in-kernel trap tests call them inside EXPECT_PANIC, and the `crash=KIND` boot option calls one
+ * after boot so the host-side test (tools/test-fatal) can check a real, uncaught failure end to
+ * end.
  */
 #ifndef KERNEL_CRASH_H
 #define KERNEL_CRASH_H

@@ -1,6 +1,6 @@
 /*
- * tests/kernel/harness/minivm.h - a tiny stack-based bytecode interpreter, so the GIL's workloads execute what
- * CPython executes for Beazley's countdown rather than a stand-in loop:
+ * tests/kernel/harness/minivm.h - a tiny stack-based bytecode interpreter, so the GIL's workloads
+ * execute what CPython executes for Beazley's countdown rather than a stand-in loop:
  *
  *     while n > 0:            LOAD_FAST n; LOAD_CONST 0; COMPARE_GT; POP_JUMP_IF_FALSE end
  *         n -= 1              LOAD_FAST n; LOAD_CONST 1; BINARY_SUB; STORE_FAST n

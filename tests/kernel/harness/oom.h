@@ -1,6 +1,6 @@
 /*
- * tests/kernel/harness/oom.h - running the heap out of memory on purpose and checking the kernel survives it
- * (console `oom`, tools/test-oom).
+ * tests/kernel/harness/oom.h - running the heap out of memory on purpose and checking the kernel
+ * survives it (console `oom`, tools/test-oom).
  *
  * Three steps, on the calling CPU in the main interpreter:
  *  1. garbage: with automatic collection disabled, make 2-cycles until the collections that

@@ -1,5 +1,6 @@
 /*
- * tests/kernel/harness/soak.c - the soak run's phases, its final checks and its report (see soak.h).
+ * tests/kernel/harness/soak.c - the soak run's phases, its final checks and its report (see
+ * soak.h).
  *
  * A phase: note the heap's bytes in use; set up the interpreter(s) (a full collection, the census
  * and statistics before, the anchors); start one worker thread per CPU; let them run until the

@@ -1,14 +1,15 @@
 /*
- * tests/kernel/harness/soak.h - the soak test: mixed workloads on every CPU for a given time, then checks that
- * nothing was lost.
+ * tests/kernel/harness/soak.h - the soak test: mixed workloads on every CPU for a given time, then
+ * checks that nothing was lost.
  *
  * A soak run has two phases of half the time each: first every CPU's worker thread runs in one
  * interpreter under the shared GIL (CPython with threads), then every CPU gets an interpreter and
  * GIL of its own (PEP 684). Each worker draws its next operation from a per-CPU PRNG
- * (tests/kernel/harness/soak_ops.c): heap churn with random sizes, frees of blocks another CPU allocated,
- * object graphs with cycles, dicts, weakrefs with callbacks, instances with finalizers (some of
- * which resurrect their object), dropped references, explicit collections of generation 0, 1 or 2
- * next to the automatic ones, and "I/O" sections that release the GIL and use the heap meanwhile.
+ * (tests/kernel/harness/soak_ops.c): heap churn with random sizes, frees of blocks another CPU
+ * allocated, object graphs with cycles, dicts, weakrefs with callbacks, instances with finalizers
+ * (some of which resurrect their object), dropped references, explicit collections of generation
+ * 0, 1 or 2 next to the automatic ones, and "I/O" sections that release the GIL and use the heap
+ * meanwhile.
  *
  * The checks afterwards (tests/kernel/harness/soak.c), per interpreter and for the whole heap:
  *  - no panic (the run came back), no corrupted heap block, no failed allocation (the live set
@@ -103,7 +104,7 @@ struct soak_worker {
  */
 bool soak_run(uint64_t seconds, bool (*interrupted)(void));
 
-/* ---- between tests/kernel/harness/soak.c and tests/kernel/harness/soak_ops.c ---------------------------------------------- */
+/* ---- between soak.c and soak_ops.c ----------------------------------------------------------- */
 
 /* A worker's operations until *stop, with w->si->gil held and w->si->gc current; then it frees
  * its heap blocks (its objects are dropped by the interpreter's final checks). */

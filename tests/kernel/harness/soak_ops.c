@@ -1,6 +1,6 @@
 /*
- * tests/kernel/harness/soak_ops.c - what a soak worker does (see soak.h): one operation at a time, drawn from
- * its own PRNG, with the eval-breaker check after each, so the GIL changes hands between
+ * tests/kernel/harness/soak_ops.c - what a soak worker does (see soak.h): one operation at a time,
+ * drawn from its own PRNG, with the eval-breaker check after each, so the GIL changes hands between
  * operations as it would between bytecodes.
  *
  * Heap blocks carry guard words (the size, and two values derived from it at both ends), checked
@@ -371,7 +371,8 @@ void soak_worker_loop(struct soak_worker *w)
         __atomic_store_n(&w->ops_total, ++total, __ATOMIC_RELAXED);
         gil_eval_breaker();
     }
-    /* The heap blocks now; the objects in the interpreter's final checks (tests/kernel/harness/soak.c). */
+    /* The heap blocks now; the objects in the interpreter's final checks
+     * (tests/kernel/harness/soak.c). */
     for (unsigned i = 0; i < SOAK_BLOCKS; i++) {
         block_free(w, w->blocks[i]);
         w->blocks[i] = NULL;

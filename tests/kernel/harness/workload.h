@@ -1,8 +1,9 @@
 /*
- * tests/kernel/harness/workload.h - interpreter-like workloads for worker threads: loops over objects whose
- * reference counts change without atomics, with the eval-breaker check at every back-edge (as
- * CPython 3.11 checks at JUMP_BACKWARD) and "blocking I/O" sections that release the GIL around a
- * wait. Shared by the GIL tests (tests/kernel/test_gil.c) and the benchmarks (workload_bench.c).
+ * tests/kernel/harness/workload.h - interpreter-like workloads for worker threads: loops over
+ * objects whose reference counts change without atomics, with the eval-breaker check at every
+ * back-edge (as CPython 3.11 checks at JUMP_BACKWARD) and "blocking I/O" sections that release
+ * the GIL around a wait. Shared by the GIL tests (tests/kernel/test_gil.c) and the benchmarks
+ * (workload_bench.c).
  *
  * Every workload takes a struct wl_thread: inputs first, results filled in by the thread. Each
  * holds its interpreter's GIL whenever it touches an object.

@@ -1,6 +1,7 @@
 /*
- * tests/kernel/harness/workload_bench.h - the SMP/GIL benchmarks and console demos. Every function prints its
- * results with kprintf and needs the boot CPU's main thread (or any kernel thread) to call it.
+ * tests/kernel/harness/workload_bench.h - the SMP/GIL benchmarks and console demos. Every function
+ * prints its results with kprintf and needs the boot CPU's main thread (or any kernel thread) to
+ * call it.
  *
  * Benchmarks, registered with BENCH() (tests/kbench.h) as gil_countdown, gil_convoy, spinlock
  * and eval_breaker, so `make bench-kernel B=gil` or the `bench=` boot option runs them:
