@@ -125,10 +125,10 @@ host-test: $(BUILD)/host/tests-asan
 # tests/fuzz/corpus/NAME stay untouched); `make fuzz-seeds` (part of make test) replays the seeds.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := cmdline heap gc console
-FUZZ_SRC_cmdline := kernel/cmdline.c
+FUZZ_SRC_cmdline := kernel/cmdline.c kernel/parse.c
 FUZZ_SRC_heap := $(filter-out mm/stdnames.c,$(wildcard mm/*.c))
 FUZZ_SRC_gc := $(FUZZ_SRC_heap) $(filter-out gc/bench.c,$(wildcard gc/*.c)) tests/fuzz/gc_model.c
-FUZZ_SRC_console := kernel/console/line_edit.c kernel/console/shell_args.c
+FUZZ_SRC_console := kernel/console/line_edit.c kernel/console/shell_args.c kernel/parse.c
 FUZZ_FLAGS := -std=gnu11 -g -O1 -I. -DPLATFORM_HOSTED -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all
 

@@ -2,14 +2,15 @@
  * kernel/console/shell_args.c - the one place command lines are split and arguments are checked.
  *
  * Every check names the argument and quotes what was typed, so an error reads
- * "error: gc threshold: A: '12x' is not a number (decimal or 0x-hex)". Numbers are parsed
- * digit by digit with an overflow test before each multiply-add, so 99999999999999999999 is
+ * "error: gc threshold: A: '12x' is not a number (decimal or 0x-hex)". Numbers and booleans are
+ * read by kernel/parse.c, as the boot command line's are; a number too big for 64 bits is
  * "out of range", never a wrapped value that happens to pass the range check.
  *
  * Only mm/platform.h is used (errors go through shell_error), so this builds hosted too, for
  * its fuzzer (tests/fuzz/fuzz_console.c).
  */
 #include "kernel/console/shell.h"
+#include "kernel/parse.h"
 #include "mm/platform.h"
 
 int shell_split(char *line, char **argv)
@@ -30,47 +31,16 @@ int shell_split(char *line, char **argv)
     return argc;
 }
 
-static int digit_value(char c, unsigned base)
-{
-    int v;
-    if (c >= '0' && c <= '9')
-        v = c - '0';
-    else if (c >= 'a' && c <= 'f')
-        v = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F')
-        v = c - 'A' + 10;
-    else
-        return -1;
-    return (unsigned)v < base ? v : -1;
-}
-
 bool shell_parse_u64(const char *what, const char *text, uint64_t min, uint64_t max, uint64_t *out)
 {
-    unsigned base = 10;
-    const char *p = text;
     uint64_t value = 0;
-    bool overflow = false;
+    enum parse_status status = parse_u64(text, &value);
 
-    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-        base = 16;
-        p += 2;
-    }
-    if (!*p) {
+    if (status == PARSE_NOT_A_NUMBER) {
         shell_error("%s: '%s' is not a number (decimal or 0x-hex)", what, text);
         return false;
     }
-    for (; *p; p++) {
-        int d = digit_value(*p, base);
-        if (d < 0) {
-            shell_error("%s: '%s' is not a number (decimal or 0x-hex)", what, text);
-            return false;
-        }
-        if (value > (UINT64_MAX - (uint64_t)d) / base)
-            overflow = true;
-        else
-            value = value * base + (uint64_t)d;
-    }
-    if (overflow || value < min || value > max) {
+    if (status == PARSE_TOO_BIG || value < min || value > max) {
         shell_error("%s: %s is out of range (%lu to %lu)", what, text, (unsigned long)min,
                     (unsigned long)max);
         return false;
@@ -99,10 +69,9 @@ bool shell_parse_choice(const char *what, const char *text, const char *const *c
 
 bool shell_parse_bool(const char *what, const char *text, bool *out)
 {
-    static const char *const words[] = {"on", "off", "1", "0", "yes", "no", "true", "false", NULL};
-    int i;
-    if (!shell_parse_choice(what, text, words, &i))
-        return false;
-    *out = (i % 2) == 0;
-    return true;
+    int refused;
+    if (parse_bool(text, out))
+        return true;
+    /* Not a boolean word: the choice check fails too, and its error lists the words. */
+    return shell_parse_choice(what, text, parse_bool_words, &refused);
 }

@@ -1,5 +1,5 @@
 /*
- * tests/kernel/harness/workload_bench.c - SMP and GIL benchmarks and demos (see workload_bench.h).
+ * tests/kernel/harness/workload_bench.c - SMP and GIL benchmarks (see workload_bench.h).
  *
  * Timing discipline (the host's two cores are shared and TCG is noisy): every configuration is
  * run BENCH_ROUNDS times, interleaved with the others (A B C A B C ...). Wall-time figures of
@@ -387,53 +387,4 @@ BENCH(spinlock, "ticket lock: uncontended pair and cross-CPU hand-off")
 BENCH(eval_breaker, "cost of the eval-breaker check at each back-edge, one thread")
 {
     bench_eval_breaker();
-}
-
-static void print_workers(unsigned n)
-{
-    for (unsigned i = 0; i < n; i++)
-        kprintf("  thread %u on cpu %u: %lu steps, held its GIL %lu us\n", i, bw[i].cpu,
-                (unsigned long)bw[i].done, (unsigned long)tsc_to_us(bw[i].held_cycles));
-}
-
-void smp_demo_gil(unsigned nthreads, uint64_t duration_ms)
-{
-    static volatile bool stop;
-    struct kinterp *in = kinterp_shared();
-    if (nthreads > BENCH_MAX_THREADS)
-        nthreads = BENCH_MAX_THREADS;
-    gil_reset_stats(&in->gil);
-    stop = false;
-    for (unsigned i = 0; i < nthreads; i++) {
-        bw[i] = (struct wl_thread){.in = in, .cpu = i % percpu_online(), .stop = &stop};
-        wl_start(&bw[i], "demo", wl_cpu_until_stop);
-    }
-    thread_sleep_us(duration_ms * 1000);
-    stop = true;
-    for (unsigned i = 0; i < nthreads; i++)
-        wl_join(&bw[i]);
-    kinterp_reset_heap(in);
-    print_workers(nthreads);
-    gil_print_stats(&in->gil);
-}
-
-void smp_demo_interp(uint64_t duration_ms)
-{
-    static volatile bool stop;
-    unsigned n = percpu_online() < BENCH_MAX_THREADS ? percpu_online() : BENCH_MAX_THREADS;
-    stop = false;
-    for (unsigned i = 0; i < n; i++) {
-        gil_reset_stats(&kinterp_core(i)->gil);
-        bw[i] = (struct wl_thread){.in = kinterp_core(i), .cpu = i, .stop = &stop};
-        wl_start(&bw[i], "demo", wl_cpu_until_stop);
-    }
-    thread_sleep_us(duration_ms * 1000);
-    stop = true;
-    for (unsigned i = 0; i < n; i++)
-        wl_join(&bw[i]);
-    print_workers(n);
-    for (unsigned i = 0; i < n; i++) {
-        kinterp_reset_heap(kinterp_core(i));
-        gil_print_stats(&kinterp_core(i)->gil);
-    }
 }

@@ -1,7 +1,6 @@
 /*
- * tests/kernel/harness/workload_bench.h - the SMP/GIL benchmarks and console demos. Every function
- * prints its results with kprintf and needs the boot CPU's main thread (or any kernel thread) to
- * call it.
+ * tests/kernel/harness/workload_bench.h - the SMP/GIL benchmarks. Every function prints its
+ * results with kprintf and needs the boot CPU's main thread (or any kernel thread) to call it.
  *
  * Benchmarks, registered with BENCH() (tests/kbench.h) as gil_countdown, gil_convoy, spinlock
  * and eval_breaker, so `make bench-kernel B=gil` or the `bench=` boot option runs them:
@@ -22,10 +21,5 @@ void bench_gil_countdown(void);
 void bench_gil_convoy(void);
 void bench_spinlock(void);
 void bench_eval_breaker(void);
-
-/* Console demos: `demo gil` (threads on the shared GIL) and `demo interp` (per-core
- * interpreters), each for duration_ms, then the statistics. */
-void smp_demo_gil(unsigned nthreads, uint64_t duration_ms);
-void smp_demo_interp(uint64_t duration_ms);
 
 #endif
