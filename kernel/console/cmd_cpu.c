@@ -54,7 +54,7 @@ static int run_cpus(int argc, char **argv)
     return SHELL_OK;
 }
 
-const struct shell_command cmd_cpus = {
+SHELL_COMMAND(cmd_cpus, 160) = {
     "cpus", "", "online CPUs: APIC id, state, threads, busy share, what each runs",
     "  busy%: share of time not halted since the CPU came online. ticks/ipis: interrupts taken.\n"
     "  running: the thread on the CPU at this instant (idle means halted, waiting for work).",
@@ -82,7 +82,7 @@ static const struct shell_command locks_subcommands[] = {
     {NULL, NULL, NULL, NULL, 0, 0, NULL, NULL},
 };
 
-const struct shell_command cmd_locks = {
+SHELL_COMMAND(cmd_locks, 180) = {
     "locks", "[reset]", "spinlocks with acquisitions, contention, spin cycles, holder",
     "  contended: acquisitions that had to wait; max spin: the longest single wait; holder: the\n"
     "  CPU holding it now (-1: free). Every lock taken at least once is listed.",

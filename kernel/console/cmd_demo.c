@@ -337,7 +337,7 @@ static const struct shell_command demos[] = {
     {NULL, NULL, NULL, NULL, 0, 0, NULL, NULL},
 };
 
-const struct shell_command cmd_demo = {
+SHELL_COMMAND(cmd_demo, 150) = {
     "demo", "NAME", "guided demonstrations, step by step with real numbers",
     "  Each demo leaves the collector's settings as it found them and frees what it made.", 0, 0,
     NULL, demos,

@@ -138,7 +138,7 @@ static const struct shell_command gc_subcommands[] = {
     {NULL, NULL, NULL, NULL, 0, 0, NULL, NULL},
 };
 
-const struct shell_command cmd_gc = {
+SHELL_COMMAND(cmd_gc, 120) = {
     "gc", "[SUBCOMMAND]", "the cycle collector: state, collect, thresholds, enable, freeze, debug",
     "  Alone: enabled, debug, frozen objects, and per generation the tracked objects, count,\n"
     "  threshold, collections, collected and uncollectable; then the last collection.",
@@ -154,7 +154,7 @@ static int run_objects(int argc, char **argv)
     return SHELL_OK;
 }
 
-const struct shell_command cmd_objects = {
+SHELL_COMMAND(cmd_objects, 130) = {
     "objects", "", "live objects by type (count, bytes) in the current interpreter",
     "  Bytes include GC headers and each object's item arrays, tables and attributes.", 0, 0,
     run_objects, NULL,
@@ -202,7 +202,7 @@ static int run_cycles(int argc, char **argv)
     return SHELL_OK;
 }
 
-const struct shell_command cmd_cycles = {
+SHELL_COMMAND(cmd_cycles, 140) = {
     "cycles", "COUNT [SIZE]", "leave COUNT unreachable cycles of SIZE lists as garbage",
     "  Refcounting cannot free them; only a collection can. COUNT 1 to 1000000, SIZE 1 to 64\n"
     "  (default 2; 1 is a list that contains itself). Ctrl-C stops early.",

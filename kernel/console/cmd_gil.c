@@ -112,7 +112,7 @@ static const struct shell_command gil_subcommands[] = {
     {NULL, NULL, NULL, NULL, 0, 0, NULL, NULL},
 };
 
-const struct shell_command cmd_gil = {
+SHELL_COMMAND(cmd_gil, 170) = {
     "gil", "[interval US|reset]", "the GIL per interpreter: holder, waiters, switches, latencies",
     "  For the shared interpreter, and each per-core one that has been used: holder and waiters\n"
     "  now, switches, acquisitions, drop requests, forced switches, hand-off latency median/p99\n"
@@ -297,7 +297,7 @@ static int run_run(int argc, char **argv)
     return SHELL_OK;
 }
 
-const struct shell_command cmd_run = {
+SHELL_COMMAND(cmd_run, 190) = {
     "run", "WORKLOAD [N] [--interp]", "run countdown|churn|cycles|io on N CPUs; time, speed-up",
     "  countdown: Beazley's `while n > 0: n -= 1` as bytecode (tests/kernel/harness/minivm.c), 400000 steps;\n"
     "  churn: 100000 kmalloc/kfree of 16..2063 bytes; cycles: 20000 self-referencing lists\n"

@@ -83,7 +83,7 @@ static int run_mem(int argc, char **argv)
     return SHELL_OK;
 }
 
-const struct shell_command cmd_mem = {
+SHELL_COMMAND(cmd_mem, 110) = {
     "mem", "", "memory: heap bytes and size classes; free page blocks per order",
     "  Heap: bytes in use, peak, mapped from the page allocator; per size class with any block:\n"
     "  block size, blocks in use and free. Pages: managed/free/in use, then for each buddy order\n"

@@ -18,7 +18,7 @@ static int run_soak(int argc, char **argv)
     return soak_run(seconds, shell_interrupted) ? SHELL_OK : SHELL_ERR;
 }
 
-const struct shell_command cmd_soak = {
+SHELL_COMMAND(cmd_soak, 200) = {
     "soak", "SECONDS", "mixed workloads on every CPU, then check nothing leaked",
     "  SECONDS is 1 to 86400: half with every CPU under one shared GIL, half with an interpreter\n"
     "  per CPU. Each CPU's worker mixes heap churn (with cross-CPU frees), cycles, dicts,\n"
@@ -37,7 +37,7 @@ static int run_oom(int argc, char **argv)
     return oom_run((size_t)mib << 20, shell_interrupted) ? SHELL_OK : SHELL_ERR;
 }
 
-const struct shell_command cmd_oom = {
+SHELL_COMMAND(cmd_oom, 210) = {
     "oom", "[MIB]", "run the heap out of memory and check the kernel recovers",
     "  1: garbage cycles with automatic gc off (allocations collect when memory is short: none\n"
     "  may fail); 2: live objects until a call returns NULL/-1 (it must leave its container as\n"

@@ -40,7 +40,7 @@ static int run_uptime(int argc, char **argv)
     return SHELL_OK;
 }
 
-const struct shell_command cmd_uptime = {
+SHELL_COMMAND(cmd_uptime, 220) = {
     "uptime", "", "time since the CPU was reset, from the TSC",
     "  The TSC counts from reset; its rate was measured against the PIT at boot.", 0, 0,
     run_uptime, NULL,
@@ -55,7 +55,7 @@ static int run_test(int argc, char **argv)
     return failed ? shell_error("%d test%s failed", failed, failed == 1 ? "" : "s") : SHELL_OK;
 }
 
-const struct shell_command cmd_test = {
+SHELL_COMMAND(cmd_test, 230) = {
     "test", "[PATTERN]", "run the in-kernel tests (all, or those matching PATTERN)",
     "  PATTERN matches suite.name: '*' any run, '?' one character; without wildcards a prefix.\n"
     "  Ctrl-C stops the run after the test in progress; the rest are reported as skipped.",
@@ -74,7 +74,7 @@ static int run_bench(int argc, char **argv)
     return SHELL_OK;
 }
 
-const struct shell_command cmd_bench = {
+SHELL_COMMAND(cmd_bench, 240) = {
     "bench", "[PATTERN]", "run the in-kernel benchmarks (all, or those matching PATTERN)",
     "  Same matching as test. Each prints rows: bench NAME: what  value unit  [note].\n"
     "  Ctrl-C stops the run after the benchmark in progress.",
@@ -94,7 +94,7 @@ static int run_history(int argc, char **argv)
     return SHELL_OK;
 }
 
-const struct shell_command cmd_history = {
+SHELL_COMMAND(cmd_history, 260) = {
     "history", "[COUNT]", "the last COUNT lines typed (up/down recall them)",
     "  COUNT is 1 to 32 (the history's size); the newest line is last.", 0, 1,
     run_history, NULL,
@@ -107,7 +107,7 @@ static int run_halt(int argc, char **argv)
     qemu_exit(QEMU_EXIT_SUCCESS);
 }
 
-const struct shell_command cmd_halt = {
+SHELL_COMMAND(cmd_halt, 270) = {
     "halt", "", "stop the machine (QEMU exits with success)", NULL, 0, 0, run_halt, NULL,
 };
 
@@ -136,7 +136,7 @@ static int run_reboot(int argc, char **argv)
     triple_fault();
 }
 
-const struct shell_command cmd_reboot = {
+SHELL_COMMAND(cmd_reboot, 280) = {
     "reboot", "", "reset the machine (under QEMU -no-reboot the run ends)",
     "  Tries the chipset reset register 0xCF9, then the keyboard controller, then a triple fault.",
     0, 0, run_reboot, NULL,

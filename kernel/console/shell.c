@@ -2,19 +2,20 @@
  * kernel/console/shell.c - dispatch, `help` and `watch`: the parts of the shell every command
  * shares.
  *
- * The table below is the one list of commands; each area's commands live in their own file
- * (cmd_sys.c, cmd_mem.c, ...). Dispatch walks the words of a line down the table and its
- * subcommand tables, keeping the path it took ("gc threshold") so errors name the command the
- * user meant, checks the argument count the command declared, and runs it. Nothing here knows
- * what a command does.
+ * Commands register themselves (SHELL_COMMAND in shell.h), each area's in its own file (cmd_sys.c,
+ * cmd_mem.c, ...); the registry, sorted by order key, is the one list of commands. Dispatch walks
+ * the words of a line down the registry and its subcommand tables, keeping the path it took ("gc
+ * threshold") so errors name the command the user meant, checks the argument count the command
+ * declared, and runs it. Nothing here knows what a command does.
  *
- * State lives in `shell` (the path being run, the watch nesting guard); the console is the only
- * caller and runs on one CPU, so it needs no lock.
+ * State lives in `shell` (the path being run, the watch nesting guard, the sorted registry); the
+ * console is the only caller and runs on one CPU, so it needs no lock.
  */
 #include "kernel/console/shell.h"
 #include "kernel/console/console.h"
 #include "kernel/kprintf.h"
 #include "kernel/options.h"
+#include "kernel/panic.h"
 #include "kernel/sched/thread.h"
 #include "mm/platform.h"
 
@@ -22,21 +23,68 @@
 #define WATCH_INTERVAL_MAX_S 3600
 #define WATCH_POLL_US 2000         /* how often `watch` looks for Ctrl-C while it sleeps */
 
-extern const struct shell_command cmd_help, cmd_watch, cmd_history, cmd_uptime, cmd_mem,
-    cmd_test, cmd_bench, cmd_halt, cmd_reboot, cmd_gc, cmd_objects, cmd_cycles, cmd_demo,
-    cmd_cpus, cmd_locks, cmd_gil, cmd_run, cmd_soak, cmd_oom;
-
-const struct shell_command *const shell_commands[] = {
-    &cmd_help, &cmd_mem, &cmd_gc, &cmd_objects, &cmd_cycles, &cmd_demo, &cmd_cpus, &cmd_gil,
-    &cmd_locks, &cmd_run, &cmd_soak, &cmd_oom, &cmd_uptime, &cmd_test, &cmd_bench, &cmd_watch, &cmd_history,
-    &cmd_halt, &cmd_reboot,
-    NULL,
-};
+/* The linker section of SHELL_COMMAND entries (linker.ld). */
+extern const struct shell_command_entry __start_shell_commands[], __stop_shell_commands[];
 
 static struct {
     char path[SHELL_PATH_MAX];     /* "gc threshold" while it runs; prefixes errors */
     bool in_watch;
+    /* the registry sorted by order key, NULL-terminated; built on first use */
+    const struct shell_command *sorted[SHELL_COMMANDS_MAX + 1];
+    bool sorted_ready;
 } shell;
+
+bool shell_registry_sort(const struct shell_command_entry *begin,
+                         const struct shell_command_entry *end,
+                         const struct shell_command_entry **sorted, size_t max, char *err,
+                         size_t err_size)
+{
+    size_t n = 0;
+    for (const struct shell_command_entry *e = begin; e < end; e++) {
+        if (n == max) {
+            ksnprintf(err, err_size, "more than %lu registered commands", (unsigned long)max);
+            return false;
+        }
+        /* Insertion sort: a few dozen entries, once per boot. */
+        size_t i = n++;
+        for (; i > 0 && sorted[i - 1]->order > e->order; i--)
+            sorted[i] = sorted[i - 1];
+        sorted[i] = e;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && sorted[i - 1]->order == sorted[i]->order) {
+            ksnprintf(err, err_size, "commands '%s' and '%s' both have order key %u",
+                      sorted[i - 1]->cmd->name, sorted[i]->cmd->name, sorted[i]->order);
+            return false;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(sorted[j]->cmd->name, sorted[i]->cmd->name) == 0) {
+                ksnprintf(err, err_size, "two commands named '%s' (order keys %u and %u)",
+                          sorted[i]->cmd->name, sorted[j]->order, sorted[i]->order);
+                return false;
+            }
+    }
+    sorted[n] = NULL;
+    return true;
+}
+
+const struct shell_command *const *shell_command_list(void)
+{
+    /* Only the console's CPU runs the shell (see the top comment), so no lock. */
+    if (!shell.sorted_ready) {
+        const struct shell_command_entry *entries[SHELL_COMMANDS_MAX + 1];
+        char err[160];
+        if (!shell_registry_sort(__start_shell_commands, __stop_shell_commands, entries,
+                                 SHELL_COMMANDS_MAX, err, sizeof err))
+            panic("shell: the command registry (SHELL_COMMAND, kernel/console/shell.h): %s", err);
+        size_t n = 0;
+        for (; entries[n]; n++)
+            shell.sorted[n] = entries[n]->cmd;
+        shell.sorted[n] = NULL;
+        shell.sorted_ready = true;
+    }
+    return shell.sorted;
+}
 
 int shell_error(const char *fmt, ...)
 {
@@ -128,7 +176,7 @@ int shell_run_argv(int argc, char **argv)
     char saved[SHELL_PATH_MAX];
     memcpy(saved, shell.path, sizeof saved);
     shell.path[0] = '\0';
-    const struct shell_command *cmd = find(shell_commands, NULL, argv[0]);
+    const struct shell_command *cmd = find(shell_command_list(), NULL, argv[0]);
     int result = cmd ? dispatch(cmd, argc, argv)
                      : shell_error("unknown command '%s' (type 'help' for the list)", argv[0]);
     memcpy(shell.path, saved, sizeof saved);
@@ -168,7 +216,7 @@ static void help_one(const struct shell_command *cmd, const char *prefix)
 static int run_help(int argc, char **argv)
 {
     if (argc > 1) {
-        const struct shell_command *cmd = find(shell_commands, NULL, argv[1]);
+        const struct shell_command *cmd = find(shell_command_list(), NULL, argv[1]);
         if (!cmd)
             return shell_error("no command named '%s' (type 'help' for the list)", argv[1]);
         if (argc > 2) {
@@ -184,14 +232,14 @@ static int run_help(int argc, char **argv)
         return SHELL_OK;
     }
     kprintf("commands (help NAME for details; Ctrl-C interrupts; up/down recall lines):\n");
-    for (const struct shell_command *const *c = shell_commands; *c; c++)
+    for (const struct shell_command *const *c = shell_command_list(); *c; c++)
         kprintf("  %-8s %-24s %s\n", (*c)->name, (*c)->usage, (*c)->summary);
     kprintf("boot options (key=value on the kernel command line):\n");
     options_print();
     return SHELL_OK;
 }
 
-const struct shell_command cmd_help = {
+SHELL_COMMAND(cmd_help, 100) = {
     "help", "[COMMAND [SUB]]", "list the commands, or describe one",
     "  With no argument: every command with its arguments, then the boot options.", 0, 2,
     run_help, NULL,
@@ -206,7 +254,7 @@ static int run_watch(int argc, char **argv)
         return SHELL_ERR;
     if (shell.in_watch)
         return shell_error("cannot watch a watch");
-    if (!find(shell_commands, NULL, argv[2]))
+    if (!find(shell_command_list(), NULL, argv[2]))
         return shell_error("unknown command '%s'", argv[2]);
     shell.in_watch = true;
     int result = SHELL_OK;
@@ -224,7 +272,7 @@ static int run_watch(int argc, char **argv)
     return result;
 }
 
-const struct shell_command cmd_watch = {
+SHELL_COMMAND(cmd_watch, 250) = {
     "watch", "SECONDS COMMAND [ARGS]", "run a command again every SECONDS until Ctrl-C",
     "  SECONDS is 1 to 3600. Stops at Ctrl-C or when the command fails.", 2, SHELL_ANY_ARGS,
     run_watch, NULL,

@@ -1,5 +1,5 @@
 /*
- * kernel/console/shell.h - the command shell behind the console: the command table, dispatch,
+ * kernel/console/shell.h - the command shell behind the console: the command registry, dispatch,
  * `help`, and the one set of argument checks every command uses.
  *
  * A command is a struct shell_command. The dispatcher checks the argument count against
@@ -34,9 +34,40 @@ struct shell_command {
     const struct shell_command *sub;       /* subcommands, ended by an entry with name NULL */
 };
 
-/* The top-level table (kernel/console/shell.c): each area's file defines its commands (cmd_mem.c:
- * mem) and the table lists them in the order `help` shows them; ended by NULL. */
-extern const struct shell_command *const shell_commands[];
+/*
+ * Registering: each area's file defines its top-level commands with
+ *
+ *     SHELL_COMMAND(cmd_mem, 110) = {"mem", "", "the heap and the page allocator", ...};
+ *
+ * which places an entry (order key, descriptor) in the `shell_commands` linker section, as TEST()
+ * does for tests, so a new command needs no central list. `help` lists commands by order key,
+ * lowest first; keys are unique, as are names. The shell checks both the first time it looks a
+ * command up and panics naming the two entries when they clash (tests/kernel/test_shell.c looks
+ * the registry up, so a clash fails the suite). tools/check-commands checks the README's command table
+ * and tools/test-console's list against the registered names.
+ */
+struct shell_command_entry {
+    unsigned order;
+    const struct shell_command *cmd;
+};
+
+#define SHELL_COMMAND(var, order_key)                                                              \
+    static const struct shell_command var;                                                         \
+    static const struct shell_command_entry shell_entry_##var                                      \
+        __attribute__((used, section("shell_commands"), aligned(8))) = {(order_key), &var};        \
+    static const struct shell_command var
+
+#define SHELL_COMMANDS_MAX 64
+
+/* The registered commands in `help` order, ended by NULL. Panics when the registry has a clash. */
+const struct shell_command *const *shell_command_list(void);
+/* Sort the entries [begin, end) by order key into sorted[] (room for max + 1, NULL-terminated).
+ * False, with the reason in err, when there are more than max or two share an order key or a
+ * name. shell_command_list's check, apart so tests can give it clashing entries. */
+bool shell_registry_sort(const struct shell_command_entry *begin,
+                         const struct shell_command_entry *end,
+                         const struct shell_command_entry **sorted, size_t max, char *err,
+                         size_t err_size);
 
 /* Split `line` in place and run it. Returns SHELL_OK, or SHELL_ERR after printing one error. */
 int shell_execute(char *line);
