@@ -1,7 +1,7 @@
 /*
- * kernel/console/cmd_demo.c - `demo NAME`: the founding claims shown step by step with the real
- * objects, the real collector and real numbers (refcounts, heap bytes, census counts, collection
- * lines).
+ * kernel/console/cmd_demo.c - `demo NAME`: how Python manages memory, shown step by step with the
+ * real objects, the real collector and real numbers (refcounts, heap bytes, census counts,
+ * collection lines).
  *
  *   refcount     an object is freed the moment its count reaches zero
  *   cycle        a list that contains itself survives refcounting; the collector's gc_refs

@@ -24,15 +24,13 @@
  *  - FIFO: with GIL_FIFO_MIN_WAITERS (2) or more waiters every drop, requested or voluntary,
  *    hands the lock to the longest waiter, and a free GIL may only be taken by the head of the
  *    queue (or out of turn by an I/O-bound thread, below; gil_set_force_switching(g, false), a
- *    test switch, lets anyone take it, as CPython without forced switching). With one waiter a requested drop hands to it, and a voluntary release wakes it and
- *    whoever gets there first takes it (CPython's behaviour).
+ *    test switch, lets anyone take it, as CPython without forced switching). With one waiter a
+ *    requested drop hands to it, and a voluntary release wakes it and whoever gets there first
+ *    takes it (CPython's behaviour).
  *    Why from two: with three CPU-bound threads CPython's rule ("hand to whoever requested")
- *    starves one of them (measured: one thread got 2% of the hold time in 300 ms, see
- *    tests/kernel/test_gil.c). The likely mechanism: the interval restarts at each switch; the
- *    thread that just dropped re-queues with a fresh timer, while the other waiter, halted,
- *    notices the switch only at its old deadline and restarts later, so the dropper is the next
- *    requester again and two of the three threads ping-pong. Handing to the longest waiter
- *    makes the order round-robin, whoever's timer fires first.
+ *    lets two of them ping-pong and starves the third (tests/kernel/test_gil.c checks the
+ *    shares); handing to the longest waiter makes the order round-robin, whoever's timer fires
+ *    first. docs/smp-gil.md has the measurement and the mechanism.
  *  - Convoy effect (bpo-7946): a thread that released the GIL voluntarily after holding it only
  *    briefly (less than interval / GIL_IO_SHORT_HOLD_DIV) is I/O-bound; when it comes back it
  *    requests the drop at once instead of after a full interval, the drop hands the GIL to it
@@ -54,22 +52,18 @@
  *        longer than a wake-up costs, so sleeping wastes nothing;
  *      - an I/O-bound thread that has just asked for the drop at once (the convoy rule) spins
  *        up to GIL_EARLY_SPIN_US (at most interval / GIL_IO_SHORT_HOLD_DIV): the holder gives
- *        way at its next back-edge, which took 7-18 us (median) from request to running when
- *        the host gave both vCPUs a core. Longer waits mean the holder's vCPU is not running
- *        (the host took it, or the holder is in a long call without back-edges), and then a
- *        spin only takes host time the holder needs;
+ *        way at its next back-edge, tens of microseconds at most when its vCPU runs. Longer
+ *        waits mean the holder's vCPU is not running (the host took it, or the holder is in a
+ *        long call without back-edges), and then a spin only takes host time the holder needs;
  *      - a thread that has just given way to an I/O-bound thread spins for it to hand back,
  *        GIL_SPIN_US plus GIL_HANDBACK_HOLDS times that thread's last hold, at most interval /
  *        GIL_IO_SHORT_HOLD_DIV (a longer hold costs the I/O thread its shortcut anyway).
  *    Either long spin is cut to GIL_SPIN_US when another thread waits to run on this CPU, and
  *    stops when one becomes runnable (the RESCHED bit): the spin must not take their CPU.
- *    Why: the convoy benchmark (tests/kernel/harness/workload_bench.c, gil_convoy) showed the
- *    CPU-bound thread losing 20-30% of its throughput beside a thread doing 1 ms I/O waits,
- *    although the I/O thread held the GIL for only 2-5 us per wait: the rest was two wake-ups per
- *    round, the I/O thread's after the hand-off and the CPU-bound thread's after the hand-back,
- *    each a halted vCPU woken by an IPI, which under QEMU's TCG takes from tens of microseconds to
- *    a host time slice. Spinning through both brought its pause per round to about 10-20 us when
- *    the host gave both vCPUs a core (the benchmark prints the breakdown).
+ *    Why spin at all: without it each I/O wait costs the CPU-bound thread two wake-ups of a
+ *    halted vCPU (after the hand-off and after the hand-back), each an IPI that under QEMU's TCG
+ *    can take up to a host time slice, which costs far more than the I/O thread's short hold.
+ *    docs/smp-gil.md has the convoy benchmark's figures before and after (gil_convoy).
  *
  * What differs from CPython 3.11 (Python/ceval_gil.h): FIFO hand-off from two waiters (CPython
  * has none: the OS decides who wakes first); hand-off by grant, not by a second condition

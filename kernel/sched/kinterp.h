@@ -1,9 +1,9 @@
 /*
  * kernel/sched/kinterp.h - the kernel side of an interpreter: its GIL and its object heap.
  *
- * The founding document's two models map onto this struct: one shared kinterp whose GIL every
- * CPU's threads contend for (CPython with threads), or one kinterp per CPU, each with its own GIL
- * and heap (multiprocessing; Python 3.12's per-interpreter GIL, PEP 684). No object crosses
+ * The two ways to run Python on several CPUs map onto this struct: one shared kinterp whose GIL
+ * every CPU's threads contend for (CPython with threads), or one kinterp per CPU, each with its
+ * own GIL and heap (multiprocessing; Python 3.12's per-interpreter GIL, PEP 684). No object crosses
  * interpreters: an object records its interpreter's id and lives in that interpreter's pages.
  *
  * The heap here is a bump allocator over whole pages for the workload objects (struct kobj),
