@@ -1,10 +1,10 @@
 /*
  * kernel/arch/isr.S - entry stubs for all 256 interrupt vectors and the common trap path.
  *
- * Each stub is 16 bytes at isr_stubs + 16 * vector (kernel/idt.c computes the addresses). Vectors
- * where the CPU pushes an error code (8, 10-14, 17, 21, 29, 30) skip the dummy push, so every
- * frame has the same layout, struct trap_frame in kernel/arch/trap.h. The CPU aligns RSP to 16
- * before pushing its frame; 7 words from the CPU and the stub plus 15 saved registers keep RSP
+ * Each stub is 16 bytes at isr_stubs + 16 * vector (kernel/arch/trap.c computes the addresses).
+ * Vectors where the CPU pushes an error code (8, 10-14, 17, 21, 29, 30) skip the dummy push, so
+ * every frame has the same layout, struct trap_frame in kernel/arch/trap.h. The CPU aligns RSP to
+ * 16 before pushing its frame; 7 words from the CPU and the stub plus 15 saved registers keep RSP
  * 16-byte aligned at the call, as the ABI requires.
  */
     .text
