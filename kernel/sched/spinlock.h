@@ -23,6 +23,12 @@
  *
  * Context: spin_lock() may be used with interrupts on only if no interrupt handler takes the
  * same lock; spin_lock_irqsave() is the variant for locks interrupt handlers also take.
+ *
+ * This is the kernel's lock. The only others are where it cannot serve: the registry's own bare
+ * ticket lock (spinlock.c: a struct spinlock registers itself on first use), the console and panic
+ * locks (kernel/console/smp_console.c: this lock's debug checks print through them, and a panic
+ * while printing must still print), and mm/'s heap lock (portable code that reaches the machine
+ * only through mm/platform.h).
  */
 #ifndef KERNEL_SPINLOCK_H
 #define KERNEL_SPINLOCK_H
