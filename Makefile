@@ -100,6 +100,10 @@ HLDFLAGS := -fsanitize=address,undefined -lpthread -ldl
 
 HLIBSRC  := $(wildcard mm/*.c gc/*.c) tests/host/platform.c
 HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c $(wildcard tests/mm/*.c tests/gc/*.c)
+# The interpreter's portable core (vm/) and its tests; the kernel build adds them once it
+# compiles with SSE (vm/ uses doubles).
+HLIBSRC  += $(wildcard vm/*.c)
+HTESTSRC += $(wildcard tests/vm/*.c)
 HTESTOBJ := $(patsubst %,$(BUILD)/hsan/%.o,$(HLIBSRC) $(HTESTSRC))
 
 $(BUILD)/hsan/%.c.o: %.c Makefile | deps
