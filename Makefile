@@ -95,6 +95,8 @@ HLDFLAGS := -fsanitize=address,undefined -lpthread -ldl
 
 HLIBSRC  := $(wildcard mm/*.c gc/*.c) tests/host/platform.c
 HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c $(wildcard tests/mm/*.c tests/gc/*.c)
+HLIBSRC  += $(wildcard vm/*.c)
+HTESTSRC += $(wildcard tests/vm/*.c)
 HTESTOBJ := $(patsubst %,$(BUILD)/hsan/%.o,$(HLIBSRC) $(HTESTSRC))
 
 $(BUILD)/hsan/%.c.o: %.c Makefile | deps
