@@ -255,6 +255,18 @@ $(BUILD)/host/tsan-gil: $(GIL_TSAN_SRC) $(wildcard kernel/*.h kernel/sched/*.h t
 host-tsan-gil: $(BUILD)/host/tsan-gil
 	@tools/run-suite hosted-tsan-gil $(BUILD)/host/tsan-gil "$(T)"
 
+# ---- vm: math and random ---------------------------------------------------------------------
+# vm/libm and vm/mt19937 are tested in the hosted suite (tests/vm/test_libm.c against glibc and
+# mpmath's correctly rounded results, tests/vm/test_mt19937.c against python3.11's draws).
+# make check-random-py  py/lib/random.py over a pure-Python model of _random, call by call
+#                       against CPython's random module (suite random-py, part of make test).
+# Regenerating the tables (mpmath needed): python3 tests/vm/gen_libm_tables.py > vm/libm_tables.c,
+# python3 tests/vm/gen_libm_cases.py > tests/vm/libm_cases.h, /usr/bin/python3.11
+# tests/vm/gen_mt19937.py > tests/vm/mt19937_cases.h.
+.PHONY: check-random-py
+check-random-py:
+	@tools/run-suite random-py python3.11 tests/vm/check_random_py.py
+
 # ---- soak and out-of-memory ---------------------------------------------------------------------
 # make soak       the soak test (tests/kernel/harness/soak.c, boot option soak=SECONDS) for
 #                 SOAK_SECONDS on SOAK_SMP CPUs (2 unless SMP= is given); the log is
@@ -299,6 +311,7 @@ test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
 	-@tools/run-suite hosted-mm-debug $(BUILD)/host/tests-mm-debug "$(T)"
 	-@tools/run-suite hosted-tsan $(BUILD)/host/tsan-heap
 	-@tools/run-suite hosted-tsan-gil $(BUILD)/host/tsan-gil "$(T)"
+	-@tools/run-suite random-py python3.11 tests/vm/check_random_py.py
 	-@tools/run-suite kernel-smp1 --smp 1 "$(T)"
 	-@tools/run-suite kernel-smp2 --smp 2 "$(T)"
 	-@tools/run-suite kernel-smp4 --smp 4 "$(T)"
