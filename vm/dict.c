@@ -77,17 +77,15 @@ object_t *dict_lookup_cstr(object_t *d, const char *s)
         nchars += ((unsigned char)s[i] & 0xc0) != 0x80;
     if (len < CSTR_STACK_BYTES) {
         /* A str on the stack for the lookup only: the table compares it, never keeps it. */
-        struct {
-            struct str_object s;
-            char text[CSTR_STACK_BYTES];
-        } key;
-        key.s.ob.refcnt = 1;
-        key.s.ob.type = &str_type;
-        key.s.len = len;
-        key.s.nchars = nchars;
-        key.s.hash = str_hash_bytes(s, len);
-        memcpy(key.s.data, s, len + 1);
-        return dict_get_hashed(d, &key.s.ob, key.s.hash, &error);
+        _Alignas(struct str_object) char buf[sizeof(struct str_object) + CSTR_STACK_BYTES];
+        struct str_object *key = (struct str_object *)buf;
+        key->ob.refcnt = 1;
+        key->ob.type = &str_type;
+        key->len = len;
+        key->nchars = nchars;
+        key->hash = str_hash_bytes(s, len);
+        memcpy(key->data, s, len + 1);
+        return dict_get_hashed(d, &key->ob, key->hash, &error);
     }
     object_t *k = str_from_utf8(s, len);
     if (!k)
