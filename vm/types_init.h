@@ -62,6 +62,15 @@ intptr_t vm_repeat_count(object_t *n);
 /* index()/count()'s optional start and stop (args[0..nargs), up to 2), clamped to [0, len]. */
 int vm_slice_bounds(object_t *const *args, size_t nargs, size_t len, size_t *start, size_t *stop);
 
+/* Text codecs (vm/bytes.c, vm/str_methods.c). vm_utf8_check: len when s is valid UTF-8 (and
+ * *nchars its code points), else the offset of the bad sequence, its length in *bad_len and
+ * CPython's reason ("invalid start byte" ...). vm_codec_name: "utf-8", "ascii", "latin-1" for
+ * the spellings CPython accepts, NULL for an unknown codec. vm_str_encode: str.encode. */
+size_t vm_utf8_check(const char *s, size_t len, size_t *nchars, size_t *bad_len,
+                     const char **reason);
+const char *vm_codec_name(object_t *encoding);
+object_t *vm_str_encode(object_t *s, object_t *encoding, object_t *errors);
+
 /* A set's table is CPython's setobject.c one: entries of (key, hash). (vm/set.c) */
 struct set_entry {
     object_t *key; /* NULL: never used; &set_dummy: deleted */
