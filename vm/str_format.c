@@ -189,62 +189,45 @@ static object_t *field_value(struct format_state *st, const char *f, size_t n)
 
 static int format_into(struct strbuf *out, struct format_state *st, const char *s, size_t n,
                        int depth);
-
-/* One replacement field f[0..n) (between the braces). */
-static int format_field(struct strbuf *out, struct format_state *st, const char *f, size_t n,
-                        int depth)
+/* Render one parsed field: the value named by name, converted, formatted with spec (expanded
+ * first: it may hold fields of its own). */
+static int render_field(struct strbuf *out, struct format_state *st, const char *name,
+                        size_t name_len, char conv, const char *spec, size_t spec_len, int depth)
 {
-    size_t name_end = 0, i;
-    char conv = 0;
-    object_t *v, *c, *spec, *r;
-    int bracket = 0;
+    object_t *v, *c, *spec_str, *r;
+    struct strbuf sb;
 
-    while (name_end < n) {
-        char ch = f[name_end];
-        if (ch == '[')
-            bracket = 1;
-        else if (ch == ']')
-            bracket = 0;
-        else if (!bracket && (ch == '!' || ch == ':'))
-            break;
-        name_end++;
-    }
-    i = name_end;
-    if (i < n && f[i] == '!') {
-        if (i + 1 >= n)
-            return vm_err_format(exc_ValueError,
-                                 "end of string while looking for conversion specifier"),
-                   -1;
-        conv = f[i + 1];
-        i += 2;
-        if (i < n && f[i] != ':')
-            return vm_err_format(exc_ValueError, "expected ':' after conversion specifier"), -1;
-        if (conv != 'r' && conv != 's' && conv != 'a')
-            return vm_err_format(exc_ValueError, "Unknown conversion specifier %c", conv), -1;
-    }
-    v = field_value(st, f, name_end);
+    v = field_value(st, name, name_len);
     if (!v)
         return -1;
+    if (conv && conv != 'r' && conv != 's' && conv != 'a') {
+        decref(v);
+        vm_err_format(exc_ValueError, "Unknown conversion specifier %c", conv);
+        return -1;
+    }
     c = convert(v, conv);
     decref(v);
     if (!c)
         return -1;
-    /* The spec, with its own fields expanded. */
-    struct strbuf sb;
-    sb_init(&sb);
-    if (i < n && f[i] == ':' && format_into(&sb, st, f + i + 1, n - i - 1, depth + 1) < 0) {
-        sb_free(&sb);
+    /* Only a spec holding '{' is expanded (and counts towards the recursion limit). */
+    if (memchr(spec, '{', spec_len)) {
+        sb_init(&sb);
+        if (format_into(&sb, st, spec, spec_len, depth + 1) < 0) {
+            sb_free(&sb);
+            decref(c);
+            return -1;
+        }
+        spec_str = sb_finish(&sb);
+    } else {
+        spec_str = str_from_utf8(spec, spec_len);
+    }
+    if (!spec_str) {
         decref(c);
         return -1;
     }
-    spec = sb_finish(&sb);
-    if (!spec) {
-        decref(c);
-        return -1;
-    }
-    r = vm_format(c, spec);
+    r = vm_format(c, spec_str);
     decref(c);
-    decref(spec);
+    decref(spec_str);
     if (!r)
         return -1;
     sb_put_str(out, r);
@@ -252,56 +235,89 @@ static int format_field(struct strbuf *out, struct format_state *st, const char 
     return 0;
 }
 
+static int format_error(const char *msg)
+{
+    vm_err_format(exc_ValueError, "%s", msg);
+    return -1;
+}
+
+/* The text s[0..n) with its fields replaced; parsing as CPython's MarkupIterator, so malformed
+ * fields get its messages. */
 static int format_into(struct strbuf *out, struct format_state *st, const char *s, size_t n,
                        int depth)
 {
-    if (depth > 2) {
-        vm_err_format(exc_ValueError, "Max string recursion exceeded");
-        return -1;
-    }
+    if (depth > 2)
+        return format_error("Max string recursion exceeded");
     for (size_t i = 0; i < n;) {
         char ch = s[i];
-        if (ch == '{') {
-            if (i + 1 < n && s[i + 1] == '{') {
-                sb_putc(out, '{');
-                i += 2;
-                continue;
-            }
-            /* The field runs to the matching brace (specs may nest braces). */
-            size_t j = i + 1;
-            int level = 1, bracket = 0;
-            for (; j < n; j++) {
-                if (s[j] == '[' && level == 1)
-                    bracket = 1;
-                else if (s[j] == ']' && level == 1)
-                    bracket = 0;
-                else if (s[j] == '{' && !bracket)
-                    level++;
-                else if (s[j] == '}' && !bracket && --level == 0)
-                    break;
-            }
-            if (j >= n) {
-                vm_err_format(exc_ValueError, "expected '}' before end of string");
-                return -1;
-            }
-            if (format_field(out, st, s + i + 1, j - i - 1, depth) < 0)
-                return -1;
-            i = j + 1;
-        } else if (ch == '}') {
+        if (ch == '}') {
             if (i + 1 < n && s[i + 1] == '}') {
                 sb_putc(out, '}');
                 i += 2;
                 continue;
             }
-            vm_err_format(exc_ValueError, "Single '}' encountered in format string");
-            return -1;
-        } else {
+            return format_error("Single '}' encountered in format string");
+        }
+        if (ch != '{') {
             size_t j = i;
             while (j < n && s[j] != '{' && s[j] != '}')
                 j++;
             sb_write(out, s + i, j - i);
             i = j;
+            continue;
         }
+        if (i + 1 < n && s[i + 1] == '{') {
+            sb_putc(out, '{');
+            i += 2;
+            continue;
+        }
+        if (i + 1 >= n)
+            return format_error("Single '{' encountered in format string");
+        /* field name: up to ':', '!' or '}', with [index] parts taken whole */
+        size_t name = ++i;
+        bool bracket = false;
+        for (; i < n; i++) {
+            char c = s[i];
+            if (bracket) {
+                bracket = c != ']';
+            } else if (c == '[') {
+                bracket = true;
+            } else if (c == '{') {
+                return format_error("unexpected '{' in field name");
+            } else if (c == '}' || c == ':' || c == '!') {
+                break;
+            }
+        }
+        if (i >= n)
+            return format_error("expected '}' before end of string");
+        size_t name_len = i - name;
+        char conv = 0;
+        if (s[i] == '!') {
+            if (++i >= n)
+                return format_error("end of string while looking for conversion specifier");
+            conv = s[i++];
+            if (i >= n)
+                return format_error("unmatched '{' in format spec");
+            if (s[i] != ':' && s[i] != '}')
+                return format_error("expected ':' after conversion specifier");
+        }
+        size_t spec = i, spec_len = 0;
+        if (s[i] == ':') {
+            int level = 1;
+            spec = ++i;
+            for (; i < n; i++) {
+                if (s[i] == '{')
+                    level++;
+                else if (s[i] == '}' && --level == 0)
+                    break;
+            }
+            if (i >= n)
+                return format_error("unmatched '{' in format spec");
+            spec_len = i - spec;
+        }
+        i++; /* the closing brace */
+        if (render_field(out, st, s + name, name_len, conv, s + spec, spec_len, depth) < 0)
+            return -1;
     }
     return 0;
 }
@@ -612,6 +628,7 @@ object_t *str_mod_format(object_t *fmt, object_t *args)
             if (!keyed)
                 goto fail;
             v = keyed;
+            st.next = st.nitems; /* CPython: after a key, no positional argument is left */
         }
         for (; i < n; i++) {
             if (s[i] == '-')
