@@ -788,6 +788,10 @@ static object_t *bytes_from_iterable(object_t *o)
                           type_name(x));
             CLEAR_REF(r);
         } else if (byte_value(x, &v) < 0) {
+            if (vm_err_matches(exc_ValueError)) { /* bytes([256]) says "bytes", 256 in b says "byte" */
+                vm_err_clear();
+                vm_err_format(exc_ValueError, "bytes must be in range(0, 256)");
+            }
             CLEAR_REF(r);
         } else {
             AS_BYTES(r)->data[i] = (char)v;
