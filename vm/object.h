@@ -44,6 +44,7 @@ enum { CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE };
 #define VM_TYPE_ABSTRACT_NEW (1u << 10) /* cannot be instantiated (NoneType...) */
 
 typedef object_t *(*binaryfunc)(object_t *a, object_t *b);
+typedef object_t *(*richcmpfunc)(object_t *a, object_t *b, int op);
 typedef object_t *(*unaryfunc)(object_t *a);
 typedef object_t *(*ternaryfunc)(object_t *a, object_t *b, object_t *c);
 
@@ -95,9 +96,16 @@ extern struct type object_type, type_type, none_type, bool_type, float_type, byt
     iter_seq_type, iter_callable_type, traceback_type, wrapper_descr_type, method_descr_type,
     member_descr_type, super_type, enumerate_type, zip_type, map_type, filter_type,
     reversed_type, cell_type, dict_keys_type, dict_values_type, dict_items_type;
-extern struct object vm_true, vm_false;
-#define True  (&vm_true)
-#define False (&vm_false)
+/* An int with one digit, laid out as gc/types.h's struct int_object: the static small ints and
+ * the two bools. */
+struct static_int {
+    struct object ob;
+    intptr_t size;
+    uint32_t digit[1];
+};
+extern struct static_int vm_true_obj, vm_false_obj;
+#define True  ((object_t *)&vm_true_obj)
+#define False ((object_t *)&vm_false_obj)
 
 static inline object_t *vm_bool(bool b)
 {
@@ -188,6 +196,12 @@ int vm_index_ssize(object_t *o, intptr_t *out); /* OverflowError beyond intptr_t
 object_t *vm_sequence_list(object_t *o);
 object_t *vm_sequence_tuple(object_t *o);
 object_t *vm_format(object_t *o, object_t *spec);
+/* An iterator over o[0], o[1], ... until IndexError (the old sequence protocol). */
+object_t *seq_iter_new(object_t *o);
+/* str % args (vm/str_methods.c). */
+object_t *str_mod_format(object_t *fmt, object_t *args);
+/* The C stack is nearly used up (vm/vm.c; the platform tells where it ends). */
+bool vm_stack_exhausted(void);
 
 /* ---- errors (vm/errors.c) --------------------------------------------------------------------- */
 
@@ -205,6 +219,7 @@ extern struct type *exc_Exception, *exc_TypeError, *exc_ValueError, *exc_KeyErro
 /* Raise type(message) where message is printf-formatted (%s %d %ld %zu %p %c, and %R/%S for
  * an object's repr/str, %T for an object's type name). Always returns NULL. */
 object_t *vm_err_format(struct type *type, const char *fmt, ...);
+object_t *str_vformat_c(const char *fmt, va_list ap);
 /* Raise an exception instance or class (RAISE_VARARGS semantics); steals nothing. */
 void vm_err_set_object(object_t *exc);
 void vm_err_set_key(object_t *key); /* KeyError(key) */
@@ -230,6 +245,10 @@ object_t *exc_get_traceback(object_t *exc);
 void exc_set_context(object_t *exc, object_t *ctx); /* steals ctx */
 void exc_set_cause(object_t *exc, object_t *cause); /* steals cause */
 object_t *exc_get_context(object_t *exc);
+object_t *exc_get_cause(object_t *exc);
+bool exc_suppress_context(object_t *exc);
+object_t *exc_get_value(object_t *exc); /* StopIteration.value, SystemExit.code (borrowed) */
+int vm_errors_init(object_t *builtins);
 
 /* ---- output (vm/vm.c: the platform's stdout and stderr) ---------------------------------------- */
 
