@@ -89,6 +89,30 @@ object_t *list_new_of_type(struct type *t)
     return &l->ob;
 }
 
+/* gc/list.c's list_clear for lists and their subclasses alike: detach the items, make the list
+ * empty, then drop them (last first, as CPython's _list_clear). */
+static void list_clear_items(object_t *o)
+{
+    struct list_object *l = AS_LIST(o);
+    object_t *inline_copy[LIST_INLINE_ITEMS];
+    object_t **items = list_items(l);
+    size_t n = l->size;
+
+    if (list_items_inline(l)) {
+        memcpy(inline_copy, l->u.inline_items, sizeof inline_copy);
+        items = inline_copy;
+    } else {
+        census_adjust_bytes(&list_type, -(long)(l->allocated * sizeof(object_t *)));
+    }
+    l->u.inline_items[0] = NULL;
+    l->size = 0;
+    l->allocated = LIST_INLINE_ITEMS;
+    while (n-- > 0)
+        decref(items[n]);
+    if (items != inline_copy)
+        kfree(items);
+}
+
 object_t *list_from_array(object_t *const *items, size_t n)
 {
     object_t *o = list_new_of_type(&list_type);
@@ -630,7 +654,7 @@ static object_t *list_inplace_repeat(object_t *a, object_t *b)
         return NULL;
     len = list_size(a);
     if (c == 0 || len == 0) {
-        list_clear(a);
+        list_clear_items(a);
     } else {
         if ((size_t)c > LIST_MAX_ITEMS / len)
             return vm_err_nomemory();
@@ -989,7 +1013,7 @@ static object_t *m_clear(object_t *self, object_t *const *args, size_t nargs, ob
     (void)args;
     if (vm_check_args("list.clear", nargs, kw, 0, 0) < 0)
         return NULL;
-    list_clear(self);
+    list_clear_items(self);
     return vm_none_ref();
 }
 
@@ -1076,7 +1100,7 @@ static int list_init(object_t *self, object_t *const *args, size_t nargs, object
         vm_err_format(exc_TypeError, "list expected at most 1 argument, got %zu", nargs);
         return -1;
     }
-    list_clear(self);
+    list_clear_items(self);
     return nargs ? list_extend(self, args[0]) : 0;
 }
 
