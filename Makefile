@@ -3,7 +3,8 @@
 #   make            build/kernel.elf and the bootable build/kernel.iso
 #   make run        boot to the serial console (Ctrl-A X quits); ARGS="k=v ..." adds boot options
 #   make test       every suite (hosted under ASan/UBSan and TSan, in-kernel with -smp 1, 2, 4,
-#                   fatal paths, console, soak, out of memory, preload, fuzz seeds);
+#                   fatal paths, console, soak, out of memory, preload, fuzz seeds, the
+#                   console's command lists against its registry);
 #                   T=PATTERN runs a subset; the last line sums everything
 #   make host-test  hosted tests only (host-tsan, host-tsan-gil, host-test-mm-debug: variants)
 #   make soak       the soak for SOAK_SECONDS; make test-oom the out-of-memory run
@@ -33,8 +34,12 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. \
 KASFLAGS := -I. -g -MMD -MP
 KLDFLAGS := -nostdlib -no-pie -z max-page-size=0x1000 -z noexecstack -Wl,--build-id=none -T linker.ld
 
-KSRC := $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c gc/*.c tests/*.c tests/kernel/*.c \
-                   tests/mm/*.c tests/gc/*.c)
+# One wildcard per folder: kernel/ (boot-time and common code), kernel/arch/ (the machine),
+# kernel/sched/ (threads, locks, CPUs, the GIL), kernel/console/ (the shell and its commands),
+# tests/kernel/harness/ (soak, out-of-memory, crash and workload machinery).
+KERNEL_DIRS := kernel kernel/arch kernel/sched kernel/console
+KSRC := $(wildcard boot/*.S $(foreach d,$(KERNEL_DIRS),$(d)/*.S $(d)/*.c) mm/*.c gc/*.c tests/*.c \
+                   tests/kernel/*.c tests/kernel/harness/*.c tests/mm/*.c tests/gc/*.c)
 KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC))
 
 .PHONY: all run test host-test host bench bench-kernel gdb clean deps iso fuzz fuzz-seeds
@@ -95,6 +100,10 @@ HLDFLAGS := -fsanitize=address,undefined -lpthread -ldl
 
 HLIBSRC  := $(wildcard mm/*.c gc/*.c) tests/host/platform.c
 HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c $(wildcard tests/mm/*.c tests/gc/*.c)
+# The interpreter's portable core (vm/) and its tests; the kernel build adds them once it
+# compiles with SSE (vm/ uses doubles).
+HLIBSRC  += $(wildcard vm/*.c)
+HTESTSRC += $(wildcard tests/vm/*.c)
 HTESTOBJ := $(patsubst %,$(BUILD)/hsan/%.o,$(HLIBSRC) $(HTESTSRC))
 
 $(BUILD)/hsan/%.c.o: %.c Makefile | deps
@@ -121,10 +130,10 @@ host-test: $(BUILD)/host/tests-asan
 # tests/fuzz/corpus/NAME stay untouched); `make fuzz-seeds` (part of make test) replays the seeds.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := cmdline heap gc console
-FUZZ_SRC_cmdline := kernel/cmdline.c
+FUZZ_SRC_cmdline := kernel/cmdline.c kernel/parse.c
 FUZZ_SRC_heap := $(filter-out mm/stdnames.c,$(wildcard mm/*.c))
 FUZZ_SRC_gc := $(FUZZ_SRC_heap) $(filter-out gc/bench.c,$(wildcard gc/*.c)) tests/fuzz/gc_model.c
-FUZZ_SRC_console := kernel/line_edit.c kernel/shell_args.c
+FUZZ_SRC_console := kernel/console/line_edit.c kernel/console/shell_args.c kernel/parse.c
 FUZZ_FLAGS := -std=gnu11 -g -O1 -I. -DPLATFORM_HOSTED -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all
 
@@ -224,19 +233,21 @@ bench-gc: $(BUILD)/host/gc-bench
 BENCH_TARGETS += bench-gc
 
 # ---- smp/gil: hosted spinlock and GIL tests (owned by the SMP work) ------------------------------
-# The spinlocks and the GIL also build hosted, pthreads playing the CPUs (kernel/gil_platform.h,
-# tests/host/gil_host.c), so ThreadSanitizer can check their memory ordering: `make
-# host-tsan-gil` runs tests/host/tsan_gil.c (suite hosted-tsan-gil, part of `make test`).
-# -rdynamic lets the hosted symbolizer (dladdr) name the call sites in the spinlock reports.
-# Everything else of the SMP code is kernel-only: tests/kernel/test_{smp,spinlock,gil,
-# gil_objects}.c in the in-kernel suite, and the benchmarks in kernel/workload_bench.c
-# (gil_countdown, gil_convoy, spinlock, eval_breaker) under bench-kernel, e.g.
-# `make bench-kernel SMP=2 B='gil_*'`.
+# The spinlocks and the GIL also build hosted, pthreads playing the CPUs
+# (kernel/sched/gil_platform.h, tests/host/gil_host.c), so ThreadSanitizer can check their memory
+# ordering: `make host-tsan-gil` runs tests/host/tsan_gil.c (suite hosted-tsan-gil, part of
+# `make test`). -rdynamic lets the hosted symbolizer (dladdr) name the call sites in the spinlock
+# reports. Everything else of the SMP code is kernel-only: tests/kernel/test_{smp,spinlock,gil,
+# gil_objects}.c in the in-kernel suite, and the benchmarks in
+# tests/kernel/harness/workload_bench.c (gil_countdown, gil_convoy, spinlock, eval_breaker) under
+# bench-kernel, e.g. `make bench-kernel SMP=2 B='gil_*'`.
 GIL_TSAN_SRC := tests/host/tsan_gil.c tests/host/gil_host.c tests/host/test_main.c tests/ktest.c \
-                tests/host/platform.c kernel/spinlock.c kernel/gil.c kernel/gil_stats.c
+                tests/host/platform.c kernel/sched/spinlock.c kernel/sched/gil.c \
+                kernel/sched/gil_stats.c
 GIL_TSAN_FLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -DPLATFORM_HOSTED \
                   -fsanitize=thread -fno-omit-frame-pointer
-$(BUILD)/host/tsan-gil: $(GIL_TSAN_SRC) $(wildcard kernel/*.h tests/host/*.h tests/*.h mm/platform.h)
+$(BUILD)/host/tsan-gil: $(GIL_TSAN_SRC) $(wildcard kernel/*.h kernel/sched/*.h tests/host/*.h \
+                                      tests/*.h mm/platform.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(GIL_TSAN_FLAGS) -rdynamic -o $@ $(GIL_TSAN_SRC) -lpthread -ldl
 
@@ -244,9 +255,22 @@ $(BUILD)/host/tsan-gil: $(GIL_TSAN_SRC) $(wildcard kernel/*.h tests/host/*.h tes
 host-tsan-gil: $(BUILD)/host/tsan-gil
 	@tools/run-suite hosted-tsan-gil $(BUILD)/host/tsan-gil "$(T)"
 
+# ---- vm: math and random ---------------------------------------------------------------------
+# vm/libm and vm/mt19937 are tested in the hosted suite (tests/vm/test_libm.c against glibc and
+# mpmath's correctly rounded results, tests/vm/test_mt19937.c against python3.11's draws).
+# make check-random-py  py/lib/random.py over a pure-Python model of _random, call by call
+#                       against CPython's random module (suite random-py, part of make test).
+# Regenerating the tables (mpmath needed): python3 tests/vm/gen_libm_tables.py > vm/libm_tables.c,
+# python3 tests/vm/gen_libm_cases.py > tests/vm/libm_cases.h, /usr/bin/python3.11
+# tests/vm/gen_mt19937.py > tests/vm/mt19937_cases.h.
+.PHONY: check-random-py
+check-random-py:
+	@tools/run-suite random-py python3.11 tests/vm/check_random_py.py
+
 # ---- soak and out-of-memory ---------------------------------------------------------------------
-# make soak       the soak test (kernel/soak.c, boot option soak=SECONDS) for SOAK_SECONDS on
-#                 SOAK_SMP CPUs (2 unless SMP= is given); the log is build/logs/soak.log.
+# make soak       the soak test (tests/kernel/harness/soak.c, boot option soak=SECONDS) for
+#                 SOAK_SECONDS on SOAK_SMP CPUs (2 unless SMP= is given); the log is
+#                 build/logs/soak.log.
 # make test-oom   boot with MEM=32M, run the heap out of memory from the console, check it recovers.
 # make test runs a 5 s soak at -smp 2 and a 3 s one at -smp 4 (suites soak-smp2, soak-smp4) and
 # tools/test-oom (suite oom); the in-kernel OOM tests are tests/kernel/test_oom.c and
@@ -287,6 +311,7 @@ test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
 	-@tools/run-suite hosted-mm-debug $(BUILD)/host/tests-mm-debug "$(T)"
 	-@tools/run-suite hosted-tsan $(BUILD)/host/tsan-heap
 	-@tools/run-suite hosted-tsan-gil $(BUILD)/host/tsan-gil "$(T)"
+	-@tools/run-suite random-py python3.11 tests/vm/check_random_py.py
 	-@tools/run-suite kernel-smp1 --smp 1 "$(T)"
 	-@tools/run-suite kernel-smp2 --smp 2 "$(T)"
 	-@tools/run-suite kernel-smp4 --smp 4 "$(T)"
@@ -294,6 +319,7 @@ test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
 	@# Two CPUs, as many as the build machines have host cores: the per-core demo then really runs
 	@# in parallel instead of waiting for the host to schedule four vCPU threads on two cores.
 	-@tools/run-suite console tools/test-console --smp 2
+	-@tools/run-suite commands tools/check-commands
 	-@tools/run-suite preload tools/test-preload
 	-@tools/run-suite fuzz tools/fuzz seeds $(FUZZ_TARGETS)
 	-@for run in $(SOAK_TEST_RUNS); do set -- $$(echo $$run | tr : ' '); \

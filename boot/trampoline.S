@@ -14,8 +14,8 @@
  * A per-APIC-id table (not one shared parameter block) means an AP that arrives after the boot CPU
  * gave up on it finds a NULL entry and halts, instead of using the next AP's stack.
  *
- * GDT: 0x08 64-bit code and 0x10 data match kernel/gdt.c, so loading the real per-CPU GDT later
- * needs no far return; 0x18 is the 32-bit code segment used only here.
+ * GDT: 0x08 64-bit code and 0x10 data match kernel/arch/gdt.c, so loading the real per-CPU GDT
+ * later needs no far return; 0x18 is the 32-bit code segment used only here.
  */
 #define SMP_TRAMPOLINE_BASE 0x8000
 #define T(label) (SMP_TRAMPOLINE_BASE + ((label) - trampoline_start))

@@ -6,18 +6,9 @@
  * gc_bench_run runs the shape twice and reports the second run: the first warms the heap, so the
  * figure is the steady state of a process that has built such a graph before, not the first touch
  * of pages a hosted process has just mapped (each first touch is a page fault; in the kernel there
- * are none). tools/bench/gc_bench.py does the same on the CPython side. Measured hosted, 1M
- * lists, automatic collection off: the first build in a process took 67 ns/object and took 18k
- * page faults (/usr/bin/time); the second, on the pages the heap kept, 27 ns/object. CPython's
- * second build gains ~12% (its allocator returns empty arenas to the system).
- *
- * The second run was not free of page faults at 1M objects while the heap kept only
- * SEGMENT_CACHE_MAX (8) empty 2 MiB segments, 16 MiB, and handed the rest of the ~56 MiB back:
- * every later build of 1M lists faulted 7,168 pages (28 MiB) in again (getrusage around the
- * build), most of build_gc_off's time (24 ns/object; 10 with the pages kept). Hosted, the heap
- * now keeps empty segments for SEGMENT_DECAY_MS after they empty (mm/heap.h, as jemalloc decays
- * dirty pages), so the second build finds them mapped. Without the faults the collector's own
- * cost shows: build_gc_on takes about 4x build_gc_off (with them it looked like 2.3x).
+ * are none). tools/bench/gc_bench.py does the same on the CPython side. The second run finds its
+ * pages mapped only because the hosted heap keeps empty segments for SEGMENT_DECAY_MS after they
+ * empty (mm/heap.h); docs/gc.md shows what the first touch and the page faults cost.
  */
 #include <limits.h>
 

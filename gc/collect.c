@@ -60,50 +60,13 @@
  * runs only where it pays, in full collections and in a generation 0 that grew past its size. This
  * file finds the garbage; gc/garbage.c runs the weakref, finalizer and clearing phases on it.
  *
- * Where the time goes (hosted, 2-core AMD EPYC VM): the walks are bound by the instructions they
- * run, at about 5 per cycle, more than by memory: a full collection costs ~4.7 ns/object at 50k
- * live lists (in cache) and ~6 ns/object at 1M, and a generation-0 collection of 700 objects is
- * all in cache. So the walks are kept short: per object of the gen-0 benchmark shape (a list of
- * 699 empty lists) the two walks run ~76 instructions (callgrind: 53.5k for the collection, 74.5k
- * before the walks were specialised, lists were dispatched ahead of the switch, and the lockstep
- * became a pointer cursor tested only in the copies that use it). Below that a gen-0 walk is
- * bound by the latency of its chain of next pointers more than by instructions: the last 14% of
- * instructions cut gained ~3% of time. Tried and not kept, measured side by side: a software
- * prefetch of the next object (or of a fixed distance ahead) in the walks made both a gen-0 and a
- * full collection slower; a lockstep from 256 items in the first walk of young collections, the
- * list loop unrolled by two, and gc_refs set up with one lea each cut instructions (up to 3%) but
- * not time (gen0_old_1k / gen0_old_n, 5.05 / 5.35 ns/object before: 5.08 / 5.64, 4.86 / 5.69
- * and 5.04 / 5.47 after). Reading each object's
- * link before the walk's stores (so the next load is not ordered behind them) gained ~4% on
- * gen 0, and setting gc_refs up with one add of the shifted refcount another ~4% (gen0_old_1k
- * 5.05 -> 4.85 ns/object, tools/bench-gc-compare, 9 rounds).
- *
- * How far from the floor: `gc-bench floor N` (gc/bench.c) walks full_live's headers twice doing
- * only what the walks must (follow next, read refcnt, write prev, put prev back): 2.7 ns/object
- * at 100k objects and 4.2 at 1M, against 5.2 and 6.2 for the full collection (minimum of 5
- * alternated runs each). Bare walks over 700 headers take 6.7 cycles/object (TSC), while the
- * gen-0 collection takes ~12: ~4.5k cycles in the first walk and ~3.8k in the second, ~100 in
- * everything else (counts, merges, callbacks, stats, timestamps: ~300 of its 52k instructions);
- * the rest is the holder's 699 references, visited in both walks. Building 1M lists with
- * automatic collection on runs 1300 gen-0, 118 gen-1 and 8 full collections (3.7M objects in
- * the full ones): at the floor that alone is ~18 ms, beside ~24 ms for the build with collection
- * off, so a collector with two walks cannot bring build on/off under ~1.75x. Tried and not kept,
- * each measured side by side on gen 0, most running fewer instructions yet taking longer (at ~12
- * cycles per object the walks are bound by the chain of next pointers and by how their loops
- * meet the front end more than by instruction count; aligning this file's loops to 64 bytes
- * alone moved full_live by -3..-6% and dll_garbage by +2..4%): counting the moves to and from the unreachable list instead of the survivors (5%
- * slower), one unsigned compare for "member with gc_refs 0" in visit_reachable (4%), the
- * survivor's prev built with adds (2%), list kind marked likely in FOR_EACH_REFERENT (1.5%), the
- * second walk driven by an array of the members the first walk recorded instead of by the next
- * links (4% slower, 8% more instructions), and a lockstep from 256 items in generation 0 whose
- * visit of the object the walk is on (the usual case) is cut down to the subtraction or the
- * reachable mark (12% slower at the same instruction count; the same cut in full collections ran
- * 6% fewer instructions and 11% more time on full_live at 100k). Session 4: untracked containers
- * carrying generation bits 3 (the permanent generation's, never collected) so a young walk's
- * visit needs no load of the referent's next word to see whether it is tracked: gen0_old_1k 4.78
- * -> 4.56 ns/object, but full_live 5.54 -> 6.10 and cycles_garbage 15.35 -> 16.13 with 0.5% more
- * instructions (tools/bench-gc-compare, 21 rounds; the full walks' code had moved), and with the
- * test kept in the full walk's copy the gen-0 gain fell to 2-3% (in-process medians of 51).
+ * Why the walks look as they do: they are bound by the instructions they run and by the chain of
+ * `next` loads from one header to the next, more than by memory bandwidth. So lists are dispatched
+ * ahead of the switch, the lockstep is a pointer cursor tested only in the copies that use it,
+ * each walk reads an object's link before it stores into the object (so the next load is not
+ * ordered behind those stores), and gc_refs is set up with one add of the shifted refcount.
+ * docs/gc.md has the measurements behind these choices, how far a collection is from a bare walk
+ * over the same headers (`gc-bench floor`), and the variants that were measured and not kept.
  *
  * Context: runs with the interpreter's GIL held and in->collecting set (no nested collections).
  */

@@ -124,6 +124,7 @@ struct weakref_object {
     object_t *target; /* NULL once cleared */
     void (*callback)(object_t *ref, void *arg);
     void *arg;
+    object_t *callback_obj; /* a Python callback (strong, traversed) the C callback calls */
     struct weakref_object *prev_ref, *next_ref; /* the target's list */
 };
 

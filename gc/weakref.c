@@ -57,23 +57,26 @@ void object_clear_weakrefs(object_t *target)
 
 static void weakref_dealloc(object_t *o)
 {
+    struct weakref_object *wr = (struct weakref_object *)o;
     gc_untrack(o);
-    weakref_clear_ref((struct weakref_object *)o);
+    weakref_clear_ref(wr);
+    CLEAR_REF(wr->callback_obj);
     gc_free(o, sizeof(struct weakref_object));
 }
 
+/* The target is weak; a Python callback object is the one strong reference. */
 static int weakref_traverse(object_t *o, visitproc visit, void *arg)
 {
-    (void)o, (void)visit, (void)arg;
-    return 0; /* the target is weak and the callback is C code: no strong references */
+    struct weakref_object *wr = (struct weakref_object *)o;
+    return wr->callback_obj ? visit(wr->callback_obj, arg) : 0;
 }
 
-/* gc_clear in weakrefobject.c: clear the referent link and forget the callback. */
 static int weakref_tp_clear(object_t *o)
 {
     struct weakref_object *wr = (struct weakref_object *)o;
     weakref_clear_ref(wr);
     wr->callback = NULL;
+    CLEAR_REF(wr->callback_obj);
     return 0;
 }
 
@@ -101,6 +104,7 @@ object_t *weakref_new(object_t *target, void (*callback)(object_t *ref, void *ar
     wr->target = target;
     wr->callback = callback;
     wr->arg = arg;
+    wr->callback_obj = NULL;
     wr->prev_ref = NULL;
     wr->next_ref = *list;
     if (*list)

@@ -3,10 +3,12 @@
  *
  * Tokens are split on spaces and tabs; each is `key` or `key=value`. Keys and values are bounded
  * by OPT_KEY_MAX / OPT_VALUE_MAX and everything is copied into fixed buffers, so no input length
- * can overflow anything: overlong input is reported and skipped. Only mm/platform.h is used, so
- * the parser also builds hosted, for its fuzzer (tests/fuzz/fuzz_cmdline.c).
+ * can overflow anything: overlong input is reported and skipped. Numbers and booleans are read by
+ * kernel/parse.c, as the console's are. Only mm/platform.h is used, so the parser also builds
+ * hosted, for its fuzzer (tests/fuzz/fuzz_cmdline.c).
  */
 #include "kernel/cmdline.h"
+#include "kernel/parse.h"
 #include "mm/platform.h"
 
 #define WARN_MAX 160
@@ -35,46 +37,11 @@ static bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Parse an unsigned decimal or 0x-hex number filling the whole string; false on junk/overflow. */
-static bool parse_uint(const char *s, uint64_t *out)
-{
-    unsigned base = 10;
-    uint64_t v = 0;
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s += 2;
-    }
-    if (!*s)
-        return false;
-    for (; *s; s++) {
-        unsigned d;
-        if (*s >= '0' && *s <= '9') d = (unsigned)(*s - '0');
-        else if (base == 16 && *s >= 'a' && *s <= 'f') d = (unsigned)(*s - 'a' + 10);
-        else if (base == 16 && *s >= 'A' && *s <= 'F') d = (unsigned)(*s - 'A' + 10);
-        else return false;
-        if (v > (UINT64_MAX - d) / base)
-            return false;
-        v = v * base + d;
-    }
-    *out = v;
-    return true;
-}
-
-static bool parse_bool(const char *s, uint64_t *out)
-{
-    static const char *const yes[] = {"1", "on", "yes", "true"};
-    static const char *const no[] = {"0", "off", "no", "false"};
-    for (unsigned i = 0; i < 4; i++) {
-        if (strcmp(s, yes[i]) == 0) { *out = 1; return true; }
-        if (strcmp(s, no[i]) == 0) { *out = 0; return true; }
-    }
-    return false;
-}
-
 static void apply(struct parser *p, const struct opt_spec *spec, struct opt_value *val,
                   const char *value, bool has_eq)
 {
     uint64_t num;
+    bool truth;
     if (!has_eq) {
         if (spec->kind == OPT_FLAG) {
             val->set = true;
@@ -95,16 +62,17 @@ static void apply(struct parser *p, const struct opt_spec *spec, struct opt_valu
         memcpy(val->str, value, strlen(value) + 1);
         break;
     case OPT_BOOL:
-        if (!parse_bool(value, &num)) {
+        if (!parse_bool(value, &truth)) {
             warn(p, "option '%s': '%s' is not a boolean (use 1/0, on/off); using the default",
                  spec->key, value);
             return;
         }
         val->set = true;
-        val->num = num;
+        val->num = truth;
         break;
     case OPT_UINT:
-        if (!parse_uint(value, &num)) {
+        /* A number too big for 64 bits is reported as not a number, as it always was here. */
+        if (parse_u64(value, &num) != PARSE_OK) {
             warn(p, "option '%s': '%s' is not a number; using the default", spec->key, value);
             return;
         }

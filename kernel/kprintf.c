@@ -7,7 +7,7 @@
  * inside one call, and a slow UART is never driven while formatting.
  */
 #include "kernel/kprintf.h"
-#include "kernel/uart.h"
+#include "kernel/arch/uart.h"
 #include "mm/platform.h"
 
 #define KPRINTF_LINE_MAX 1024

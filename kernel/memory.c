@@ -8,7 +8,7 @@
 #include "kernel/memory.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
-#include "kernel/spinlock.h"
+#include "kernel/sched/spinlock.h"
 
 extern char _kernel_start[], _kernel_end[];
 

@@ -10,11 +10,11 @@
  * report is the last thing on it.
  */
 #include "kernel/panic.h"
-#include "kernel/io.h"
+#include "kernel/arch/io.h"
 #include "kernel/kprintf.h"
 #include "kernel/ksyms.h"
-#include "kernel/qemu.h"
-#include "kernel/trap.h"
+#include "kernel/arch/qemu.h"
+#include "kernel/arch/trap.h"
 #include "mm/platform.h"
 
 #define BACKTRACE_MAX_FRAMES 24

@@ -1,17 +1,17 @@
 /*
  * kernel/platform.c - mm/platform.h for the kernel: pages from the buddy zone (made present or
- * not in the identity map by kernel/paging.c), output on COM1,
+ * not in the identity map by kernel/arch/paging.c), output on COM1,
  * panics through kernel/panic.c, the TSC as measured at boot, names from the embedded symbols.
  */
 #include "mm/platform.h"
-#include "kernel/ipi.h"
+#include "kernel/arch/ipi.h"
 #include "kernel/kprintf.h"
 #include "kernel/ksyms.h"
 #include "kernel/memory.h"
-#include "kernel/paging.h"
+#include "kernel/arch/paging.h"
 #include "kernel/panic.h"
-#include "kernel/percpu.h"
-#include "kernel/tsc.h"
+#include "kernel/sched/percpu.h"
+#include "kernel/arch/tsc.h"
 
 const struct panic_catcher *platform_panic_catcher;
 

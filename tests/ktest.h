@@ -33,7 +33,7 @@ typedef sigjmp_buf kjmp_buf;
 #define ksetjmp(buf)       sigsetjmp(buf, 1)
 #define klongjmp(buf, val) siglongjmp(buf, val)
 #else
-/* rbx, rbp, r12-r15, rsp, rip, rflags: see kernel/setjmp.S. */
+/* rbx, rbp, r12-r15, rsp, rip, rflags: see kernel/arch/setjmp.S. */
 typedef uint64_t kjmp_buf[9];
 int  ksetjmp(kjmp_buf buf) __attribute__((returns_twice));
 void klongjmp(kjmp_buf buf, int val) __attribute__((noreturn));

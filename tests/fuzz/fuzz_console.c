@@ -1,9 +1,10 @@
 /*
- * tests/fuzz/fuzz_console.c - libFuzzer target for the console's line editor (kernel/line_edit.c)
- * and the shell's line splitting and argument checks (kernel/shell_args.c).
+ * tests/fuzz/fuzz_console.c - libFuzzer target for the console's line editor
+ * (kernel/console/line_edit.c) and the shell's line splitting and argument checks
+ * (kernel/console/shell_args.c).
  *
  * The input is what a person (or line noise) types: every byte goes to line_edit_feed, as
- * kernel/console.c does, and a line the editor accepts goes to the "shell", which splits it and
+ * kernel/console/console.c does, and a line the editor accepts goes to the "shell", which splits it and
  * runs the argument checks on its words. The editor's output is played on a model terminal (one
  * row of TERM_COLS cells and a cursor) that knows only the output the editor may produce:
  * printable ASCII, CR, LF, BS, ESC [ K, ESC [ n D, ESC [ D, ESC [ C. Anything else, or a cursor
@@ -19,11 +20,13 @@
  *   - the history holds at most LINE_EDIT_HISTORY entries, each non-empty, printable, shorter
  *     than LINE_EDIT_MAX, no two neighbours equal, the newest the line just accepted.
  * In the shell: shell_split gives the words a plain split at spaces gives (or -1 past
- * SHELL_ARGS_MAX), and shell_parse_u64 / _bool / _choice agree with reference parsers written
- * here independently, reporting exactly one error when they refuse and none when they accept.
+ * SHELL_ARGS_MAX), and parse_u64 (kernel/parse.c, shared with the boot command line) and
+ * shell_parse_u64 / _bool / _choice agree with reference parsers written here independently,
+ * reporting exactly one error when they refuse and none when they accept.
  */
-#include "kernel/line_edit.h"
-#include "kernel/shell.h"
+#include "kernel/console/line_edit.h"
+#include "kernel/console/shell.h"
+#include "kernel/parse.h"
 #include "mm/platform.h"
 #include "tests/fuzz/fuzz.h"
 
@@ -117,8 +120,9 @@ int shell_error(const char *fmt, ...)
     return SHELL_ERR;
 }
 
-/* Decimal or 0x-hex without sign, within [min, max]: the reference for shell_parse_u64. */
-static bool reference_u64(const char *text, uint64_t min, uint64_t max, uint64_t *out)
+/* Decimal or 0x-hex without sign: the reference for parse_u64 (kernel/parse.c), which
+ * shell_parse_u64 and the boot command line share. Junk anywhere wins over overflow. */
+static enum parse_status reference_parse(const char *text, uint64_t *out)
 {
     unsigned base = 10;
     unsigned __int128 value = 0;
@@ -129,25 +133,40 @@ static bool reference_u64(const char *text, uint64_t min, uint64_t max, uint64_t
         p += 2;
     }
     if (!*p)
-        return false;
+        return PARSE_NOT_A_NUMBER;
     for (; *p; p++) {
         const char *digits = "0123456789abcdef";
         char lower = (*p >= 'A' && *p <= 'F') ? (char)(*p - 'A' + 'a') : *p;
         const char *d = strchr(digits, lower);
         if (!lower || !d || (unsigned)(d - digits) >= base)
-            return false;
+            return PARSE_NOT_A_NUMBER;
         if (value <= UINT64_MAX)
             value = value * base + (unsigned)(d - digits);
     }
-    if (value > UINT64_MAX || value < min || value > max)
-        return false;
+    if (value > UINT64_MAX)
+        return PARSE_TOO_BIG;
     *out = (uint64_t)value;
+    return PARSE_OK;
+}
+
+/* Within [min, max] as well: the reference for shell_parse_u64. */
+static bool reference_u64(const char *text, uint64_t min, uint64_t max, uint64_t *out)
+{
+    uint64_t value = 0;
+    if (reference_parse(text, &value) != PARSE_OK || value < min || value > max)
+        return false;
+    *out = value;
     return true;
 }
 
 static void check_u64(const char *word, uint64_t min, uint64_t max)
 {
     uint64_t got = 0, want = 0;
+    enum parse_status status = parse_u64(word, &got), want_status = reference_parse(word, &want);
+    CHECK(status == want_status, "parse_u64('%s') = %d, reference %d", word, status, want_status);
+    CHECK(status != PARSE_OK || got == want, "parse_u64('%s') = %lu, reference %lu", word,
+          (unsigned long)got, (unsigned long)want);
+
     int errors = fz.errors;
     bool ok = shell_parse_u64("N", word, min, max, &got);
     bool ref = reference_u64(word, min, max, &want);

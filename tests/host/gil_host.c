@@ -1,9 +1,9 @@
 /*
- * tests/host/gil_host.c - the hosted side of kernel/gil_platform.h: pthreads as CPUs (see
+ * tests/host/gil_host.c - the hosted side of kernel/sched/gil_platform.h: pthreads as CPUs (see
  * tests/host/gil_host.h).
  *
- * Sleeping follows the kernel's rule (kernel/thread.h): thread_sleep_on(l, deadline) is called
- * with l held, and a waker takes l, changes the condition and calls thread_wake(). Here the
+ * Sleeping follows the kernel's rule (kernel/sched/thread.h): thread_sleep_on(l, deadline) is
+ * called with l held, and a waker takes l, changes the condition and calls thread_wake(). Here the
  * sleeper reads its wake-up word while it still holds l, then releases l and waits on the futex
  * only if the word still has that value; a thread_wake() that ran after the read (it must have
  * taken l after us, or run without it) has changed the word, so the wait returns at once and no
@@ -11,7 +11,7 @@
  */
 #define _GNU_SOURCE
 #include "tests/host/gil_host.h"
-#include "kernel/gil.h"
+#include "kernel/sched/gil.h"
 
 #include <errno.h>
 #include <linux/futex.h>

@@ -1,6 +1,6 @@
 /*
  * tests/host/gil_host.h - pthreads as CPUs for the hosted build of the spinlocks and the GIL
- * (kernel/gil_platform.h lists what they need; tests/host/gil_host.c provides it).
+ * (kernel/sched/gil_platform.h lists what they need; tests/host/gil_host.c provides it).
  *
  * A pthread becomes a CPU running exactly one kernel-style thread with host_cpu_enter(): it gets
  * its own struct cpu (id = its platform_cpu_id() slot, which is also the spinlock owner id) and
@@ -13,7 +13,7 @@
 #ifndef TESTS_HOST_GIL_HOST_H
 #define TESTS_HOST_GIL_HOST_H
 
-#include "kernel/thread.h"
+#include "kernel/sched/thread.h"
 
 /* Make the calling pthread a CPU with one thread named `name`; returns that thread. */
 struct thread *host_cpu_enter(const char *name);

@@ -3,8 +3,8 @@
  * (tests/host/gil_host.h), under ThreadSanitizer (make host-tsan-gil; suite hosted-tsan-gil).
  *
  * TSan checks what the kernel tests cannot: that every access to shared state is ordered by a
- * lock or is an atomic, i.e. that the release/acquire pairs named in kernel/spinlock.c and
- * kernel/gil.c really cover the data they guard. The workloads use plain, non-atomic counters
+ * lock or is an atomic, i.e. that the release/acquire pairs named in kernel/sched/spinlock.c and
+ * kernel/sched/gil.c really cover the data they guard. The workloads use plain, non-atomic counters
  * and reference counts under the lock or the GIL, exactly as the interpreter does; a missing
  * barrier shows up as a TSan report (which fails the run: exit status 66) even when the counts
  * happen to come out right. There are no suppressions.
@@ -23,9 +23,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kernel/gil.h"
-#include "kernel/gil_platform.h"
-#include "kernel/spinlock.h"
+#include "kernel/sched/gil.h"
+#include "kernel/sched/gil_platform.h"
+#include "kernel/sched/spinlock.h"
 #include "tests/host/gil_host.h"
 #include "tests/ktest.h"
 #include "kernel/median.h"

@@ -5,14 +5,14 @@
  * CPU started together, and prints the per-CPU cycles per kmalloc+kfree pair of each. The fast
  * paths share no cache line between CPUs (per-CPU heaps, pages and counters), so the all-CPU
  * figure should match the one-CPU one; growth would mean false sharing or a shared lock. Kernel
- * only (it needs kernel/thread.h); registered as the benchmark `heap_smp` (bench=heap_smp).
+ * only (it needs kernel/sched/thread.h); registered as the benchmark `heap_smp` (bench=heap_smp).
  *
  * Each configuration runs SMP_BENCH_ROUNDS times, interleaved with the others, and the minimum
- * is reported (kernel/workload_bench.c's discipline): under TCG each vCPU is a host thread, and
- * the host's other load can only add cycles to a run, never take them away.
+ * is reported (tests/kernel/harness/workload_bench.c's discipline): under TCG each vCPU is a host
+ * thread, and the host's other load can only add cycles to a run, never take them away.
  */
-#include "kernel/percpu.h"
-#include "kernel/thread.h"
+#include "kernel/sched/percpu.h"
+#include "kernel/sched/thread.h"
 #include "tests/kbench.h"
 #include "tests/mm/bench_heap.h"
 

@@ -1,5 +1,7 @@
-/* tests/kernel/test_cmdline.c - option parsing, including every kind of malformed input. */
+/* tests/kernel/test_cmdline.c - option parsing, including every kind of malformed input, and the
+ * number and boolean parser it shares with the console (kernel/parse.c). */
 #include "kernel/cmdline.h"
+#include "kernel/parse.h"
 #include "tests/ktest.h"
 
 static const struct opt_spec specs[] = {
@@ -108,4 +110,38 @@ TEST(cmdline, overlong_input)
     EXPECT_EQ(parse(line, v, &w), 1);
     EXPECT_TRUE(has(w.last, "overlong value"));
     EXPECT_FALSE(v[3].set);
+}
+
+/* The edges both callers rely on: the whole 64-bit range, overflow told from junk, and junk
+ * after an overflow named as junk. */
+TEST(cmdline, shared_number_and_boolean_parser)
+{
+    uint64_t n = 7;
+    bool b = false;
+
+    EXPECT_EQ(parse_u64("0", &n), PARSE_OK);
+    EXPECT_EQ(n, 0);
+    EXPECT_EQ(parse_u64("0xFFFFffffFFFFffff", &n), PARSE_OK);
+    EXPECT_EQ(n, UINT64_MAX);
+    EXPECT_EQ(parse_u64("18446744073709551615", &n), PARSE_OK);
+    EXPECT_EQ(n, UINT64_MAX);
+    n = 7;
+    EXPECT_EQ(parse_u64("18446744073709551616", &n), PARSE_TOO_BIG);
+    EXPECT_EQ(parse_u64("0x10000000000000000", &n), PARSE_TOO_BIG);
+    EXPECT_EQ(parse_u64("99999999999999999999x", &n), PARSE_NOT_A_NUMBER);
+    EXPECT_EQ(parse_u64("", &n), PARSE_NOT_A_NUMBER);
+    EXPECT_EQ(parse_u64("0x", &n), PARSE_NOT_A_NUMBER);
+    EXPECT_EQ(parse_u64("12a", &n), PARSE_NOT_A_NUMBER);
+    EXPECT_EQ(parse_u64("-1", &n), PARSE_NOT_A_NUMBER);
+    EXPECT_EQ(parse_u64(" 1", &n), PARSE_NOT_A_NUMBER);
+    EXPECT_EQ(n, 7);                                          /* untouched when refused */
+
+    for (int i = 0; parse_bool_words[i]; i++) {
+        b = i % 2;
+        EXPECT_TRUE(parse_bool(parse_bool_words[i], &b));
+        EXPECT_EQ(b, i % 2 == 0);
+    }
+    EXPECT_FALSE(parse_bool("On", &b));
+    EXPECT_FALSE(parse_bool("", &b));
+    EXPECT_FALSE(parse_bool("2", &b));
 }

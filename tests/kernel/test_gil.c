@@ -4,13 +4,13 @@
  * switching, FIFO hand-off, the convoy shortcut, and per-core interpreters that run in parallel
  * on separate heaps. Each test runs in well under a second of guest time on TCG.
  */
-#include "kernel/gil.h"
-#include "kernel/kinterp.h"
+#include "kernel/sched/gil.h"
+#include "kernel/sched/kinterp.h"
 #include "kernel/memory.h"
 #include "kernel/options.h"
-#include "kernel/percpu.h"
-#include "kernel/tsc.h"
-#include "kernel/workload.h"
+#include "kernel/sched/percpu.h"
+#include "kernel/arch/tsc.h"
+#include "tests/kernel/harness/workload.h"
 #include "tests/ktest.h"
 
 #define MAX_WORKERS 8

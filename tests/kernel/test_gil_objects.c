@@ -6,11 +6,11 @@
  * Every test ends with the heap back at its baseline.
  */
 #include "gc/interp.h"
-#include "kernel/gil.h"
-#include "kernel/kinterp.h"
-#include "kernel/percpu.h"
-#include "kernel/thread.h"
-#include "kernel/tsc.h"
+#include "kernel/sched/gil.h"
+#include "kernel/sched/kinterp.h"
+#include "kernel/sched/percpu.h"
+#include "kernel/sched/thread.h"
+#include "kernel/arch/tsc.h"
 #include "tests/gc/gc_test.h"
 
 #define OBJ_WORKERS_MAX 8

@@ -10,10 +10,10 @@
  * pattern mismatch, a nallocs/nfrees count off, or bytes_in_use not back at its baseline.
  *
  * With one CPU the ring has one member and the test checks the local paths only. Kernel only
- * (it needs kernel/thread.h), so it lives here rather than in tests/mm/.
+ * (it needs kernel/sched/thread.h), so it lives here rather than in tests/mm/.
  */
-#include "kernel/percpu.h"
-#include "kernel/thread.h"
+#include "kernel/sched/percpu.h"
+#include "kernel/sched/thread.h"
 #include "mm/heap.h"   /* a heap's count of batched remote frees */
 #include "mm/malloc.h"
 #include "tests/ktest.h"

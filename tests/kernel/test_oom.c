@@ -9,8 +9,8 @@
  *    heap for reuse.
  */
 #include "kernel/memory.h"
-#include "kernel/percpu.h"
-#include "kernel/thread.h"
+#include "kernel/sched/percpu.h"
+#include "kernel/sched/thread.h"
 #include "mm/malloc.h"
 #include "tests/ktest.h"
 #include "tests/mm/heap_test.h"

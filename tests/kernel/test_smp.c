@@ -2,10 +2,10 @@
  * tests/kernel/test_smp.c - SMP bring-up and threads: every CPU online with its own id, tick and
  * stack guard; threads run where they are created, block, wake across CPUs and take turns.
  */
-#include "kernel/kstack.h"
-#include "kernel/percpu.h"
-#include "kernel/thread.h"
-#include "kernel/tsc.h"
+#include "kernel/sched/kstack.h"
+#include "kernel/sched/percpu.h"
+#include "kernel/sched/thread.h"
+#include "kernel/arch/tsc.h"
 #include "tests/ktest.h"
 
 struct where {

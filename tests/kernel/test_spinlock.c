@@ -2,9 +2,9 @@
  * tests/kernel/test_spinlock.c - ticket locks: the debug checks panic with both call sites, the
  * counters count, the registry lists, and the lock excludes across all CPUs.
  */
-#include "kernel/percpu.h"
-#include "kernel/spinlock.h"
-#include "kernel/thread.h"
+#include "kernel/sched/percpu.h"
+#include "kernel/sched/spinlock.h"
+#include "kernel/sched/thread.h"
 #include "tests/ktest.h"
 
 static bool contains(const char *hay, const char *needle)

@@ -1,12 +1,12 @@
 /*
- * tests/kernel/test_trap.c - deliberate CPU exceptions (kernel/crash.c), each expected with
- * EXPECT_PANIC: the report must name the exception and the faulting function (a symbolized RIP),
- * and the suite must go on afterwards. The stack-overflow test runs into the boot stack's guard
- * page. tools/test-fatal checks the same faults uncaught, end to end.
+ * tests/kernel/test_trap.c - deliberate CPU exceptions (tests/kernel/harness/crash.c), each
+ * expected with EXPECT_PANIC: the report must name the exception and the faulting function (a
+ * symbolized RIP), and the suite must go on afterwards. The stack-overflow test runs into the boot
+ * stack's guard page. tools/test-fatal checks the same faults uncaught, end to end.
  */
-#include "kernel/crash.h"
-#include "kernel/io.h"
-#include "kernel/trap.h"
+#include "tests/kernel/harness/crash.h"
+#include "kernel/arch/io.h"
+#include "kernel/arch/trap.h"
 #include "tests/ktest.h"
 
 TEST(trap, invalid_opcode_is_reported)
