@@ -135,12 +135,12 @@ static object_t *digits_of(object_t *a, object_t *b, int op)
     return finish(r, size);
 }
 
-object_t *bigint_binary(int op, object_t *a, object_t *b)
+object_t *int_big_binary(int op, object_t *a, object_t *b)
 {
     return digits_of(a, b, op);
 }
 
-object_t *bigint_truediv(object_t *a, object_t *b)
+object_t *int_big_truediv(object_t *a, object_t *b)
 {
     double d;
     int st = bigint_true_divide(view(a), view(b), &d);
@@ -154,7 +154,7 @@ object_t *bigint_truediv(object_t *a, object_t *b)
     return float_new(d);
 }
 
-object_t *bigint_pow(object_t *a, object_t *b, object_t *mod)
+object_t *int_big_pow(object_t *a, object_t *b, object_t *mod)
 {
     struct bigint x = view(a), e = view(b);
     bigint_digit *r;
@@ -183,16 +183,16 @@ object_t *bigint_pow(object_t *a, object_t *b, object_t *mod)
     return finish(r, size);
 }
 
-object_t *bigint_negate(object_t *a)
+object_t *int_big_negate(object_t *a)
 {
-    object_t *r = bigint_copy(a);
+    object_t *r = int_big_copy(a);
     if (r && r->refcnt == 1 && r->type == &int_type)
         ((struct int_object *)r)->size = -((struct int_object *)r)->size;
     return r;
 }
 
 /* A new int with a's value (a may be an instance of a subclass of int). */
-object_t *bigint_copy(object_t *a)
+object_t *int_big_copy(object_t *a)
 {
     struct int_object *i = (struct int_object *)a;
     size_t n = (size_t)(i->size < 0 ? -i->size : i->size);
@@ -204,7 +204,7 @@ object_t *bigint_copy(object_t *a)
     return r;
 }
 
-object_t *bigint_as_subclass(struct type *t, object_t *value)
+object_t *int_big_as_subclass(struct type *t, object_t *value)
 {
     (void)value;
     return vm_err_format(exc_TypeError, "subclasses of int (%s) are not supported", t->name);
