@@ -25,7 +25,10 @@
 
 static inline struct dict_object *as_dict(object_t *d, const char *who)
 {
-    if (!(d->type == &dict_type || (d->type->base && d->type->kind == TYPE_KIND_DICT)))
+    const struct type *t = d->type;
+    while (t && t != &dict_type) /* a subclass of dict defined in Python */
+        t = t->base;
+    if (!t)
         platform_panic("%s: object %p is a %s, not a dict", who, (void *)d, type_name(d));
     return (struct dict_object *)d;
 }

@@ -13,7 +13,10 @@
 
 static inline struct list_object *as_list(object_t *l, const char *who)
 {
-    if (l->type != &list_type)
+    const struct type *t = l->type;
+    while (t && t != &list_type) /* a subclass of list defined in Python */
+        t = t->base;
+    if (!t)
         platform_panic("%s: object %p is a %s, not a list", who, (void *)l, type_name(l));
     return (struct list_object *)l;
 }
@@ -60,7 +63,10 @@ static void list_dealloc(object_t *o)
     gc_untrack(o);
     TRASHCAN_BEGIN(o)
     list_drop_items((struct list_object *)o);
-    gc_free_cached(GC_FREELIST_LIST, o, sizeof(struct list_object));
+    if (o->type == &list_type)
+        gc_free_cached(GC_FREELIST_LIST, o, sizeof(struct list_object));
+    else
+        gc_free(o, o->type->basic_size); /* a subclass's instance: its own size */
     TRASHCAN_END
 }
 

@@ -690,6 +690,7 @@ static object_t *dict_newfunc(struct type *t, object_t *const *args, size_t narg
     if (!o)
         return vm_err_nomemory();
     memset((char *)o + sizeof(struct object), 0, t->basic_size - sizeof(struct object));
+    vm_type_incref_heap(t);
     dict_init_empty(AS_DICT(o));
     gc_track(o); /* an instance of a class may hold anything in its __dict__ */
     return o;

@@ -82,6 +82,7 @@ object_t *list_new_of_type(struct type *t)
     if (!l)
         return vm_err_nomemory();
     memset((char *)l + sizeof(struct object), 0, t->basic_size - sizeof(struct object));
+    vm_type_incref_heap(t);
     l->u.inline_items[0] = NULL;
     l->size = 0;
     l->allocated = LIST_INLINE_ITEMS;

@@ -119,6 +119,14 @@ static inline object_t *vm_none_ref(void)
     return None;
 }
 
+/* An allocator making an instance of t takes a reference to t when t is a class defined in
+ * Python (instances keep their class alive; the instance's dealloc drops it). */
+static inline void vm_type_incref_heap(struct type *t)
+{
+    if (t->vm_flags & VM_TYPE_HEAP)
+        incref(&t->ob);
+}
+
 static inline struct type *type_of(const object_t *o)
 {
     return (struct type *)o->type;

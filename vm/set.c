@@ -327,6 +327,7 @@ static object_t *set_alloc(struct type *t)
     if (!s)
         return vm_err_nomemory();
     memset((char *)s + sizeof(struct object), 0, t->basic_size - sizeof(struct object));
+    vm_type_incref_heap(t);
     s->table = s->smalltable;
     s->mask = SET_MIN_SIZE - 1;
     s->hash = -1;

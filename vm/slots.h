@@ -26,6 +26,8 @@ int heap_type_clear(object_t *o);
 static inline object_t *vm_type_of(object_t *o)
 {
     const struct type *t = o->type;
+    if (!(t->vm_flags & VM_TYPE_READY))
+        type_ready((struct type *)t);
     return (object_t *)(t == &heap_type_meta ? &type_type : t);
 }
 

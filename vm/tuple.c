@@ -360,6 +360,7 @@ static object_t *tuple_newfunc(struct type *t, object_t *const *args, size_t nar
     }
     memset((char *)r + sizeof(struct object), 0,
            t->basic_size + n * sizeof(object_t *) - sizeof(struct object));
+    vm_type_incref_heap(t);
     ((struct tuple_object *)r)->size = n;
     for (size_t i = 0; i < n; i++) {
         incref(tuple_items(items)[i]);

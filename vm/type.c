@@ -18,6 +18,9 @@
 
 object_t *type_lookup(const struct type *t, object_t *name)
 {
+    /* A static type nobody readied yet (an iterator type...) gets ready on first use. */
+    if (__builtin_expect(!(t->vm_flags & VM_TYPE_READY), 0) && type_ready((struct type *)t) < 0)
+        return NULL;
     object_t *mro = t->mro;
     if (!mro) {
         for (; t; t = t->base)
@@ -359,11 +362,18 @@ object_t *type_new_class(object_t *name, object_t *bases, object_t *dict)
      * always has a __dict__ here; __slots__ would leave it out). */
     t->basic_size = base->basic_size;
     t->flags = TYPE_FLAG_GC | TYPE_FLAG_WEAKREFABLE;
-    t->kind = base->kind == TYPE_KIND_OTHER || base == &object_type ? TYPE_KIND_OTHER : base->kind;
+    /* The collector's inlined walks know the built-in layouts only: a class's instances are
+     * walked through their traverse slot (which adds the __dict__ and the class). */
+    t->kind = TYPE_KIND_OTHER;
     t->dictoffset = base->dictoffset;
-    if (!t->dictoffset) {
-        if (base != &object_type && base->basic_size != sizeof(struct instance_layout) &&
-            !(base->vm_flags & VM_TYPE_EXC)) {
+    struct type *solid = base;
+    while (solid->vm_flags & VM_TYPE_HEAP)
+        solid = solid->base;
+    bool instance_like = solid == &object_type || (solid->vm_flags & VM_TYPE_EXC);
+    bool var_sized = solid == &tuple_type || solid == &int_type || solid == &str_type ||
+                     solid == &bytes_type;
+    if (!t->dictoffset && !var_sized) {
+        if (!instance_like) {
             /* a subclass of list/dict/int...: append the __dict__ pointer */
             t->dictoffset = base->basic_size;
             t->basic_size = base->basic_size + sizeof(object_t *);
@@ -383,8 +393,7 @@ object_t *type_new_class(object_t *name, object_t *bases, object_t *dict)
     t->traverse = base->traverse;
     t->clear = base->clear;
     t->finalize = base->finalize;
-    if (base == &object_type || (base->vm_flags & VM_TYPE_EXC) ||
-        base->basic_size == sizeof(struct instance_layout)) {
+    if (instance_like) {
         t->dealloc = instance_dealloc;
         t->traverse = instance_traverse;
         t->clear = instance_clear;
