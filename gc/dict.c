@@ -244,6 +244,30 @@ void dict_init_empty(struct dict_object *d)
     d->table = NULL;
     d->indices = NULL;
     d->version = 0;
+    d->owned = false;
+}
+
+void dict_set_owned(object_t *o)
+{
+    struct dict_object *d = as_dict(o, "dict_set_owned");
+    if (gc_tracked(o))
+        gc_untrack(o);
+    d->owned = true;
+}
+
+void dict_release(object_t *o)
+{
+    struct dict_object *d = as_dict(o, "dict_release");
+    if (!d->owned)
+        return;
+    d->owned = false;
+    for (size_t i = 0; i < d->nentries; i++) {
+        struct dict_entry *e = &d->table[i];
+        if (e->key && (gc_may_be_tracked(e->key) || gc_may_be_tracked(e->value))) {
+            gc_track(o);
+            return;
+        }
+    }
 }
 
 object_t *dict_new(void)
@@ -264,7 +288,7 @@ static int dict_set_once(struct dict_object *d, object_t *key, int64_t hash, obj
 
     if (e == DICT_ERROR)
         return -2;
-    if (!gc_tracked(&d->ob) && (gc_may_be_tracked(key) || gc_may_be_tracked(value)))
+    if (!d->owned && !gc_tracked(&d->ob) && (gc_may_be_tracked(key) || gc_may_be_tracked(value)))
         gc_track(&d->ob);
     if (e) {
         object_t *old = e->value;

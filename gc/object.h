@@ -87,6 +87,9 @@ struct type {
     object_t *name_obj;            /* __name__ as a str */
     object_t *qualname;            /* __qualname__ */
     size_t dictoffset;             /* where an instance keeps its __dict__ pointer; 0: none */
+    size_t weaklistoffset;         /* where a TYPE_FLAG_WEAKREFABLE instance keeps its weak
+                                    * reference list; 0: the word right after the header */
+    object_t *subclasses;          /* list of weakrefs to the classes deriving from this one */
     object_t *(*repr)(object_t *self);
     object_t *(*str)(object_t *self);
     int64_t (*hash)(object_t *self);                     /* -1: error raised */
@@ -201,6 +204,11 @@ int dict_set_hashed(object_t *d, object_t *key, int64_t hash, object_t *value);
 object_t *dict_get_hashed(object_t *d, object_t *key, int64_t hash, int *error);
 int dict_del_hashed(object_t *d, object_t *key, int64_t hash);
 void dict_clear(object_t *d);
+/* An instance's attribute dict (CPython 3.11's inline values): untracked for good, its owner
+ * walks its values. dict_release makes it an ordinary dict again (its __dict__ was taken), tracked
+ * when it holds containers. */
+void dict_set_owned(object_t *d);
+void dict_release(object_t *d);
 size_t dict_len(object_t *d);
 
 /*

@@ -87,6 +87,8 @@ struct dict_object {
     struct dict_entry *table; /* the entries; NULL while empty and never grown */
     int32_t *indices;
     uint64_t version;         /* bumped on every insertion or deletion: iterators check it */
+    bool owned;               /* an instance's attributes: walked as part of the instance, never
+                               * tracked itself (CPython 3.11's inline values); see dict_release */
 };
 
 /* The hash and equality dict keys are compared with: by value for int and str until the
@@ -137,6 +139,9 @@ void object_clear_weakrefs(object_t *target);
 
 static inline struct weakref_object **weaklist_of(object_t *o)
 {
+    size_t off = o->type->weaklistoffset;
+    if (off)
+        return (struct weakref_object **)((char *)o + off);
     return &((struct instance_object *)o)->weaklist;
 }
 

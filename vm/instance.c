@@ -72,13 +72,30 @@ void instance_dealloc(object_t *o)
     TRASHCAN_END
 }
 
+/* The attribute values of an owned dict, as CPython 3.11 visits inline values. */
+static int visit_values(object_t *dict, visitproc visit, void *arg)
+{
+    struct dict_object *d = (struct dict_object *)dict;
+    for (size_t i = 0; i < d->nentries; i++)
+        if (d->table[i].key) {
+            int r = visit(d->table[i].value, arg);
+            if (r)
+                return r;
+        }
+    return 0;
+}
+
 int instance_traverse(object_t *o, visitproc visit, void *arg)
 {
     struct instance_layout *in = (struct instance_layout *)o;
     struct type *base = solid_base(o->type);
     int r;
-    if (in->dict && (r = visit(in->dict, arg)))
-        return r;
+    if (in->dict) {
+        r = ((struct dict_object *)in->dict)->owned ? visit_values(in->dict, visit, arg)
+                                                     : visit(in->dict, arg);
+        if (r)
+            return r;
+    }
     if (base != &object_type && base->traverse && (r = base->traverse(o, visit, arg)))
         return r;
     return visit((object_t *)o->type, arg);

@@ -42,6 +42,7 @@ enum { CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE };
 #define VM_TYPE_DICT_SUB  (1u << 8)
 #define VM_TYPE_TYPE_SUB  (1u << 9)
 #define VM_TYPE_ABSTRACT_NEW (1u << 10) /* cannot be instantiated (NoneType...) */
+#define VM_TYPE_INLINE_DICT  (1u << 11) /* instances' __dict__ is owned (gc/object.h) */
 
 typedef object_t *(*binaryfunc)(object_t *a, object_t *b);
 typedef object_t *(*richcmpfunc)(object_t *a, object_t *b, int op);

@@ -16,6 +16,8 @@
 #include "vm/types_init.h"
 #include "vm/slots.h"
 
+int type_add_dict_member(struct type *t);
+
 object_t *type_lookup(const struct type *t, object_t *name)
 {
     /* A static type nobody readied yet (an iterator type...) gets ready on first use. */
@@ -248,6 +250,7 @@ done:
 
 struct heap_type {
     struct type type;
+    struct weakref_object *weaklist;
     object_t *slots_names; /* __slots__ tuple or NULL */
     char name_buf[];
 };
@@ -256,6 +259,9 @@ void heap_type_dealloc(object_t *o)
 {
     struct type *t = (struct type *)o;
     gc_untrack(o);
+    if (((struct heap_type *)t)->weaklist)
+        object_clear_weakrefs(o);
+    XDECREF(t->subclasses);
     XDECREF(t->dict);
     XDECREF(t->mro);
     XDECREF(t->bases);
@@ -276,6 +282,8 @@ int heap_type_traverse(object_t *o, visitproc visit, void *arg)
         return r;
     if (t->bases && (r = visit(t->bases, arg)))
         return r;
+    if (t->subclasses && (r = visit(t->subclasses, arg)))
+        return r;
     if (t->base && (r = visit((object_t *)t->base, arg)))
         return r;
     return 0;
@@ -287,6 +295,7 @@ int heap_type_clear(object_t *o)
     CLEAR_REF(t->dict);
     CLEAR_REF(t->mro);
     CLEAR_REF(t->bases);
+    CLEAR_REF(t->subclasses);
     return 0;
 }
 
@@ -312,6 +321,11 @@ static struct type *best_base(object_t *bases)
             best = bt;
     }
     return best ? best : &object_type;
+}
+
+size_t heap_type_weaklist_offset(void)
+{
+    return offsetof(struct heap_type, weaklist);
 }
 
 object_t *type_new_class(object_t *name, object_t *bases, object_t *dict)
@@ -394,6 +408,8 @@ object_t *type_new_class(object_t *name, object_t *bases, object_t *dict)
     t->clear = base->clear;
     t->finalize = base->finalize;
     if (instance_like) {
+        if (solid == &object_type)
+            t->vm_flags |= VM_TYPE_INLINE_DICT;
         t->dealloc = instance_dealloc;
         t->traverse = instance_traverse;
         t->clear = instance_clear;
@@ -407,7 +423,23 @@ object_t *type_new_class(object_t *name, object_t *bases, object_t *dict)
         t->flags &= ~TYPE_FLAG_WEAKREFABLE;
     if (slots_install_dunders(t) < 0)
         goto fail;
+    if (t->dictoffset && !dict_lookup_cstr(t->dict, "__dict__") && type_add_dict_member(t) < 0)
+        goto fail;
     gc_track((object_t *)t);
+    /* Each heap base remembers its subclasses weakly (type.__subclasses__). */
+    for (size_t i = 0; i < tuple_size(own_bases); i++) {
+        struct type *b = (struct type *)tuple_items(own_bases)[i];
+        if (!(b->vm_flags & VM_TYPE_HEAP))
+            continue;
+        object_t *wr = weakref_new((object_t *)t, NULL, NULL);
+        if (!wr || ((!b->subclasses && !(b->subclasses = list_new())) ||
+                    list_append_checked(b->subclasses, wr) < 0)) {
+            XDECREF(wr);
+            decref((object_t *)t);
+            return vm_err_nomemory();
+        }
+        decref(wr);
+    }
     return (object_t *)t;
 fail:
     decref((object_t *)t);
@@ -490,6 +522,8 @@ int object_generic_setattr(object_t *o, object_t *name, object_t *value)
             vm_err_nomemory();
             return -1;
         }
+        if (t->vm_flags & VM_TYPE_INLINE_DICT)
+            dict_set_owned(*dictp);
     }
     if (value)
         return dict_store(*dictp, name, value);

@@ -183,6 +183,8 @@ static object_t *object_get_dict(object_t *o)
                              o->type->name);
     if (!*dp && !(*dp = dict_new()))
         return vm_err_nomemory();
+    if (((struct dict_object *)*dp)->owned)
+        dict_release(*dp); /* the dict now has a life of its own */
     incref(*dp);
     return *dp;
 }
@@ -431,10 +433,20 @@ static object_t *type_mro_method(object_t *self, object_t *const *args, size_t n
 static object_t *type_subclasses(object_t *self, object_t *const *args, size_t nargs,
                                  object_t *kwnames)
 {
-    (void)self; (void)args;
+    (void)args;
     if (vm_check_args("__subclasses__", nargs, kwnames, 0, 0) < 0)
         return NULL;
-    return list_new();
+    object_t *l = list_new(), *subs = ((struct type *)self)->subclasses;
+    if (!l)
+        return vm_err_nomemory();
+    for (size_t i = 0; subs && i < list_size(subs); i++) {
+        object_t *c = weakref_get(list_items_of(subs)[i]);
+        if (c && list_append_checked(l, c) < 0) {
+            decref(l);
+            return NULL;
+        }
+    }
+    return l;
 }
 
 static const struct method_def type_methods[] = {
@@ -541,13 +553,16 @@ static const struct type *const core_types[] = {
     &object_type, &type_type, &none_type, &notimplemented_type, &ellipsis_type,
 };
 
+size_t heap_type_weaklist_offset(void);
+
 int vm_core_types_init(void)
 {
     object_type.ob.refcnt = 1 << 30;
     type_type.ob.refcnt = 1 << 30;
     /* heap types are `type` with a GC header (vm/type.c allocates them) */
     heap_type_meta = type_type;
-    heap_type_meta.flags = TYPE_FLAG_GC;
+    heap_type_meta.flags = TYPE_FLAG_GC | TYPE_FLAG_WEAKREFABLE;
+    heap_type_meta.weaklistoffset = heap_type_weaklist_offset();
     heap_type_meta.dealloc = heap_type_dealloc;
     heap_type_meta.traverse = heap_type_traverse;
     heap_type_meta.clear = heap_type_clear;

@@ -30,6 +30,7 @@ int vm_core_types_init(void);
 void vm_builtins_release(void);
 void str_interned_clear(void);
 void vm_import_reset(void);
+void vm_weakref_init(void);
 int vm_import_setup(const struct py_archive *ar, const char *main_name, int argc,
                     const char **argv);
 object_t *vm_main_module_run(const char *name, int *status);
@@ -41,6 +42,7 @@ static struct type *const vm_static_types[] = {
     &classmethod_type, &property_type, &generator_type, &module_type, &traceback_type,
     &wrapper_descr_type, &method_descr_type, &member_descr_type, &super_type, &enumerate_type,
     &zip_type, &map_type, &filter_type, &reversed_type, &iter_seq_type, &iter_callable_type,
+    &weakref_type,
 };
 
 int vm_types_init(void)
@@ -58,6 +60,7 @@ int vm_types_init(void)
     vm_range_init();
     vm_slice_init();
     vm_str_methods_init();
+    vm_weakref_init();
     if (vm_core_types_init() < 0)
         return -1;
     for (size_t i = 0; i < sizeof vm_static_types / sizeof vm_static_types[0]; i++)
@@ -217,6 +220,19 @@ static int exit_status_of(object_t *exc)
     return 1;
 }
 
+object_t *vm_sys_modules(void);
+
+/* What CPython's atexit does for the modules pymm has: weakref.finalize's alive callbacks. */
+static object_t *run_exit_hooks(void)
+{
+    object_t *modules = vm_sys_modules();
+    object_t *wr = modules ? dict_lookup_cstr(modules, "weakref") : NULL;
+    if (!wr)
+        return vm_none_ref();
+    object_t *fn = dict_lookup_cstr(((struct module_object *)wr)->dict, "_run_exit_finalizers");
+    return fn ? vm_call0(fn) : vm_none_ref();
+}
+
 int vm_run_program(const struct py_archive *ar, const char *name, int argc, const char **argv)
 {
     struct vm_thread *ts = vm_thread();
@@ -247,6 +263,10 @@ int vm_run_program(const struct py_archive *ar, const char *name, int argc, cons
         return 1;
     }
     object_t *r = vm_main_module_run(name, &status);
+    if (r) {
+        decref(r);
+        r = run_exit_hooks();
+    }
     if (r) {
         decref(r);
     } else {
