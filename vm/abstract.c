@@ -15,9 +15,8 @@
 object_t *vm_repr(object_t *o)
 {
     struct vm_thread *ts = vm_thread();
-    if (ts->depth > ts->recursion_limit + 50)
-        return vm_err_format(exc_RecursionError, "maximum recursion depth exceeded while "
-                                                 "getting the repr of an object");
+    if (ts->depth > ts->recursion_limit + (ts->overflowed ? 50 : 0))
+        return vm_err_recursion(" while getting the repr of an object");
     if (!o->type->repr)
         return str_format_c("<%s object at %p>", o->type->name, (void *)o);
     ts->depth++;
@@ -158,10 +157,14 @@ object_t *vm_call(object_t *callable, object_t *const *args, size_t nargs, objec
     if (!callable->type->call)
         return vm_err_format(exc_TypeError, "'%s' object is not callable",
                              callable->type->name);
+    /* Python functions count their frames in the eval loop; bound methods lead to one. */
+    if (callable->type == &function_type || callable->type == &method_type)
+        return callable->type->call(callable, args, nargs, kwnames);
     struct vm_thread *ts = vm_thread();
-    if (++ts->depth > ts->recursion_limit || vm_stack_exhausted()) {
+    if (__builtin_expect(++ts->depth > ts->recursion_limit + (ts->overflowed ? 50 : 0), 0) ||
+        vm_stack_exhausted()) {
         ts->depth--;
-        return vm_err_format(exc_RecursionError, "maximum recursion depth exceeded");
+        return vm_err_recursion("");
     }
     object_t *r = callable->type->call(callable, args, nargs, kwnames);
     ts->depth--;

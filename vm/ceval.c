@@ -425,9 +425,9 @@ object_t *vm_eval_frame(struct frame *f, object_t *sent, bool throwing)
     int opcode, oparg;
 
     (void)sent;
-    if (++ts->depth > ts->recursion_limit) {
+    if (++ts->depth > ts->recursion_limit + (ts->overflowed ? 50 : 0) || vm_stack_exhausted()) {
         ts->depth--;
-        vm_err_format(exc_RecursionError, "maximum recursion depth exceeded");
+        vm_err_recursion("");
         if (!f->gen)
             frame_free(f);
         return NULL;
@@ -1229,8 +1229,8 @@ object_t *vm_eval_frame(struct frame *f, object_t *sent, bool throwing)
             SKIP_CACHES(CALL);
             if (callable->type == &function_type) {
                 /* Inline: the callee's frame runs in this loop. */
-                if (ts->depth >= ts->recursion_limit) {
-                    vm_err_format(exc_RecursionError, "maximum recursion depth exceeded");
+                if (ts->depth >= ts->recursion_limit + (ts->overflowed ? 50 : 0)) {
+                    vm_err_recursion("");
                     goto error;
                 }
                 struct frame *nf = frame_for_call(callable, args, positional, call_kwnames);

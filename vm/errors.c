@@ -315,8 +315,17 @@ static const struct {
 #define NUM_EXC (sizeof hierarchy / sizeof hierarchy[0])
 static struct type exc_types[NUM_EXC];
 
+/* Make the exception classes (once), and put them in builtins when it is given. */
 int vm_errors_init(object_t *builtins)
 {
+    static bool made;
+    for (size_t i = 0; i < NUM_EXC && made; i++)
+        if (builtins && dict_store_cstr(builtins, hierarchy[i].name,
+                                        (object_t *)*hierarchy[i].slot) < 0)
+            return -1;
+    if (made)
+        return 0;
+    made = true;
     for (size_t i = 0; i < NUM_EXC; i++) {
         struct type *t = i == 0 ? &base_exception_type : &exc_types[i];
         if (i > 0) {
@@ -333,7 +342,8 @@ int vm_errors_init(object_t *builtins)
             };
         }
         *hierarchy[i].slot = t;
-        if (type_ready(t) < 0 || dict_store_cstr(builtins, hierarchy[i].name, (object_t *)t) < 0)
+        if (type_ready(t) < 0 ||
+            (builtins && dict_store_cstr(builtins, hierarchy[i].name, (object_t *)t) < 0))
             return -1;
     }
     return 0;
@@ -538,4 +548,18 @@ int vm_exc_matches(object_t *exc, object_t *spec)
     }
     const struct type *t = IS_TYPE(exc) ? (struct type *)exc : exc->type;
     return type_is_subtype(t, (struct type *)spec);
+}
+
+/* RecursionError: made with 50 frames of headroom (CPython's), so making it cannot recurse. */
+object_t *vm_err_recursion(const char *where)
+{
+    struct vm_thread *ts = vm_thread();
+    if (ts->overflowed) {
+        /* already raising one: raise the thread's preallocated instance if making fails */
+        return vm_err_format(exc_RecursionError, "maximum recursion depth exceeded%s", where);
+    }
+    ts->overflowed = true;
+    vm_err_format(exc_RecursionError, "maximum recursion depth exceeded%s", where);
+    ts->overflowed = false;
+    return NULL;
 }

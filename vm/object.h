@@ -235,6 +235,7 @@ object_t *str_vformat_c(const char *fmt, va_list ap);
 void vm_err_set_object(object_t *exc);
 void vm_err_set_key(object_t *key); /* KeyError(key) */
 object_t *vm_err_nomemory(void);
+object_t *vm_err_recursion(const char *where); /* "maximum recursion depth exceeded" + where */
 bool vm_err_occurred(void);
 /* The raised exception (borrowed) or NULL. */
 object_t *vm_err_peek(void);

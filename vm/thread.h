@@ -17,6 +17,7 @@ struct vm_thread {
     struct frame *frame;     /* innermost running frame */
     int depth;               /* Python frames on this thread's C and frame stacks */
     int recursion_limit;
+    bool overflowed;         /* raising RecursionError: 50 more frames allowed for that */
     uintptr_t stack_limit;   /* lowest usable C stack address (0: unknown) */
     object_t *memory_error;  /* a MemoryError made at start-up, raised when memory is out */
 };

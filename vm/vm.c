@@ -61,7 +61,9 @@ int vm_types_init(void)
     vm_slice_init();
     vm_str_methods_init();
     vm_weakref_init();
-    if (vm_core_types_init() < 0)
+    for (int i = 0; i < PLATFORM_MAX_CPUS; i++)
+        vm_threads[i].recursion_limit = 1000;
+    if (vm_core_types_init() < 0 || vm_errors_init(NULL) < 0)
         return -1;
     for (size_t i = 0; i < sizeof vm_static_types / sizeof vm_static_types[0]; i++)
         if (type_ready(vm_static_types[i]) < 0)
