@@ -372,6 +372,15 @@ object_t *vm_binary_op(object_t *a, object_t *b, int op)
     /* Sequence concatenation and repetition live in the number slots of str, list, tuple. */
     if (base == NB_REMAINDER && IS_STR(a))
         return str_mod_format(a, b);
+    /* Concatenation names the sequence type, as CPython's sq_concat does. */
+    if (base == NB_ADD && (IS_STR(a) || IS_LIST(a) || IS_TUPLE(a) || a->type == &bytes_type) &&
+        !type_is_subtype(b->type, a->type)) {
+        const char *an = IS_STR(a) ? "str" : IS_LIST(a) ? "list" : IS_TUPLE(a) ? "tuple" : NULL;
+        if (an)
+            return vm_err_format(exc_TypeError, "can only concatenate %s (not \"%s\") to %s", an,
+                                 b->type->name, an);
+        return vm_err_format(exc_TypeError, "can't concat %s to bytes", b->type->name);
+    }
     return vm_err_format(exc_TypeError, "unsupported operand type(s) for %s: '%s' and '%s'",
                          inplace ? nb_inplace_symbols[base] : nb_symbols[base], a->type->name,
                          b->type->name);

@@ -82,6 +82,30 @@ static object_t *missing_args(struct function_object *fn, object_t **locals, int
     return NULL;
 }
 
+/* "f() got some positional-only arguments passed as keyword arguments: 'a, b'" */
+static int posonly_error(struct function_object *fn, object_t *kwnames)
+{
+    struct code_object *co = fn->code;
+    struct strbuf b;
+    bool first = true;
+    sb_init(&b);
+    for (int p = 0; p < co->posonlyargcount; p++)
+        for (size_t k = 0; k < tuple_size(kwnames); k++)
+            if (str_eq(localname(co, p), tuple_items(kwnames)[k])) {
+                if (!first)
+                    sb_puts(&b, ", ");
+                sb_put_str(&b, localname(co, p));
+                first = false;
+            }
+    object_t *names = sb_finish(&b);
+    if (names) {
+        vm_err_format(exc_TypeError, "%U() got some positional-only arguments passed as keyword "
+                                     "arguments: '%U'", fn->qualname, names);
+        decref(names);
+    }
+    return -1;
+}
+
 /* Fill a new frame's locals from a call's arguments (3.11's initialize_locals). */
 static int bind_arguments(struct frame *f, struct function_object *fn, object_t *const *args,
                           size_t nargs, object_t *kwnames)
@@ -125,12 +149,8 @@ static int bind_arguments(struct frame *f, struct function_object *fn, object_t 
             if (!kwdict) {
                 /* a positional-only name given as keyword gets its own message */
                 for (int p = 0; p < co->posonlyargcount; p++)
-                    if (str_eq(localname(co, p), name)) {
-                        vm_err_format(exc_TypeError, "%U() got some positional-only arguments "
-                                                     "passed as keyword arguments: '%U'",
-                                      fn->qualname, name);
-                        return -1;
-                    }
+                    if (str_eq(localname(co, p), name))
+                        return posonly_error(fn, kwnames);
                 vm_err_format(exc_TypeError, "%U() got an unexpected keyword argument '%U'",
                               fn->qualname, name);
                 return -1;
@@ -508,8 +528,9 @@ object_t *vm_eval_frame(struct frame *f, object_t *sent, bool throwing)
         case LOAD_FAST: { /* -- local */
             object_t *v = localsplus[oparg];
             if (!v) {
-                vm_err_format(exc_UnboundLocalError, "local variable '%U' referenced before "
-                                                     "assignment", localname(co, oparg));
+                vm_err_format(exc_UnboundLocalError, "cannot access local variable '%U' where it "
+                                                     "is not associated with a value",
+                              localname(co, oparg));
                 goto error;
             }
             incref(v);
@@ -527,8 +548,9 @@ object_t *vm_eval_frame(struct frame *f, object_t *sent, bool throwing)
         case DELETE_FAST: {
             object_t *old = localsplus[oparg];
             if (!old) {
-                vm_err_format(exc_UnboundLocalError, "local variable '%U' referenced before "
-                                                     "assignment", localname(co, oparg));
+                vm_err_format(exc_UnboundLocalError, "cannot access local variable '%U' where it "
+                                                     "is not associated with a value",
+                              localname(co, oparg));
                 goto error;
             }
             localsplus[oparg] = NULL;
@@ -1617,11 +1639,11 @@ object_t *vm_eval_frame(struct frame *f, object_t *sent, bool throwing)
     unbound_deref: {
             object_t *name = localname(co, oparg);
             if (oparg < co->nlocalsplus - co->nfreevars)
-                vm_err_format(exc_UnboundLocalError, "local variable '%U' referenced before "
-                                                     "assignment", name);
+                vm_err_format(exc_UnboundLocalError, "cannot access local variable '%U' where it "
+                                                     "is not associated with a value", name);
             else
-                vm_err_format(exc_NameError, "free variable '%U' referenced before assignment "
-                                             "in enclosing scope", name);
+                vm_err_format(exc_NameError, "cannot access free variable '%U' where it is not "
+                                             "associated with a value in enclosing scope", name);
             goto error;
         }
 

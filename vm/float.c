@@ -418,7 +418,47 @@ static object_t *float_trunc_method(object_t *self, object_t *const *args, size_
     return int_from_double(float_value(self));
 }
 
+/* float.as_integer_ratio: the exact fraction, in lowest terms. */
+static object_t *float_as_integer_ratio(object_t *self, object_t *const *args, size_t nargs,
+                                        object_t *kwnames)
+{
+    (void)args;
+    if (vm_check_args("as_integer_ratio", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    double v = float_value(self);
+    if (!vm_isfinite(v))
+        return vm_err_format(v != v ? exc_ValueError : exc_OverflowError,
+                             v != v ? "cannot convert NaN to integer ratio"
+                                    : "cannot convert Infinity to integer ratio");
+    int e;
+    double m = vm_frexp(v, &e);
+    for (int i = 0; i < 300 && m != vm_floor(m); i++) {
+        m *= 2.0;
+        e--;
+    }
+    object_t *num = int_from_double(m), *den = int_from_i64(1), *r = NULL;
+    if (num && den) {
+        object_t *sh = int_from_i64(e < 0 ? -e : e);
+        object_t *x = sh ? vm_binary_op(e < 0 ? den : num, sh, NB_LSHIFT) : NULL;
+        XDECREF(sh);
+        if (x) {
+            if (e < 0) {
+                decref(den);
+                den = x;
+            } else {
+                decref(num);
+                num = x;
+            }
+            r = tuple_pack(2, num, den);
+        }
+    }
+    XDECREF(num);
+    XDECREF(den);
+    return r;
+}
+
 static const struct method_def float_methods[] = {
+    {"as_integer_ratio", float_as_integer_ratio, 0},
     {"is_integer", float_is_integer, 0},
     {"__format__", float_format_method, 0},
     {"__round__", float_round_method, 0},

@@ -34,10 +34,9 @@ object_t *function_new(struct code_object *code, object_t *globals, object_t *qu
         b = ((struct module_object *)b)->dict;
     f->builtins = b ? b : vm_builtins_dict();
     incref(f->builtins);
-    /* The docstring is the first constant of a function whose body starts with one (3.11
-     * puts it there only then). */
-    if (tuple_size(code->consts) && IS_STR(tuple_items(code->consts)[0]) &&
-        (code->flags & CO_HAS_DOCSTRING_GUESS))
+    /* The docstring is the first constant when that is a str (3.11 puts None there when the
+     * function has none). */
+    if (tuple_size(code->consts) && IS_STR(tuple_items(code->consts)[0]))
         f->doc = tuple_items(code->consts)[0];
     else
         f->doc = None;

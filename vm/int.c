@@ -163,7 +163,7 @@ static object_t *int_mod(object_t *a, object_t *b)
     int64_t x, y;
     BOTH_INTS(a, b);
     if (int_sign(b) == 0)
-        return zero_division("integer division or modulo by zero");
+        return zero_division("integer modulo by zero");
     if (int_fits_i64(a, &x) && int_fits_i64(b, &y) && !(x == INT64_MIN && y == -1))
         return int_from_i64(mod64(x, y));
     return int_big_binary(NB_REMAINDER, a, b);
@@ -171,6 +171,8 @@ static object_t *int_mod(object_t *a, object_t *b)
 
 object_t *int_divmod(object_t *a, object_t *b)
 {
+    if (IS_INT(b) && int_sign(b) == 0)
+        return zero_division("integer division or modulo by zero");
     object_t *q = int_floordiv(a, b);
     if (!q || q == NotImplemented)
         return q;
@@ -537,7 +539,80 @@ static object_t *int_getnewargs(object_t *self, object_t *const *args, size_t na
     return t;
 }
 
+static object_t *int_round(object_t *self, object_t *const *args, size_t nargs,
+                           object_t *kwnames)
+{
+    if (vm_check_args("__round__", nargs, kwnames, 0, 1) < 0)
+        return NULL;
+    if (nargs == 0 || args[0] == None || int_sign(args[0]) >= 0) {
+        if (nargs && args[0] != None && !IS_INT(args[0]))
+            return vm_index(args[0]);
+        return int_pos(self);
+    }
+    /* round to a multiple of 10**-n, ties to even (CPython's _PyLong_Round) */
+    object_t *ten = int_from_i64(10), *n = int_neg(args[0]);
+    object_t *p = n ? int_pow(ten, n) : NULL;
+    decref(ten);
+    XDECREF(n);
+    if (!p)
+        return NULL;
+    object_t *q = int_floordiv(self, p), *r = q ? int_mod(self, p) : NULL;
+    object_t *result = NULL;
+    if (r) {
+        object_t *two = int_from_i64(2), *twice = int_mul(r, two);
+        int c = twice ? int_compare(twice, p) : 0;
+        bool up = c > 0;
+        if (c == 0) {
+            object_t *odd = int_and(q, int_from_i64(1));
+            up = odd && int_sign(odd) != 0;
+            XDECREF(odd);
+        }
+        if (up) {
+            object_t *one = int_from_i64(1), *q1 = int_add(q, one);
+            decref(one);
+            decref(q);
+            q = q1;
+        }
+        result = q ? int_mul(q, p) : NULL;
+        XDECREF(twice);
+        decref(two);
+    }
+    XDECREF(q);
+    XDECREF(r);
+    decref(p);
+    return result;
+}
+
+static object_t *int_self_method(object_t *self, object_t *const *args, size_t nargs,
+                                 object_t *kwnames)
+{
+    (void)args;
+    if (vm_check_args("__trunc__", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    return int_pos(self);
+}
+
+static object_t *int_as_integer_ratio(object_t *self, object_t *const *args, size_t nargs,
+                                      object_t *kwnames)
+{
+    (void)args;
+    if (vm_check_args("as_integer_ratio", nargs, kwnames, 0, 0) < 0)
+        return NULL;
+    object_t *n = int_pos(self), *one = int_from_i64(1);
+    object_t *t = n && one ? tuple_pack(2, n, one) : NULL;
+    XDECREF(n);
+    XDECREF(one);
+    return t;
+}
+
 static const struct method_def int_methods[] = {
+    {"__round__", int_round, 0},
+    {"__trunc__", int_self_method, 0},
+    {"__floor__", int_self_method, 0},
+    {"__ceil__", int_self_method, 0},
+    {"__int__", int_self_method, 0},
+    {"__index__", int_self_method, 0},
+    {"as_integer_ratio", int_as_integer_ratio, 0},
     {"bit_length", int_bit_length, 0},
     {"conjugate", int_conjugate, 0},
     {"__format__", int_format_method, 0},

@@ -490,6 +490,51 @@ static object_t *code_get_flags(object_t *o)
     return int_from_i64(((struct code_object *)o)->flags & ~CO_HAS_DOCSTRING_GUESS);
 }
 
+static object_t *code_get_kwonlyargcount(object_t *o)
+{
+    return int_from_i64(((struct code_object *)o)->kwonlyargcount);
+}
+static object_t *code_get_posonlyargcount(object_t *o)
+{
+    return int_from_i64(((struct code_object *)o)->posonlyargcount);
+}
+static object_t *code_get_nlocals(object_t *o)
+{
+    return int_from_i64(((struct code_object *)o)->nlocals);
+}
+static object_t *code_get_stacksize(object_t *o)
+{
+    return int_from_i64(((struct code_object *)o)->stacksize);
+}
+
+/* The names of one kind of localsplus slot, as a tuple (co_varnames, co_cellvars...). */
+static object_t *names_of_kind(object_t *o, int kind)
+{
+    struct code_object *co = (struct code_object *)o;
+    object_t *l = list_new();
+    if (!l)
+        return vm_err_nomemory();
+    for (int k = 0; k < co->nlocalsplus; k++)
+        if (bytes_data(co->localspluskinds)[k] & kind)
+            if (list_append_checked(l, tuple_items(co->localsplusnames)[k]) < 0) {
+                decref(l);
+                return NULL;
+            }
+    object_t *t = vm_sequence_tuple(l);
+    decref(l);
+    return t;
+}
+
+static object_t *code_get_cellvars(object_t *o)
+{
+    return names_of_kind(o, CO_FAST_CELL);
+}
+
+static object_t *code_get_freevars(object_t *o)
+{
+    return names_of_kind(o, CO_FAST_FREE);
+}
+
 static object_t *code_get_varnames(object_t *o)
 {
     struct code_object *co = (struct code_object *)o;
@@ -518,6 +563,12 @@ static const struct member_def code_members[] = {
     {"co_argcount", code_get_argcount, NULL},
     {"co_flags", code_get_flags, NULL},
     {"co_varnames", code_get_varnames, NULL},
+    {"co_cellvars", code_get_cellvars, NULL},
+    {"co_freevars", code_get_freevars, NULL},
+    {"co_kwonlyargcount", code_get_kwonlyargcount, NULL},
+    {"co_posonlyargcount", code_get_posonlyargcount, NULL},
+    {"co_nlocals", code_get_nlocals, NULL},
+    {"co_stacksize", code_get_stacksize, NULL},
     {NULL, NULL, NULL},
 };
 
