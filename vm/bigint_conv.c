@@ -280,29 +280,47 @@ int bigint_to_text(char *buf, size_t cap, size_t *len, struct bigint a, int base
     return BIGINT_OK;
 }
 
+/* Length of the whitespace character at p[0..left), or 0: ASCII " \t\n\v\f\r" and the
+ * Unicode White_Space characters above ASCII, in UTF-8 (U+0085, U+00A0, U+1680, U+2000..U+200A,
+ * U+2028, U+2029, U+202F, U+205F, U+3000). */
+static size_t space_at(const unsigned char *p, size_t left)
+{
+    unsigned char c = p[0];
+    if (c == ' ' || (c >= '\t' && c <= '\r'))
+        return 1;
+    if (c < 0xc2 || left < 2)
+        return 0;
+    if (c == 0xc2)
+        return p[1] == 0x85 || p[1] == 0xa0 ? 2 : 0;
+    if (left < 3)
+        return 0;
+    if (c == 0xe1)
+        return p[1] == 0x9a && p[2] == 0x80 ? 3 : 0;
+    if (c == 0xe2 && p[1] == 0x80)
+        return p[2] <= 0x8a || p[2] == 0xa8 || p[2] == 0xa9 || p[2] == 0xaf ? (p[2] >= 0x80) * 3 : 0;
+    if (c == 0xe2 && p[1] == 0x81)
+        return p[2] == 0x9f ? 3 : 0;
+    if (c == 0xe3)
+        return p[1] == 0x80 && p[2] == 0x80 ? 3 : 0;
+    return 0;
+}
+
 size_t text_space_len(const char *text, size_t len, bool backward)
 {
-    /* The Unicode White_Space characters above ASCII, as UTF-8. */
-    static const char *const wide[] = {
-        "\xc2\x85", "\xc2\xa0", "\xe1\x9a\x80", "\xe2\x80\x80", "\xe2\x80\x81", "\xe2\x80\x82",
-        "\xe2\x80\x83", "\xe2\x80\x84", "\xe2\x80\x85", "\xe2\x80\x86", "\xe2\x80\x87",
-        "\xe2\x80\x88", "\xe2\x80\x89", "\xe2\x80\x8a", "\xe2\x80\xa8", "\xe2\x80\xa9",
-        "\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80",
-    };
+    const unsigned char *s = (const unsigned char *)text;
     size_t done = 0;
     while (done < len) {
         size_t left = len - done, step = 0;
-        const char *at = backward ? text + left - 1 : text + done;
-        char c = *at;
-        if (c == ' ' || (c >= '\t' && c <= '\r')) {
-            step = 1;
+        if (!backward) {
+            step = space_at(s + done, left);
         } else {
-            for (size_t i = 0; i < sizeof wide / sizeof wide[0] && !step; i++) {
-                size_t wn = strlen(wide[i]);
-                const char *from = backward ? text + left - wn : text + done;
-                if (wn <= left && memcmp(from, wide[i], wn) == 0)
-                    step = wn;
-            }
+            const unsigned char *end = s + left;
+            if (space_at(end - 1, 1) == 1)
+                step = 1;
+            else if (left >= 2 && space_at(end - 2, 2) == 2)
+                step = 2;
+            else if (left >= 3 && space_at(end - 3, 3) == 3)
+                step = 3;
         }
         if (!step)
             break;
