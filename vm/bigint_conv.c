@@ -253,6 +253,10 @@ int bigint_to_text(char *buf, size_t cap, size_t *len, struct bigint a, int base
         uint64_t bits = nat_bit_length(a.digit, an);
         for (uint64_t at = 0; at < bits; at += (uint64_t)k)
             *--p = alphabet[bits_from(a.digit, an, at) & ((1u << k) - 1)];
+    } else if (base == 10 && an <= 2) {
+        /* below 2^60: in one machine word, no scratch */
+        for (uint64_t v = bits_from(a.digit, an, 0); v; v /= 10)
+            *--p = (char)('0' + v % 10);
     } else if (base == 10) {
         bigint_digit *rest = kmalloc(an * sizeof *rest);
         if (!rest)

@@ -37,6 +37,28 @@ static bool wants_exponent(char code, int decpt, int precision, unsigned flags)
     }
 }
 
+/* Positions [from, to) of the infinite string ...000 digits[0..nd) 000...: zeros left of 0. */
+static char *window(char *p, const char *digits, int nd, int from, int to)
+{
+    if (from < 0) {
+        int zeros = (to < 0 ? to : 0) - from;
+        memset(p, '0', (size_t)zeros);
+        p += zeros;
+        from += zeros;
+    }
+    if (from < to && from < nd) {
+        int n = (to < nd ? to : nd) - from;
+        memcpy(p, digits + from, (size_t)n);
+        p += n;
+        from += n;
+    }
+    if (from < to) {
+        memset(p, '0', (size_t)(to - from));
+        p += to - from;
+    }
+    return p;
+}
+
 /* Write sign, digits in their window, exponent; returns the length (see the top comment). */
 static size_t layout(char *buf, const char *digits, int nd, int decpt, bool negative, char code,
                      int precision, unsigned flags, bool upper)
@@ -65,15 +87,11 @@ static size_t layout(char *buf, const char *digits, int nd, int decpt, bool nega
         *p++ = '-';
     else if (flags & DTOA_SIGN)
         *p++ = '+';
-    for (int i = start; i < end; i++) {
-        if (i == decpt)
-            *p++ = '.';
-        *p++ = i >= 0 && i < nd ? digits[i] : '0';
-    }
-    if (decpt == end)
+    p = window(p, digits, nd, start, decpt);
+    /* the point, unless nothing follows it (then only with '#') */
+    if (decpt < end || (flags & DTOA_ALT))
         *p++ = '.';
-    if (p[-1] == '.' && !(flags & DTOA_ALT))
-        p--;
+    p = window(p, digits, nd, decpt, end);
     if (use_exp) {
         unsigned mag = (unsigned)(exp < 0 ? -exp : exp);
         *p++ = upper ? 'E' : 'e';

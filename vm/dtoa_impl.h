@@ -8,7 +8,7 @@
 
 #include "mm/platform.h"
 
-#define DTOA_POW10_MIN (-292)
+#define DTOA_POW10_MIN (-342)
 #define DTOA_POW10_MAX 324
 
 /* g(e) = 10^e * 2^-(floor(log2(10^e)) - 125), in [2^125, 2^126): exact where an integer

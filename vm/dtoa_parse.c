@@ -172,15 +172,16 @@ int dtoa_parse(const char *text, size_t len, double *out)
     if (p < end && (*p == '+' || *p == '-'))
         negative = *p++ == '-';
     size_t n = (size_t)(end - p);
-    if (matches_word(p, n, "inf") || matches_word(p, n, "infinity") || matches_word(p, n, "nan")) {
+    if (n > 0 && (lower(*p) == 'i' || lower(*p) == 'n')) {
+        if (!matches_word(p, n, "inf") && !matches_word(p, n, "infinity") &&
+            !matches_word(p, n, "nan"))
+            return DTOA_INVALID;
         *out = make_special(lower(*p) == 'n', negative);
         return DTOA_OK;
     }
 
     /* Significant digits (no underscores, no leading zeros) and the exponent. */
-    char *digits = kmalloc(MAX_SIG_DIGITS + 2);
-    if (!digits)
-        return DTOA_NOMEM;
+    char digits[MAX_SIG_DIGITS + 2];
     size_t nd = 0, mantissa_digits = 0;
     int64_t p10 = 0;
     bool seen_point = false, dropped_nonzero = false;
@@ -253,9 +254,7 @@ int dtoa_parse(const char *text, size_t len, double *out)
         st = convert(digits, nd, p10, out);
     if (negative)
         *out = -*out;
-    kfree(digits);
     return st;
 invalid:
-    kfree(digits);
     return DTOA_INVALID;
 }

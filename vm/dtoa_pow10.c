@@ -4,6 +4,56 @@
 #include "vm/dtoa_impl.h"
 
 const uint64_t dtoa_pow10[DTOA_POW10_MAX - DTOA_POW10_MIN + 1][2] = {
+    {0x3bbd14f5a48ef596ull, 0x844fea8a41a84ed0ull}, /* 10^-342 */
+    {0x25562d1986d9597eull, 0x12b1f29669093142ull}, /* 10^-341 */
+    {0x2eabb85fe88fafddull, 0x975e6f3c034b7d93ull}, /* 10^-340 */
+    {0x3a56a677e2b39bd4ull, 0xfd360b0b041e5cf8ull}, /* 10^-339 */
+    {0x2476280aedb04165ull, 0x1e41c6e6e292fa1bull}, /* 10^-338 */
+    {0x2d93b20da91c51beull, 0x65d238a09b37b8a2ull}, /* 10^-337 */
+    {0x38f89e911363662dull, 0xff46c6c8c205a6caull}, /* 10^-336 */
+    {0x239b631aac1e1fdcull, 0xbf8c3c3d7943883eull}, /* 10^-335 */
+    {0x2c823be15725a7d3ull, 0xef6f4b4cd7946a4eull}, /* 10^-334 */
+    {0x37a2cad9acef11c8ull, 0xeb4b1e200d7984e1ull}, /* 10^-333 */
+    {0x22c5bec80c156b1dull, 0x930ef2d4086bf30dull}, /* 10^-332 */
+    {0x2b772e7a0f1ac5e4ull, 0xf7d2af890a86efd0ull}, /* 10^-331 */
+    {0x3654fa1892e1775eull, 0x35c75b6b4d28abc4ull}, /* 10^-330 */
+    {0x21f51c4f5bccea9aull, 0xe19c992310396b5bull}, /* 10^-329 */
+    {0x2a72636332c02541ull, 0x9a03bf6bd447c631ull}, /* 10^-328 */
+    {0x350efc3bff702e92ull, 0x0084af46c959b7bdull}, /* 10^-327 */
+    {0x21295da57fa61d1bull, 0x4052ed8c3dd812d6ull}, /* 10^-326 */
+    {0x2973b50edf8fa462ull, 0x1067a8ef4d4e178cull}, /* 10^-325 */
+    {0x33d0a25297738d7aull, 0x9481932b20a19d6full}, /* 10^-324 */
+    {0x206265739ea8386cull, 0x9cd0fbfaf4650265ull}, /* 10^-323 */
+    {0x287afed086524687ull, 0xc4053af9b17e42ffull}, /* 10^-322 */
+    {0x3299be84a7e6d829ull, 0xb50689b81dddd3beull}, /* 10^-321 */
+    {0x3f402e25d1e08e34ull, 0x22482c26255548aeull}, /* 10^-320 */
+    {0x27881cd7a32c58e0ull, 0x956d1b97d7554d6dull}, /* 10^-319 */
+    {0x316a240d8bf76f18ull, 0xbac8627dcd2aa0c8ull}, /* 10^-318 */
+    {0x3dc4ad10eef54adeull, 0xe97a7b1d407548faull}, /* 10^-317 */
+    {0x269aec2a95594ecbull, 0x51ec8cf248494d9cull}, /* 10^-316 */
+    {0x3041a7353aafa27eull, 0x2667b02eda5ba103ull}, /* 10^-315 */
+    {0x3c521102895b8b1dull, 0xb0019c3a90f28944ull}, /* 10^-314 */
+    {0x25b34aa195d936f2ull, 0x8e0101a49a9795cbull}, /* 10^-313 */
+    {0x2f201d49fb4f84afull, 0x3181420dc13d7b3dull}, /* 10^-312 */
+    {0x3ae8249c7a2365daull, 0xfde19291318cda0cull}, /* 10^-311 */
+    {0x24d116e1cc561fa8ull, 0xdeacfb9abef80848ull}, /* 10^-310 */
+    {0x2e055c9a3f6ba793ull, 0x16583a816eb60a5aull}, /* 10^-309 */
+    {0x3986b3c0cf469177ull, 0xdbee4921ca638cf0ull}, /* 10^-308 */
+    {0x23f43058818c1aeaull, 0xe974edb51e7e3816ull}, /* 10^-307 */
+    {0x2cf13c6ea1ef21a5ull, 0xa3d22922661dc61cull}, /* 10^-306 */
+    {0x382d8b8a4a6aea0full, 0x0cc6b36affa537a2ull}, /* 10^-305 */
+    {0x231c77366e82d249ull, 0x67fc3022dfc742c6ull}, /* 10^-304 */
+    {0x2be395040a2386dbull, 0xc1fb3c2b97b91377ull}, /* 10^-303 */
+    {0x36dc7a450cac6892ull, 0xb27a0b367da75855ull}, /* 10^-302 */
+    {0x2249cc6b27ebc15bull, 0xaf8c47020e889735ull}, /* 10^-301 */
+    {0x2adc3f85f1e6b1b2ull, 0x9b6f58c2922abd02ull}, /* 10^-300 */
+    {0x35934f676e605e1full, 0x424b2ef336b56c43ull}, /* 10^-299 */
+    {0x217c11a0a4fc3ad3ull, 0x896efd58023163aaull}, /* 10^-298 */
+    {0x29db1608ce3b4988ull, 0x6bcabcae02bdbc94ull}, /* 10^-297 */
+    {0x3451db8b01ca1beaull, 0x86bd6bd9836d2bb9ull}, /* 10^-296 */
+    {0x20b32936e11e5172ull, 0x94366367f2243b54ull}, /* 10^-295 */
+    {0x28dff3849965e5cfull, 0x3943fc41eead4a29ull}, /* 10^-294 */
+    {0x3317f065bfbf5f43ull, 0x0794fb526a589cb3ull}, /* 10^-293 */
     {0x3fddec7f2faf3713ull, 0xc97a3a2704eec3dfull}, /* 10^-292 */
     {0x27eab3cf7dcd826cull, 0x5dec645863153a6cull}, /* 10^-291 */
     {0x31e560c35d40e307ull, 0x75677d6e7bda8906ull}, /* 10^-290 */

@@ -159,6 +159,11 @@ int dtoa_shortest(double x, char digits[DTOA_SHORTEST_DIGITS], int *decpt)
     int biased = (int)((bits >> FRAC_BITS) & 0x7ff);
     uint64_t frac = bits & (HIDDEN_BIT - 1), f;
     int exp10;
+    if ((bits << 1) == 0) {             /* zero, though callers handle it themselves */
+        digits[0] = '0';
+        *decpt = 1;
+        return 1;
+    }
     if (biased == 0) {
         f = shortest_decimal(frac, -1074, false, &exp10);
     } else {
@@ -172,16 +177,33 @@ int dtoa_shortest(double x, char digits[DTOA_SHORTEST_DIGITS], int *decpt)
             f = shortest_decimal(c, q, frac == 0 && biased > 1, &exp10);
         }
     }
-    while (f % 10 == 0) {
-        f /= 10;
-        exp10++;
+    /* Trailing zeros off, the big steps first: f has up to 17 digits. */
+    static const uint64_t steps[] = {100000000, 10000, 100, 10};
+    static const int step_digits[] = {8, 4, 2, 1};
+    for (int i = 0; i < 4; i++) {
+        while (f % steps[i] == 0) {
+            f /= steps[i];
+            exp10 += step_digits[i];
+        }
     }
-    char tmp[20];
-    int n = 0;
-    for (; f; f /= 10)
-        tmp[n++] = (char)('0' + f % 10);
-    for (int i = 0; i < n; i++)
-        digits[i] = tmp[n - 1 - i];
+    /* Digits from the end, two at a time. */
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    char tmp[20], *p = tmp + sizeof tmp;
+    for (; f >= 100; f /= 100) {
+        p -= 2;
+        memcpy(p, pairs + 2 * (f % 100), 2);
+    }
+    if (f >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * f, 2);
+    } else {
+        *--p = (char)('0' + f);
+    }
+    int n = (int)(tmp + sizeof tmp - p);
+    memcpy(digits, p, (size_t)n);
     *decpt = exp10 + n;
     return n;
 }

@@ -2,7 +2,8 @@
 """Write vm/dtoa_pow10.c, the powers of ten that vm/dtoa_shortest.c and vm/dtoa_parse.c scale by.
 
 Run from the repository root: /usr/bin/python3.11 vm/gen_dtoa_pow10.py
-For each e in [E_MIN, E_MAX], g(e) is 10^e / 2^r with r = floor(log2(10^e)) - 125, so
+For each e in [E_MIN, E_MAX] (the shortest conversion uses -292..324; parsing goes down to the
+scale of a 19-digit significand of the smallest normal), g(e) is 10^e / 2^r with r = floor(log2(10^e)) - 125, so
 2^125 <= g(e) < 2^126: exact where that is an integer (10^0 .. 10^54, so that a value exactly
 halfway between two decimals stays exactly halfway after scaling), else floor + 1. Also checks, over the whole range the
 shortest conversion uses them, the integer formulas it uses for floor(log10(2^q)),
@@ -11,7 +12,7 @@ floor(log10(3/4 * 2^q)) and floor(log2(10^e)).
 from fractions import Fraction
 import math
 
-E_MIN, E_MAX = -292, 324     # DTOA_POW10_MIN, DTOA_POW10_MAX in vm/dtoa_impl.h
+E_MIN, E_MAX = -342, 324     # DTOA_POW10_MIN, DTOA_POW10_MAX in vm/dtoa_impl.h
 Q_MIN, Q_MAX = -1074, 971
 
 

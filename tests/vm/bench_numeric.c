@@ -50,98 +50,125 @@ static void make_operands(struct operands *ops, int digits)
 
 static struct operands small_ops, medium_ops;
 
-BENCH(numeric_small_int, "bigint: one- and two-digit add, mul, divmod, hash, to/from text")
+/* add, mul, divmod (by one-digit divisors), hash and str() over operands of `digits` digits. */
+static void int_ops(int digits)
 {
     bigint_digit out[8], rem[8];
     ptrdiff_t size, rsize;
     make_operands(&small_ops, 1);
     make_operands(&medium_ops, 2);
-    const struct operands *sets[2] = {&small_ops, &medium_ops};
-    static const char *const names[2][5] = {
-        {"add, 1 digit", "mul, 1 digit", "divmod, 1 digit", "hash, 1 digit", "str(), 1 digit"},
-        {"add, 2 digits", "mul, 2 digits", "divmod, 2 digits", "hash, 2 digits", "str(), 2 digits"}};
-    for (int s = 0; s < 2; s++) {
-        const struct bigint *v = sets[s]->v;
-        uint64_t acc = 0, t0 = platform_cycles();
-        for (int r = 0; r < ROUNDS; r++)
-            for (int i = 0; i < OPERANDS; i++)
-                acc += (uint64_t)bigint_add(out, v[i], v[(i + 1) % OPERANDS]) + out[0];
-        report(names[s][0], platform_cycles() - t0, (uint64_t)ROUNDS * OPERANDS);
-        t0 = platform_cycles();
-        for (int r = 0; r < ROUNDS; r++)
-            for (int i = 0; i < OPERANDS; i++) {
-                bigint_mul(out, &size, v[i], v[(i + 1) % OPERANDS]);
-                acc += (uint64_t)size + out[0];
-            }
-        report(names[s][1], platform_cycles() - t0, (uint64_t)ROUNDS * OPERANDS);
-        t0 = platform_cycles();
-        for (int r = 0; r < ROUNDS / 4; r++)
-            for (int i = 0; i < OPERANDS; i++) {
-                bigint_divmod(out, &size, rem, &rsize, v[i], small_ops.v[(i + 1) % OPERANDS]);
-                acc += (uint64_t)size + out[0];
-            }
-        report(names[s][2], platform_cycles() - t0, (uint64_t)ROUNDS / 4 * OPERANDS);
-        t0 = platform_cycles();
-        for (int r = 0; r < ROUNDS; r++)
-            for (int i = 0; i < OPERANDS; i++)
-                acc += (uint64_t)bigint_hash(v[i]);
-        report(names[s][3], platform_cycles() - t0, (uint64_t)ROUNDS * OPERANDS);
-        char text[64];
-        size_t len;
-        t0 = platform_cycles();
-        for (int r = 0; r < ROUNDS / 4; r++)
-            for (int i = 0; i < OPERANDS; i++) {
-                bigint_to_text(text, sizeof text, &len, v[i], 10, false, false);
-                acc += len;
-            }
-        report(names[s][4], platform_cycles() - t0, (uint64_t)ROUNDS / 4 * OPERANDS);
-        sink = acc;
-    }
+    const struct bigint *v = (digits == 1 ? &small_ops : &medium_ops)->v;
+    uint64_t acc = 0, t0 = platform_cycles(), ops = (uint64_t)ROUNDS * OPERANDS;
+    for (int r = 0; r < ROUNDS; r++)
+        for (int i = 0; i < OPERANDS; i++)
+            acc += (uint64_t)bigint_add(out, v[i], v[(i + 1) % OPERANDS]) + out[0];
+    report("add", platform_cycles() - t0, ops);
+    t0 = platform_cycles();
+    for (int r = 0; r < ROUNDS; r++)
+        for (int i = 0; i < OPERANDS; i++) {
+            bigint_mul(out, &size, v[i], v[(i + 1) % OPERANDS]);
+            acc += (uint64_t)size + out[0];
+        }
+    report("mul", platform_cycles() - t0, ops);
+    t0 = platform_cycles();
+    for (int r = 0; r < ROUNDS; r++)
+        for (int i = 0; i < OPERANDS; i++) {
+            bigint_divmod(out, &size, rem, &rsize, v[i], small_ops.v[(i + 1) % OPERANDS]);
+            acc += (uint64_t)size + out[0];
+        }
+    report("divmod", platform_cycles() - t0, ops);
+    t0 = platform_cycles();
+    for (int r = 0; r < ROUNDS; r++)
+        for (int i = 0; i < OPERANDS; i++)
+            acc += (uint64_t)bigint_hash(v[i]);
+    report("hash", platform_cycles() - t0, ops);
+    char text[64];
+    size_t len;
+    t0 = platform_cycles();
+    for (int r = 0; r < ROUNDS; r++)
+        for (int i = 0; i < OPERANDS; i++) {
+            bigint_to_text(text, sizeof text, &len, v[i], 10, false, false);
+            acc += len;
+        }
+    report("str()", platform_cycles() - t0, ops);
+    sink = acc;
 }
 
-BENCH(numeric_double, "dtoa: repr, '.2f' and float() of random doubles")
+BENCH(numeric_int1, "bigint, one-digit operands (|v| < 2^30): add, mul, divmod, hash, str()")
 {
-    static double values[OPERANDS];
-    static char reprs[OPERANDS][DTOA_REPR_SIZE];
-    static size_t repr_len[OPERANDS];
+    int_ops(1);
+}
+
+BENCH(numeric_int2, "bigint, two-digit operands (2^30 <= |v| < 2^60): the same")
+{
+    int_ops(2);
+}
+
+static double values[OPERANDS];
+
+/* Random finite doubles (all bit patterns), or two-decimal values below 10^4. */
+static void make_doubles(bool short_decimals)
+{
     for (int i = 0; i < OPERANDS; i++) {
         uint64_t bits = rnd();
         if (((bits >> 52) & 0x7ff) == 0x7ff)
-            bits ^= (uint64_t)1 << 52;                  /* finite */
+            bits ^= (uint64_t)1 << 52;
         memcpy(&values[i], &bits, sizeof bits);
-        repr_len[i] = dtoa_repr(reprs[i], values[i]);
+        if (short_decimals)
+            values[i] = (double)(rnd() % 1000000) / 100.0;
     }
+}
+
+BENCH(numeric_repr, "dtoa: repr of random doubles, and of two-decimal values below 10^4")
+{
     char buf[DTOA_REPR_SIZE];
-    uint64_t acc = 0, t0 = platform_cycles();
+    uint64_t acc = 0, ops = (uint64_t)ROUNDS / 4 * OPERANDS;
+    make_doubles(false);
+    uint64_t t0 = platform_cycles();
     for (int r = 0; r < ROUNDS / 4; r++)
         for (int i = 0; i < OPERANDS; i++)
             acc += dtoa_repr(buf, values[i]);
-    report("repr, random bits", platform_cycles() - t0, (uint64_t)ROUNDS / 4 * OPERANDS);
-    double x = 0;
+    report("repr, random bits", platform_cycles() - t0, ops);
+    make_doubles(true);
     t0 = platform_cycles();
+    for (int r = 0; r < ROUNDS / 4; r++)
+        for (int i = 0; i < OPERANDS; i++)
+            acc += dtoa_repr(buf, values[i]);
+    report("repr, values below 10^4", platform_cycles() - t0, ops);
+    sink = acc;
+}
+
+BENCH(numeric_parse, "dtoa: float() of the reprs of random doubles")
+{
+    static char reprs[OPERANDS][DTOA_REPR_SIZE];
+    static size_t repr_len[OPERANDS];
+    make_doubles(false);
+    for (int i = 0; i < OPERANDS; i++)
+        repr_len[i] = dtoa_repr(reprs[i], values[i]);
+    uint64_t acc = 0, t0 = platform_cycles();
+    double x = 0;
     for (int r = 0; r < ROUNDS / 4; r++)
         for (int i = 0; i < OPERANDS; i++) {
             dtoa_parse(reprs[i], repr_len[i], &x);
             acc += (uint64_t)(x != 0);
         }
     report("float(repr), random bits", platform_cycles() - t0, (uint64_t)ROUNDS / 4 * OPERANDS);
-    /* Prices and the like: two decimals, the fixed-precision path. */
-    for (int i = 0; i < OPERANDS; i++)
-        values[i] = (double)(rnd() % 1000000) / 100.0;
+    sink = acc;
+}
+
+BENCH(numeric_format, "dtoa and format_spec: '%.2f' and format(x, '>12,.2f') of values below 10^4")
+{
+    uint64_t acc = 0;
+    make_doubles(true);
     char fixed[400];
     size_t len;
-    t0 = platform_cycles();
+    uint64_t t0 = platform_cycles();
     for (int r = 0; r < ROUNDS / 16; r++)
         for (int i = 0; i < OPERANDS; i++) {
             dtoa_format(fixed, sizeof fixed, &len, values[i], 'f', 2, 0);
             acc += len;
         }
     report("'%.2f', values below 10^4", platform_cycles() - t0, (uint64_t)ROUNDS / 16 * OPERANDS);
-    t0 = platform_cycles();
-    for (int r = 0; r < ROUNDS / 4; r++)
-        for (int i = 0; i < OPERANDS; i++)
-            acc += dtoa_repr(buf, values[i]);
-    report("repr, values below 10^4", platform_cycles() - t0, (uint64_t)ROUNDS / 4 * OPERANDS);
     struct fmt_buf out;
     fmt_buf_init(&out);
     t0 = platform_cycles();
