@@ -35,7 +35,8 @@ doubles = [0.0, -0.0, float('inf'), float('-inf'), float('nan'), 1.0, -1.0, 0.1,
            1e22, 1e23, 5e-324, 1e-323, 2.2250738585072014e-308, 2.2250738585072009e-308,
            1.7976931348623157e308, 2.0**53, 2.0**53 - 1, 2.0**53 + 2, 2.0**63, 2.0**64,
            2.0**50 + 0.25, 2.0**50 + 0.75, 2.0**51 + 0.5, 123456789012345678.0, 0.5, 1.5, 2.5,
-           9007199254740993.0, 4.35, 0.1 + 0.2, 1e308, 1e-308, 1e-320]
+           9007199254740993.0, 4.35, 0.1 + 0.2, 1e308, 1e-308, 1e-320,
+           5.9844320000000005e+21]  # its lower rounding end is exactly 5.984432e+21
 for e in range(-1074, 1024):            # every power of two: the asymmetric intervals
     doubles.append(2.0**e)
 for c in range(1, 300):                 # the smallest subnormals, few digits
@@ -55,6 +56,19 @@ for _ in range(1000):                   # short decimals and their neighbours
 for _ in range(300):                    # integers near 2^53 and halves
     doubles.append(float(rng.randrange(2**52, 2**54)))
     doubles.append(rng.randrange(2**51, 2**52) + 0.5)
+# Doubles whose rounding interval ends exactly on a short decimal D (x = D + ulp/2 or D - ulp/2):
+# the end belongs to the interval only when x's significand is even, so repr is D or longer.
+ends = 0
+for j in range(0, 23):
+    for _ in range(3000):
+        D = rng.randrange(1, 10**rng.randrange(1, 8)) * 10**j
+        q = D.bit_length() - 53
+        if q < 1:
+            continue
+        for t in (D + 2**(q - 1), D - 2**(q - 1)):
+            if t % 2**q == 0 and t.bit_length() == D.bit_length() and ends < 160:
+                doubles.append(float(t))
+                ends += 1
 reprs = [(bits(x), repr(x)) for x in doubles]
 
 # ---- formats: code, precision, flags -----------------------------------------------------------
