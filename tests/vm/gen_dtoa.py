@@ -115,6 +115,12 @@ texts = ['1e1_0', '1_0.5', '1_.5', '1._5', '.5', '5.', '.', '1e', 'e5', ' 1.5 ',
          '1.' + '0' * 900 + '1', '2.' + '5' * 850, '1-1', '1.2.3', '1e5e5', '++1', '1 2',
          '1,5', '1\x00', 'in', 'n', '-.5e-3', '+.5E+3', '0e0', '-0', '-0.0e5', '1E22', '1e23',
          '8.98846567431158e307', '0.1e-320', '6.5e-324', '7.4e-324', '7.5e-324']
+# Just above a halfway point, by a digit past the 800th: only the sticky digit keeps it above.
+from decimal import Decimal, getcontext
+getcontext().prec = 2000
+half_1 = str(Decimal(1) + Decimal(2) ** -53)          # halfway between 1.0 and its successor
+texts += [half_1, half_1 + '0' * 900 + '1', '9007199254740993.' + '0' * 850 + '1',
+          '9007199254740993' + '0' * 850 + '1e-850', half_1[:-1] + '4' + '9' * 900]
 for _ in range(300):
     digits = ''.join(rng.choice('0123456789') for _ in range(rng.randrange(1, 40)))
     point = rng.randrange(len(digits) + 1)

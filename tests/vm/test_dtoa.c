@@ -120,9 +120,9 @@ TEST(dtoa, parse_table)
     EXPECT_EQ(heap_in_use(), base);
 }
 
-TEST(dtoa, format_errors)
+TEST(dtoa, format_errors_and_flags)
 {
-    char small[8], buf[64];
+    char small[8], buf[400];
     size_t len;
     EXPECT_EQ(dtoa_format(small, sizeof small, &len, 1.0, 'f', 3, 0), DTOA_TOO_SMALL);
     EXPECT_EQ(dtoa_format(buf, sizeof buf, &len, 1.0, 'x', 3, 0), DTOA_BAD_CODE);
@@ -132,6 +132,15 @@ TEST(dtoa, format_errors)
     EXPECT_STREQ(buf, "1e+16");
     EXPECT_EQ(dtoa_format(buf, sizeof buf, &len, 2.0, 'g', 3, DTOA_ADD_DOT_0), DTOA_OK);
     EXPECT_STREQ(buf, "2.0");
+    /* With ".0" to add, 'g' switches to an exponent one digit sooner: 1234.0 would show five. */
+    EXPECT_EQ(dtoa_format(buf, sizeof buf, &len, 1234.5, 'g', 4, 0), DTOA_OK);
+    EXPECT_STREQ(buf, "1234");
+    EXPECT_EQ(dtoa_format(buf, sizeof buf, &len, 1234.5, 'g', 4, DTOA_ADD_DOT_0), DTOA_OK);
+    EXPECT_STREQ(buf, "1.234e+03");
+    EXPECT_EQ(dtoa_format(buf, sizeof buf, &len, -0.0, 'f', 1, DTOA_NO_NEG_0 | DTOA_SIGN), DTOA_OK);
+    EXPECT_STREQ(buf, "+0.0");
+    EXPECT_EQ(dtoa_format(buf, sizeof buf, &len, 1.0, 'e', 0, DTOA_ALT), DTOA_OK);
+    EXPECT_STREQ(buf, "1.e+00");
 }
 
 #ifdef PLATFORM_HOSTED
