@@ -197,14 +197,9 @@ int bigint_to_text(char *buf, size_t cap, size_t *len, struct bigint a, int base
 /*
  * int(text, base) with Python's rules: surrounding whitespace, one sign, base 0 reads a
  * 0b/0o/0x prefix (and rejects leading zeros of a nonzero decimal), bases 2/8/16 accept their
- * prefix, single underscores between digits and after a prefix. text is UTF-8 of `len` bytes.
+ * prefix, single underscores between digits and after a prefix. text is UTF-8 of `len` bytes;
+ * Unicode whitespace and decimal digits count as their ASCII forms (vm/num_text.h).
  */
 int bigint_from_text(bigint_digit *out, ptrdiff_t *size, const char *text, size_t len, int base);
-
-/*
- * Length of the whitespace that Python's int() and float() strip at text[0..len) (ASCII
- * " \t\n\v\f\r" and the Unicode White_Space characters in UTF-8); from the end when `backward`.
- */
-size_t text_space_len(const char *text, size_t len, bool backward);
 
 #endif /* VM_BIGINT_H */

@@ -19,6 +19,7 @@
  * 10,000 digits); parsing multiplies in as many characters at a time as fit in a digit.
  */
 #include "vm/bigint.h"
+#include "vm/num_text.h"
 #include "mm/malloc.h"
 
 #define DBL_FRAC_BITS   52
@@ -284,55 +285,6 @@ int bigint_to_text(char *buf, size_t cap, size_t *len, struct bigint a, int base
     return BIGINT_OK;
 }
 
-/* Length of the whitespace character at p[0..left), or 0: ASCII " \t\n\v\f\r" and the
- * Unicode White_Space characters above ASCII, in UTF-8 (U+0085, U+00A0, U+1680, U+2000..U+200A,
- * U+2028, U+2029, U+202F, U+205F, U+3000). */
-static size_t space_at(const unsigned char *p, size_t left)
-{
-    unsigned char c = p[0];
-    if (c == ' ' || (c >= '\t' && c <= '\r'))
-        return 1;
-    if (c < 0xc2 || left < 2)
-        return 0;
-    if (c == 0xc2)
-        return p[1] == 0x85 || p[1] == 0xa0 ? 2 : 0;
-    if (left < 3)
-        return 0;
-    if (c == 0xe1)
-        return p[1] == 0x9a && p[2] == 0x80 ? 3 : 0;
-    if (c == 0xe2 && p[1] == 0x80)
-        return p[2] <= 0x8a || p[2] == 0xa8 || p[2] == 0xa9 || p[2] == 0xaf ? (p[2] >= 0x80) * 3 : 0;
-    if (c == 0xe2 && p[1] == 0x81)
-        return p[2] == 0x9f ? 3 : 0;
-    if (c == 0xe3)
-        return p[1] == 0x80 && p[2] == 0x80 ? 3 : 0;
-    return 0;
-}
-
-size_t text_space_len(const char *text, size_t len, bool backward)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    size_t done = 0;
-    while (done < len) {
-        size_t left = len - done, step = 0;
-        if (!backward) {
-            step = space_at(s + done, left);
-        } else {
-            const unsigned char *end = s + left;
-            if (space_at(end - 1, 1) == 1)
-                step = 1;
-            else if (left >= 2 && space_at(end - 2, 2) == 2)
-                step = 2;
-            else if (left >= 3 && space_at(end - 3, 3) == 3)
-                step = 3;
-        }
-        if (!step)
-            break;
-        done += step;
-    }
-    return done;
-}
-
 static int digit_value(char c)
 {
     if (c >= '0' && c <= '9')
@@ -344,13 +296,12 @@ static int digit_value(char c)
     return 99;
 }
 
-int bigint_from_text(bigint_digit *out, ptrdiff_t *size, const char *text, size_t len, int base)
+/* int(text, base) for text already rewritten to ASCII (vm/num_text.h). */
+static int from_ascii(bigint_digit *out, ptrdiff_t *size, const char *text, size_t len, int base)
 {
-    if (base != 0 && (base < 2 || base > 36))
-        return BIGINT_BAD_BASE;
-    size_t lead = text_space_len(text, len, false);
+    size_t lead = num_text_space_len(text, len, false);
     const char *p = text + lead, *end = p + (len - lead);
-    end -= text_space_len(p, (size_t)(end - p), true);
+    end -= num_text_space_len(p, (size_t)(end - p), true);
     bool negative = false, after_prefix = false, only_zeros = true;
     if (p < end && (*p == '+' || *p == '-'))
         negative = *p++ == '-';
@@ -424,4 +375,19 @@ int bigint_from_text(bigint_digit *out, ptrdiff_t *size, const char *text, size_
     }
     *size = negative ? -(ptrdiff_t)n : (ptrdiff_t)n;
     return BIGINT_OK;
+}
+
+int bigint_from_text(bigint_digit *out, ptrdiff_t *size, const char *text, size_t len, int base)
+{
+    if (base != 0 && (base < 2 || base > 36))
+        return BIGINT_BAD_BASE;
+    char *ascii;
+    size_t ascii_len;
+    if (!num_text_to_ascii(text, len, &ascii, &ascii_len))
+        return BIGINT_NOMEM;
+    if (!ascii)
+        return from_ascii(out, size, text, len, base);
+    int st = from_ascii(out, size, ascii, ascii_len, base);
+    kfree(ascii);
+    return st;
 }

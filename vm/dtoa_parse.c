@@ -1,11 +1,11 @@
 /*
  * vm/dtoa_parse.c - float(text): decimal text to the nearest double.
  *
- * The syntax is Python's float(): surrounding whitespace (vm/bigint.h's text_space_len), an
- * optional sign, then 'inf', 'infinity' or 'nan' in any case, or digits with an optional point
- * and an optional exponent (e or E, optional sign, digits); single underscores may stand between
- * two digits anywhere. The value is read as an integer D of significant digits and a power of
- * ten, D * 10^p, and converted in one of three ways:
+ * The syntax is Python's float(): surrounding whitespace (Unicode whitespace and digits count
+ * as ASCII, vm/num_text.h), an optional sign, then 'inf', 'infinity' or 'nan' in any case, or
+ * digits with an optional point and an optional exponent (e or E, optional sign, digits);
+ * single underscores may stand between two digits anywhere. The value is read as an integer D
+ * of significant digits and a power of ten, D * 10^p, and converted the first way that applies:
  *   - far outside the double range (digits + p > 310 or < -330): infinity or zero;
  *   - D < 10^15 and |p| <= 22: D and 10^|p| are exact doubles, so one IEEE multiplication or
  *     division is the correctly rounded result (Clinger's fast path);
@@ -22,6 +22,7 @@
 #include "vm/dtoa.h"
 #include "vm/dtoa_impl.h"
 #include "vm/bigint.h"
+#include "vm/num_text.h"
 #include "mm/malloc.h"
 
 #define MAX_SIG_DIGITS 800
@@ -163,11 +164,12 @@ static int convert(const char *digits, size_t nd, int64_t p, double *out)
     return st == BIGINT_OK ? DTOA_OK : DTOA_NOMEM;
 }
 
-int dtoa_parse(const char *text, size_t len, double *out)
+/* float(text) for text already rewritten to ASCII (vm/num_text.h). */
+static int parse_ascii(const char *text, size_t len, double *out)
 {
-    size_t lead = text_space_len(text, len, false);
+    size_t lead = num_text_space_len(text, len, false);
     const char *p = text + lead, *end = text + len;
-    end -= text_space_len(p, (size_t)(end - p), true);
+    end -= num_text_space_len(p, (size_t)(end - p), true);
     bool negative = false;
     if (p < end && (*p == '+' || *p == '-'))
         negative = *p++ == '-';
@@ -257,4 +259,17 @@ int dtoa_parse(const char *text, size_t len, double *out)
     return st;
 invalid:
     return DTOA_INVALID;
+}
+
+int dtoa_parse(const char *text, size_t len, double *out)
+{
+    char *ascii;
+    size_t ascii_len;
+    if (!num_text_to_ascii(text, len, &ascii, &ascii_len))
+        return DTOA_NOMEM;
+    if (!ascii)
+        return parse_ascii(text, len, out);
+    int st = parse_ascii(ascii, ascii_len, out);
+    kfree(ascii);
+    return st;
 }
