@@ -252,7 +252,7 @@ int bigint_pow_capacity(struct bigint a, struct bigint e, size_t max_digits, siz
     uint64_t abits = bigint_bit_length(a);
     int64_t exp;
     if (abits <= 1 || bigint_ndigits(e) == 0) {    /* 0, 1, -1 or e == 0 */
-        *capacity = 1;
+        *capacity = 2;      /* the running products are written two digits wide */
         return BIGINT_OK;
     }
     if (!bigint_to_int64(e, &exp) || exp > (int64_t)1 << 40)

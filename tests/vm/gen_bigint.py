@@ -136,6 +136,9 @@ for _ in range(60):
     a = operand(200)
     e = rng.randrange(0, 40)
     add('pow', hx(a), hx(e), '', hx(a ** e))
+for a, e in [(0, 0), (0, 1), (0, 7), (1, 0), (1, 9), (-1, 1), (-1, 8), (-1, 9), (2, 1), (-2, 3),
+             (DIGIT - 1, 2), (DIGIT, 3), (-(2**63), 3)]:
+    add('pow', hx(a), hx(e), '', hx(a ** e))
 for _ in range(120):
     a, e, m = operand(300), operand(200), operand(300)
     if m == 0:
