@@ -181,6 +181,12 @@ int nat_ratio_to_double(const bigint_digit *num, size_t numn, const bigint_digit
 
 /* hash(a) as CPython 3.11: sign * (|a| mod 2^61 - 1), with -1 mapped to -2. */
 int64_t bigint_hash(struct bigint a);
+/*
+ * hash(x) for a float as CPython 3.11: the exact value m * 2^e reduced modulo 2^61 - 1 the same
+ * way, so an integral float hashes as the equal int; +-314159 for infinities. A NaN's hash is
+ * its object's (CPython hashes the pointer): *is_nan is set and the result is 0.
+ */
+int64_t hash_double(double x, bool *is_nan);
 
 /*
  * Text. Bases 2, 8, 10, 16 (and any 2..36 for parsing). bigint_text_capacity is enough bytes

@@ -222,6 +222,33 @@ int64_t bigint_hash(struct bigint a)
     return h == -1 ? -2 : h;
 }
 
+int64_t hash_double(double x, bool *is_nan)
+{
+    uint64_t bits = double_bits(x), m = bits & (((uint64_t)1 << DBL_FRAC_BITS) - 1);
+    int biased = (int)((bits >> DBL_FRAC_BITS) & DBL_EXP_MAX);
+    bool negative = bits >> 63;
+    *is_nan = false;
+    if (biased == DBL_EXP_MAX) {
+        if (m) {
+            *is_nan = true;
+            return 0;
+        }
+        return negative ? -314159 : 314159;
+    }
+    int e = DBL_QUANTUM_MIN;
+    if (biased) {
+        m |= (uint64_t)1 << DBL_FRAC_BITS;
+        e = biased - DBL_EXP_BIAS - DBL_FRAC_BITS;
+    }
+    /* m < 2^53 < 2^61 - 1, and 2^e == 2^(e mod 61) modulo it: rotate m's 61 bits by that. */
+    int r = ((e % HASH_BITS) + HASH_BITS) % HASH_BITS;
+    uint64_t h = r ? ((m << r) & HASH_MODULUS) | (m >> (HASH_BITS - r)) : m;
+    if (h >= HASH_MODULUS)
+        h -= HASH_MODULUS;
+    int64_t v = negative ? -(int64_t)h : (int64_t)h;
+    return v == -1 ? -2 : v;
+}
+
 /* ---- text ---------------------------------------------------------------------------------- */
 
 static int bits_per_char(int base)

@@ -293,3 +293,43 @@ int dtoa_format(char *buf, size_t cap, size_t *len, double x, char code, int pre
     kfree(allocated);
     return DTOA_OK;
 }
+
+#define ROUND_NDIGITS_MAX 323       /* past the last digit of the smallest subnormal */
+#define ROUND_NDIGITS_MIN (-308)    /* past the first digit of DBL_MAX */
+
+int dtoa_round(double x, int64_t ndigits, double *out)
+{
+    bool negative = x < 0 || (x == 0 && 1 / x < 0);
+    *out = x;
+    if (!is_finite(x) || x == 0 || ndigits > ROUND_NDIGITS_MAX)
+        return DTOA_OK;
+    if (ndigits < ROUND_NDIGITS_MIN) {
+        *out = negative ? -0.0 : 0.0;
+        return DTOA_OK;
+    }
+    char *digits;
+    int nd, decpt;
+    int st = exact_digits(negative ? -x : x, true, (int)ndigits, &digits, &nd, &decpt);
+    if (st != DTOA_OK)
+        return st;
+    double rounded = 0;
+    if (nd > 0) {
+        /* the digits as text "d1..dn e(decpt - n)", read back */
+        char *text = kmalloc((size_t)nd + 16);
+        if (!text) {
+            kfree(digits);
+            return DTOA_NOMEM;
+        }
+        memcpy(text, digits, (size_t)nd);
+        size_t len = (size_t)nd + (size_t)platform_snprintf(text + nd, 16, "e%d", decpt - nd);
+        st = dtoa_parse(text, len, &rounded);
+        kfree(text);
+    }
+    kfree(digits);
+    if (st != DTOA_OK)
+        return st;
+    if (!is_finite(rounded))
+        return DTOA_OVERFLOW;
+    *out = negative ? -rounded : rounded;
+    return DTOA_OK;
+}

@@ -13,6 +13,7 @@
 #include "tests/ktest.h"
 #include "tests/mm/heap_test.h"
 #include "vm/dtoa.h"
+#include "vm/bigint.h"
 
 #ifdef PLATFORM_HOSTED
 #include <stdio.h>
@@ -34,6 +35,15 @@ struct parse_case {
     const char *text;
     size_t len;
     const char *expect;     /* the double's bits in hex, or "ValueError" */
+};
+struct hash_case {
+    uint64_t bits;
+    const char *hash;       /* decimal, or "nan" */
+};
+struct round_case {
+    uint64_t bits;
+    int ndigits;
+    const char *expect;     /* bits in hex, "nan" or "OverflowError" */
 };
 #include "tests/vm/dtoa_cases.h"
 
@@ -141,6 +151,48 @@ TEST(dtoa, format_errors_and_flags)
     EXPECT_STREQ(buf, "+0.0");
     EXPECT_EQ(dtoa_format(buf, sizeof buf, &len, 1.0, 'e', 0, DTOA_ALT), DTOA_OK);
     EXPECT_STREQ(buf, "1.e+00");
+}
+
+TEST(dtoa, hash_table)
+{
+    size_t failures = 0;
+    for (size_t i = 0; i < NCASES(hash_cases); i++) {
+        bool is_nan;
+        char got[32];
+        int64_t h = hash_double(from_bits(hash_cases[i].bits), &is_nan);
+        if (is_nan)
+            memcpy(got, "nan", 4);
+        else
+            platform_snprintf(got, sizeof got, "%ld", (long)h);
+        if (strcmp(got, hash_cases[i].hash) != 0 && ++failures <= 10)
+            ktest_fail(__FILE__, __LINE__, "hash of %016lx: expected %s, got %s",
+                       (unsigned long)hash_cases[i].bits, hash_cases[i].hash, got);
+    }
+    EXPECT_EQ(failures, 0);
+    ktest_note("%zu doubles", NCASES(hash_cases));
+}
+
+TEST(dtoa, round_table)
+{
+    size_t base = heap_in_use(), failures = 0;
+    for (size_t i = 0; i < NCASES(round_cases); i++) {
+        const struct round_case *c = &round_cases[i];
+        double r = 0;
+        int st = dtoa_round(from_bits(c->bits), c->ndigits, &r);
+        char got[24];
+        if (st == DTOA_OVERFLOW)
+            memcpy(got, "OverflowError", 14);
+        else if (r != r)
+            memcpy(got, "nan", 4);
+        else
+            platform_snprintf(got, sizeof got, "%016lx", (unsigned long)to_bits(r));
+        if (strcmp(got, c->expect) != 0 && ++failures <= 10)
+            ktest_fail(__FILE__, __LINE__, "round(%016lx, %d): expected %s, got %s (status %d)",
+                       (unsigned long)c->bits, c->ndigits, c->expect, got, st);
+    }
+    EXPECT_EQ(failures, 0);
+    ktest_note("%zu rounds", NCASES(round_cases));
+    EXPECT_EQ(heap_in_use(), base);
 }
 
 #ifdef PLATFORM_HOSTED
