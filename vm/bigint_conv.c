@@ -12,7 +12,8 @@
  * rounds the same way).
  *
  * hash: 2^61 - 1 is prime and 2^61 == 1 modulo it, so x * 2^30 mod (2^61 - 1) is x's 61 bits
- * rotated left by 30; folding digits in from the top needs no multiplication.
+ * rotated left by 30; folding digits in from the top needs no multiplication. A float m * 2^e
+ * reduces the same way (2^e is 2^(e mod 61)), so it hashes as the equal int does.
  *
  * Text: power-of-two bases map bits to characters directly; base 10 peels nine decimal digits
  * at a time with one division of the magnitude by 10^9 (quadratic, about a millisecond for

@@ -9,6 +9,7 @@
  *                 precision, correctly rounded half-even on the exact binary value; 'r' is
  *                 repr's digits. The flags are '#' (keep the point and trailing zeros), '+',
  *                 ".0 on integral values" (format's no-type 'g' and repr) and 'z' (3.11).
+ *   dtoa_round    round(x, ndigits): the exact value rounded half-even at 10^-ndigits, read back.
  *   dtoa_parse    float(text): sign, digits with single underscores between them, optional
  *                 point and exponent, 'inf'/'infinity'/'nan' in any case, surrounding
  *                 whitespace; correctly rounded half-even; overflow gives an infinity, as float()
