@@ -2,7 +2,8 @@
  * vm/bigint.c - signed integers with Python's operators, over the magnitudes of bigint_nat.c.
  *
  * Signs live in the size (sign-magnitude, as CPython), so + and - pick add or subtract of the
- * magnitudes by the signs. Floor division takes the truncated quotient and remainder of the
+ * magnitudes by the signs. Operands of at most one digit (|v| < 2^30, most ints a program
+ * sees) take a fast path in int64_t arithmetic instead. Floor division takes the truncated quotient and remainder of the
  * magnitudes and, when the signs differ and the remainder is nonzero, steps the quotient one
  * further from zero and replaces the remainder by |b| - r: the remainder then has b's sign, which
  * is Python's invariant a == (a // b) * b + a % b. Right shift of a negative rounds to minus
@@ -51,18 +52,37 @@ static ptrdiff_t add_magnitudes(bigint_digit *out, struct bigint a, struct bigin
     return signed_size(nat_sub(out, b.digit, bn, a.digit, an), !negative);
 }
 
+/* Whether a has at most one digit: then it fits an int32_t and the fast paths apply. */
+static inline bool is_small(struct bigint a)
+{
+    return a.size >= -1 && a.size <= 1;
+}
+
+static inline int64_t small_value(struct bigint a)
+{
+    return a.size == 0 ? 0 : a.size > 0 ? (int64_t)a.digit[0] : -(int64_t)a.digit[0];
+}
+
 ptrdiff_t bigint_add(bigint_digit *out, struct bigint a, struct bigint b)
 {
+    if (is_small(a) && is_small(b))
+        return bigint_from_int64(out, small_value(a) + small_value(b));
     return add_magnitudes(out, a, b, (a.size < 0) != (b.size < 0));
 }
 
 ptrdiff_t bigint_sub(bigint_digit *out, struct bigint a, struct bigint b)
 {
+    if (is_small(a) && is_small(b))
+        return bigint_from_int64(out, small_value(a) - small_value(b));
     return add_magnitudes(out, a, b, (a.size < 0) == (b.size < 0));
 }
 
 int bigint_mul(bigint_digit *out, ptrdiff_t *size, struct bigint a, struct bigint b)
 {
+    if (is_small(a) && is_small(b)) {
+        *size = bigint_from_int64(out, small_value(a) * small_value(b));
+        return BIGINT_OK;
+    }
     size_t n;
     int st = nat_mul(out, &n, a.digit, bigint_ndigits(a), b.digit, bigint_ndigits(b));
     *size = signed_size(n, (a.size < 0) != (b.size < 0));
@@ -75,6 +95,19 @@ int bigint_divmod(bigint_digit *q, ptrdiff_t *qsize, bigint_digit *r, ptrdiff_t 
     size_t an = bigint_ndigits(a), bn = bigint_ndigits(b), qn = 0, rn = 0;
     if (bn == 0)
         return BIGINT_ZERO_DIVISION;
+    if (is_small(a) && is_small(b)) {
+        /* C truncates toward zero; Python floors: step down when the signs differ. */
+        int64_t x = small_value(a), y = small_value(b), quot = x / y, rest = x % y;
+        if (rest != 0 && ((rest < 0) != (y < 0))) {
+            quot--;
+            rest += y;
+        }
+        if (q)
+            *qsize = bigint_from_int64(q, quot);
+        if (r)
+            *rsize = bigint_from_int64(r, rest);
+        return BIGINT_OK;
+    }
     bool signs_differ = (a.size < 0) != (b.size < 0);
     /* The remainder decides the floor adjustment, so compute it even when r is not wanted. */
     bigint_digit *rem = r ? r : kmalloc(bn * sizeof *rem);
@@ -219,7 +252,7 @@ int bigint_pow_capacity(struct bigint a, struct bigint e, size_t max_digits, siz
     uint64_t abits = bigint_bit_length(a);
     int64_t exp;
     if (abits <= 1 || bigint_ndigits(e) == 0) {    /* 0, 1, -1 or e == 0 */
-        *capacity = 1;
+        *capacity = 2;      /* the running products are written two digits wide */
         return BIGINT_OK;
     }
     if (!bigint_to_int64(e, &exp) || exp > (int64_t)1 << 40)

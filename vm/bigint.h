@@ -181,6 +181,12 @@ int nat_ratio_to_double(const bigint_digit *num, size_t numn, const bigint_digit
 
 /* hash(a) as CPython 3.11: sign * (|a| mod 2^61 - 1), with -1 mapped to -2. */
 int64_t bigint_hash(struct bigint a);
+/*
+ * hash(x) for a float as CPython 3.11: the exact value m * 2^e reduced modulo 2^61 - 1 the same
+ * way, so an integral float hashes as the equal int; +-314159 for infinities. A NaN's hash is
+ * its object's (CPython hashes the pointer): *is_nan is set and the result is 0.
+ */
+int64_t hash_double(double x, bool *is_nan);
 
 /*
  * Text. Bases 2, 8, 10, 16 (and any 2..36 for parsing). bigint_text_capacity is enough bytes
@@ -197,14 +203,9 @@ int bigint_to_text(char *buf, size_t cap, size_t *len, struct bigint a, int base
 /*
  * int(text, base) with Python's rules: surrounding whitespace, one sign, base 0 reads a
  * 0b/0o/0x prefix (and rejects leading zeros of a nonzero decimal), bases 2/8/16 accept their
- * prefix, single underscores between digits and after a prefix. text is UTF-8 of `len` bytes.
+ * prefix, single underscores between digits and after a prefix. text is UTF-8 of `len` bytes;
+ * Unicode whitespace and decimal digits count as their ASCII forms (vm/num_text.h).
  */
 int bigint_from_text(bigint_digit *out, ptrdiff_t *size, const char *text, size_t len, int base);
-
-/*
- * Length of the whitespace that Python's int() and float() strip at text[0..len) (ASCII
- * " \t\n\v\f\r" and the Unicode White_Space characters in UTF-8); from the end when `backward`.
- */
-size_t text_space_len(const char *text, size_t len, bool backward);
 
 #endif /* VM_BIGINT_H */

@@ -12,13 +12,15 @@
  * rounds the same way).
  *
  * hash: 2^61 - 1 is prime and 2^61 == 1 modulo it, so x * 2^30 mod (2^61 - 1) is x's 61 bits
- * rotated left by 30; folding digits in from the top needs no multiplication.
+ * rotated left by 30; folding digits in from the top needs no multiplication. A float m * 2^e
+ * reduces the same way (2^e is 2^(e mod 61)), so it hashes as the equal int does.
  *
  * Text: power-of-two bases map bits to characters directly; base 10 peels nine decimal digits
  * at a time with one division of the magnitude by 10^9 (quadratic, about a millisecond for
  * 10,000 digits); parsing multiplies in as many characters at a time as fit in a digit.
  */
 #include "vm/bigint.h"
+#include "vm/num_text.h"
 #include "mm/malloc.h"
 
 #define DBL_FRAC_BITS   52
@@ -221,6 +223,33 @@ int64_t bigint_hash(struct bigint a)
     return h == -1 ? -2 : h;
 }
 
+int64_t hash_double(double x, bool *is_nan)
+{
+    uint64_t bits = double_bits(x), m = bits & (((uint64_t)1 << DBL_FRAC_BITS) - 1);
+    int biased = (int)((bits >> DBL_FRAC_BITS) & DBL_EXP_MAX);
+    bool negative = bits >> 63;
+    *is_nan = false;
+    if (biased == DBL_EXP_MAX) {
+        if (m) {
+            *is_nan = true;
+            return 0;
+        }
+        return negative ? -314159 : 314159;
+    }
+    int e = DBL_QUANTUM_MIN;
+    if (biased) {
+        m |= (uint64_t)1 << DBL_FRAC_BITS;
+        e = biased - DBL_EXP_BIAS - DBL_FRAC_BITS;
+    }
+    /* m < 2^53 < 2^61 - 1, and 2^e == 2^(e mod 61) modulo it: rotate m's 61 bits by that. */
+    int r = ((e % HASH_BITS) + HASH_BITS) % HASH_BITS;
+    uint64_t h = r ? ((m << r) & HASH_MODULUS) | (m >> (HASH_BITS - r)) : m;
+    if (h >= HASH_MODULUS)
+        h -= HASH_MODULUS;
+    int64_t v = negative ? -(int64_t)h : (int64_t)h;
+    return v == -1 ? -2 : v;
+}
+
 /* ---- text ---------------------------------------------------------------------------------- */
 
 static int bits_per_char(int base)
@@ -253,6 +282,10 @@ int bigint_to_text(char *buf, size_t cap, size_t *len, struct bigint a, int base
         uint64_t bits = nat_bit_length(a.digit, an);
         for (uint64_t at = 0; at < bits; at += (uint64_t)k)
             *--p = alphabet[bits_from(a.digit, an, at) & ((1u << k) - 1)];
+    } else if (base == 10 && an <= 2) {
+        /* below 2^60: in one machine word, no scratch */
+        for (uint64_t v = bits_from(a.digit, an, 0); v; v /= 10)
+            *--p = (char)('0' + v % 10);
     } else if (base == 10) {
         bigint_digit *rest = kmalloc(an * sizeof *rest);
         if (!rest)
@@ -280,37 +313,6 @@ int bigint_to_text(char *buf, size_t cap, size_t *len, struct bigint a, int base
     return BIGINT_OK;
 }
 
-size_t text_space_len(const char *text, size_t len, bool backward)
-{
-    /* The Unicode White_Space characters above ASCII, as UTF-8. */
-    static const char *const wide[] = {
-        "\xc2\x85", "\xc2\xa0", "\xe1\x9a\x80", "\xe2\x80\x80", "\xe2\x80\x81", "\xe2\x80\x82",
-        "\xe2\x80\x83", "\xe2\x80\x84", "\xe2\x80\x85", "\xe2\x80\x86", "\xe2\x80\x87",
-        "\xe2\x80\x88", "\xe2\x80\x89", "\xe2\x80\x8a", "\xe2\x80\xa8", "\xe2\x80\xa9",
-        "\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80",
-    };
-    size_t done = 0;
-    while (done < len) {
-        size_t left = len - done, step = 0;
-        const char *at = backward ? text + left - 1 : text + done;
-        char c = *at;
-        if (c == ' ' || (c >= '\t' && c <= '\r')) {
-            step = 1;
-        } else {
-            for (size_t i = 0; i < sizeof wide / sizeof wide[0] && !step; i++) {
-                size_t wn = strlen(wide[i]);
-                const char *from = backward ? text + left - wn : text + done;
-                if (wn <= left && memcmp(from, wide[i], wn) == 0)
-                    step = wn;
-            }
-        }
-        if (!step)
-            break;
-        done += step;
-    }
-    return done;
-}
-
 static int digit_value(char c)
 {
     if (c >= '0' && c <= '9')
@@ -322,13 +324,12 @@ static int digit_value(char c)
     return 99;
 }
 
-int bigint_from_text(bigint_digit *out, ptrdiff_t *size, const char *text, size_t len, int base)
+/* int(text, base) for text already rewritten to ASCII (vm/num_text.h). */
+static int from_ascii(bigint_digit *out, ptrdiff_t *size, const char *text, size_t len, int base)
 {
-    if (base != 0 && (base < 2 || base > 36))
-        return BIGINT_BAD_BASE;
-    size_t lead = text_space_len(text, len, false);
+    size_t lead = num_text_space_len(text, len, false);
     const char *p = text + lead, *end = p + (len - lead);
-    end -= text_space_len(p, (size_t)(end - p), true);
+    end -= num_text_space_len(p, (size_t)(end - p), true);
     bool negative = false, after_prefix = false, only_zeros = true;
     if (p < end && (*p == '+' || *p == '-'))
         negative = *p++ == '-';
@@ -402,4 +403,19 @@ int bigint_from_text(bigint_digit *out, ptrdiff_t *size, const char *text, size_
     }
     *size = negative ? -(ptrdiff_t)n : (ptrdiff_t)n;
     return BIGINT_OK;
+}
+
+int bigint_from_text(bigint_digit *out, ptrdiff_t *size, const char *text, size_t len, int base)
+{
+    if (base != 0 && (base < 2 || base > 36))
+        return BIGINT_BAD_BASE;
+    char *ascii;
+    size_t ascii_len;
+    if (!num_text_to_ascii(text, len, &ascii, &ascii_len))
+        return BIGINT_NOMEM;
+    if (!ascii)
+        return from_ascii(out, size, text, len, base);
+    int st = from_ascii(out, size, ascii, ascii_len, base);
+    kfree(ascii);
+    return st;
 }

@@ -9,6 +9,7 @@
  *                 precision, correctly rounded half-even on the exact binary value; 'r' is
  *                 repr's digits. The flags are '#' (keep the point and trailing zeros), '+',
  *                 ".0 on integral values" (format's no-type 'g' and repr) and 'z' (3.11).
+ *   dtoa_round    round(x, ndigits): the exact value rounded half-even at 10^-ndigits, read back.
  *   dtoa_parse    float(text): sign, digits with single underscores between them, optional
  *                 point and exponent, 'inf'/'infinity'/'nan' in any case, surrounding
  *                 whitespace; correctly rounded half-even; overflow gives an infinity, as float()
@@ -29,6 +30,7 @@ enum dtoa_status {
     DTOA_INVALID,      /* "could not convert string to float: %R" (ValueError) */
     DTOA_TOO_SMALL,    /* the caller's buffer is smaller than dtoa_format_size said */
     DTOA_BAD_CODE,     /* a format code dtoa_format does not know (a caller's bug) */
+    DTOA_OVERFLOW,     /* round(): "rounded value too large to represent" (OverflowError) */
 };
 
 #define DTOA_ALT       1u   /* '#': keep a trailing point, and 'g' keeps trailing zeros */
@@ -59,6 +61,14 @@ size_t dtoa_format_size(double x, char code, int precision);
  */
 int dtoa_format(char *buf, size_t cap, size_t *len, double x, char code, int precision,
                 unsigned flags);
+
+/*
+ * round(x, ndigits) as CPython 3.11's float.__round__: x rounded half-even on its exact value
+ * to a multiple of 10^-ndigits (ndigits may be negative), read back as the nearest double;
+ * infinities and NaNs stay, ndigits beyond the double's reach (> 323) keep x, below -308 give
+ * a zero of x's sign. round(x) with no ndigits is dtoa_round(x, 0) made an int.
+ */
+int dtoa_round(double x, int64_t ndigits, double *out);
 
 /* float(text) for UTF-8 text of len bytes. */
 int dtoa_parse(const char *text, size_t len, double *out);

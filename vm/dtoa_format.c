@@ -37,6 +37,28 @@ static bool wants_exponent(char code, int decpt, int precision, unsigned flags)
     }
 }
 
+/* Positions [from, to) of the infinite string ...000 digits[0..nd) 000...: zeros left of 0. */
+static char *window(char *p, const char *digits, int nd, int from, int to)
+{
+    if (from < 0) {
+        int zeros = (to < 0 ? to : 0) - from;
+        memset(p, '0', (size_t)zeros);
+        p += zeros;
+        from += zeros;
+    }
+    if (from < to && from < nd) {
+        int n = (to < nd ? to : nd) - from;
+        memcpy(p, digits + from, (size_t)n);
+        p += n;
+        from += n;
+    }
+    if (from < to) {
+        memset(p, '0', (size_t)(to - from));
+        p += to - from;
+    }
+    return p;
+}
+
 /* Write sign, digits in their window, exponent; returns the length (see the top comment). */
 static size_t layout(char *buf, const char *digits, int nd, int decpt, bool negative, char code,
                      int precision, unsigned flags, bool upper)
@@ -65,15 +87,11 @@ static size_t layout(char *buf, const char *digits, int nd, int decpt, bool nega
         *p++ = '-';
     else if (flags & DTOA_SIGN)
         *p++ = '+';
-    for (int i = start; i < end; i++) {
-        if (i == decpt)
-            *p++ = '.';
-        *p++ = i >= 0 && i < nd ? digits[i] : '0';
-    }
-    if (decpt == end)
+    p = window(p, digits, nd, start, decpt);
+    /* the point, unless nothing follows it (then only with '#') */
+    if (decpt < end || (flags & DTOA_ALT))
         *p++ = '.';
-    if (p[-1] == '.' && !(flags & DTOA_ALT))
-        p--;
+    p = window(p, digits, nd, decpt, end);
     if (use_exp) {
         unsigned mag = (unsigned)(exp < 0 ? -exp : exp);
         *p++ = upper ? 'E' : 'e';
@@ -273,5 +291,45 @@ int dtoa_format(char *buf, size_t cap, size_t *len, double x, char code, int pre
         negative = false;
     *len = layout(buf, digits, nd, decpt, negative, lower, precision, flags, upper);
     kfree(allocated);
+    return DTOA_OK;
+}
+
+#define ROUND_NDIGITS_MAX 323       /* past the last digit of the smallest subnormal */
+#define ROUND_NDIGITS_MIN (-308)    /* past the first digit of DBL_MAX */
+
+int dtoa_round(double x, int64_t ndigits, double *out)
+{
+    bool negative = x < 0 || (x == 0 && 1 / x < 0);
+    *out = x;
+    if (!is_finite(x) || x == 0 || ndigits > ROUND_NDIGITS_MAX)
+        return DTOA_OK;
+    if (ndigits < ROUND_NDIGITS_MIN) {
+        *out = negative ? -0.0 : 0.0;
+        return DTOA_OK;
+    }
+    char *digits;
+    int nd, decpt;
+    int st = exact_digits(negative ? -x : x, true, (int)ndigits, &digits, &nd, &decpt);
+    if (st != DTOA_OK)
+        return st;
+    double rounded = 0;
+    if (nd > 0) {
+        /* the digits as text "d1..dn e(decpt - n)", read back */
+        char *text = kmalloc((size_t)nd + 16);
+        if (!text) {
+            kfree(digits);
+            return DTOA_NOMEM;
+        }
+        memcpy(text, digits, (size_t)nd);
+        size_t len = (size_t)nd + (size_t)platform_snprintf(text + nd, 16, "e%d", decpt - nd);
+        st = dtoa_parse(text, len, &rounded);
+        kfree(text);
+    }
+    kfree(digits);
+    if (st != DTOA_OK)
+        return st;
+    if (!is_finite(rounded))
+        return DTOA_OVERFLOW;
+    *out = negative ? -rounded : rounded;
     return DTOA_OK;
 }

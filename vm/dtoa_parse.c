@@ -1,14 +1,18 @@
 /*
  * vm/dtoa_parse.c - float(text): decimal text to the nearest double.
  *
- * The syntax is Python's float(): surrounding whitespace (vm/bigint.h's text_space_len), an
- * optional sign, then 'inf', 'infinity' or 'nan' in any case, or digits with an optional point
- * and an optional exponent (e or E, optional sign, digits); single underscores may stand between
- * two digits anywhere. The value is read as an integer D of significant digits and a power of
- * ten, D * 10^p, and converted in one of three ways:
+ * The syntax is Python's float(): surrounding whitespace (Unicode whitespace and digits count
+ * as ASCII, vm/num_text.h), an optional sign, then 'inf', 'infinity' or 'nan' in any case, or
+ * digits with an optional point and an optional exponent (e or E, optional sign, digits);
+ * single underscores may stand between two digits anywhere. The value is read as an integer D
+ * of significant digits and a power of ten, D * 10^p, and converted the first way that applies:
+ *   - far outside the double range (digits + p > 310 or < -330): infinity or zero;
  *   - D < 10^15 and |p| <= 22: D and 10^|p| are exact doubles, so one IEEE multiplication or
  *     division is the correctly rounded result (Clinger's fast path);
- *   - far outside the double range (digits + p > 310 or < -330): infinity or zero;
+ *   - D < 2^64: D times the 126-bit 10^p of vm/dtoa_pow10.c gives the top 64 bits of the value
+ *     with an error far below their last bit, which decides the rounding unless the bits
+ *     dropped are exactly half of the last kept one (a tie, or too close to tell) or the
+ *     result is subnormal (the idea of Eisel and Lemire's fast path);
  *   - otherwise exactly: D * 10^p, or D / 10^-p, as big integers rounded half-even by
  *     vm/bigint's nat_ratio_to_double.
  * Digits beyond the 800th are replaced by one sticky 1 when any of them is nonzero: a value
@@ -16,7 +20,9 @@
  * on the same side of every halfway point and rounds the same.
  */
 #include "vm/dtoa.h"
+#include "vm/dtoa_impl.h"
 #include "vm/bigint.h"
+#include "vm/num_text.h"
 #include "mm/malloc.h"
 
 #define MAX_SIG_DIGITS 800
@@ -58,6 +64,47 @@ static const double exact_pow10[] = {
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
+typedef unsigned __int128 u128;
+
+/*
+ * D * 10^p (D > 0) through the 126-bit table: false when the table does not reach p, or the
+ * rounding is too close to call, or the result is subnormal; the exact path decides those.
+ * g(p) overestimates 10^p * 2^-r by less than one unit, so the product P = D * g exceeds the
+ * exact one by less than 2^64 units, far below bit 126 where the kept bits start: only when
+ * the dropped bits are exactly half could the exact value round the other way.
+ */
+static bool scaled_fast(uint64_t d, int p, double *out)
+{
+    if (p < DTOA_POW10_MIN || p > DTOA_POW10_MAX)
+        return false;
+    const uint64_t *g = dtoa_pow10[p - DTOA_POW10_MIN];
+    int r = floor_log2_pow10(p) - 125;          /* 10^p ~ g * 2^r */
+    int lz = __builtin_clzll(d);
+    uint64_t dn = d << lz;                      /* D = dn * 2^-lz, top bit set */
+    u128 low = (u128)g[1] * dn, high = (u128)g[0] * dn;
+    u128 middle = (low >> 64) + (uint64_t)high;
+    uint64_t w1 = (uint64_t)middle, w2 = (uint64_t)(high >> 64) + (uint64_t)(middle >> 64);
+    uint64_t top = (w2 << 2) | (w1 >> 62);      /* P / 2^126, in [2^61, 2^64) */
+    int drop = 64 - __builtin_clzll(top) - 53;
+    uint64_t m = top >> drop, rest = top & (((uint64_t)1 << drop) - 1);
+    uint64_t half = (uint64_t)1 << (drop - 1);
+    if (rest == half)
+        return false;
+    if (rest > half)
+        m++;
+    int64_t e2 = drop + 126 + r - lz;           /* value ~ m * 2^e2 */
+    if (m >> 53) {
+        m >>= 1;
+        e2++;
+    }
+    int64_t biased = e2 + 52 + 1023;
+    if (biased <= 0 || biased >= 2047)
+        return false;
+    uint64_t bits = ((uint64_t)biased << 52) | (m & (((uint64_t)1 << 52) - 1));
+    memcpy(out, &bits, sizeof bits);
+    return true;
+}
+
 /* 10^p (p >= 0) into buf; returns the count. buf has p / 9 + 2 digits. */
 static size_t pow10_digits(bigint_digit *buf, int p)
 {
@@ -82,12 +129,16 @@ static int convert(const char *digits, size_t nd, int64_t p, double *out)
         *out = 0.0;
         return DTOA_OK;
     }
-    if (nd <= 15 && p >= -22 && p <= 22) {
+    if (nd <= 19) {
         uint64_t d = 0;
         for (size_t i = 0; i < nd; i++)
             d = d * 10 + (uint64_t)(digits[i] - '0');
-        *out = p >= 0 ? (double)d * exact_pow10[p] : (double)d / exact_pow10[-p];
-        return DTOA_OK;
+        if (nd <= 15 && p >= -22 && p <= 22) {
+            *out = p >= 0 ? (double)d * exact_pow10[p] : (double)d / exact_pow10[-p];
+            return DTOA_OK;
+        }
+        if (scaled_fast(d, (int)p, out))
+            return DTOA_OK;
     }
     size_t pn = (size_t)(p < 0 ? -p : p) / 9 + 2, dn = BIGINT_TEXT_CAPACITY(nd);
     bigint_digit *mem = kmalloc((dn + pn + pn + dn) * sizeof *mem);
@@ -113,24 +164,26 @@ static int convert(const char *digits, size_t nd, int64_t p, double *out)
     return st == BIGINT_OK ? DTOA_OK : DTOA_NOMEM;
 }
 
-int dtoa_parse(const char *text, size_t len, double *out)
+/* float(text) for text already rewritten to ASCII (vm/num_text.h). */
+static int parse_ascii(const char *text, size_t len, double *out)
 {
-    size_t lead = text_space_len(text, len, false);
+    size_t lead = num_text_space_len(text, len, false);
     const char *p = text + lead, *end = text + len;
-    end -= text_space_len(p, (size_t)(end - p), true);
+    end -= num_text_space_len(p, (size_t)(end - p), true);
     bool negative = false;
     if (p < end && (*p == '+' || *p == '-'))
         negative = *p++ == '-';
     size_t n = (size_t)(end - p);
-    if (matches_word(p, n, "inf") || matches_word(p, n, "infinity") || matches_word(p, n, "nan")) {
+    if (n > 0 && (lower(*p) == 'i' || lower(*p) == 'n')) {
+        if (!matches_word(p, n, "inf") && !matches_word(p, n, "infinity") &&
+            !matches_word(p, n, "nan"))
+            return DTOA_INVALID;
         *out = make_special(lower(*p) == 'n', negative);
         return DTOA_OK;
     }
 
     /* Significant digits (no underscores, no leading zeros) and the exponent. */
-    char *digits = kmalloc(MAX_SIG_DIGITS + 2);
-    if (!digits)
-        return DTOA_NOMEM;
+    char digits[MAX_SIG_DIGITS + 2];
     size_t nd = 0, mantissa_digits = 0;
     int64_t p10 = 0;
     bool seen_point = false, dropped_nonzero = false;
@@ -203,9 +256,20 @@ int dtoa_parse(const char *text, size_t len, double *out)
         st = convert(digits, nd, p10, out);
     if (negative)
         *out = -*out;
-    kfree(digits);
     return st;
 invalid:
-    kfree(digits);
     return DTOA_INVALID;
+}
+
+int dtoa_parse(const char *text, size_t len, double *out)
+{
+    char *ascii;
+    size_t ascii_len;
+    if (!num_text_to_ascii(text, len, &ascii, &ascii_len))
+        return DTOA_NOMEM;
+    if (!ascii)
+        return parse_ascii(text, len, out);
+    int st = parse_ascii(ascii, ascii_len, out);
+    kfree(ascii);
+    return st;
 }

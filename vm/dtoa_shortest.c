@@ -22,7 +22,8 @@
  * exact multiple of 4 as the exact real does, except when the real is that multiple exactly
  * or within one unit above it, which the rounding cannot tell apart: an end of R can be
  * exactly a candidate decimal (5.9844320000000005e+21's lower end is 5.984432e+21, in R since
- * c is even), so in that one pattern the end is compared exactly in big integers. g is exact
+ * c is even), so when the scaled end is one above a multiple of 4 and its remainder is below
+ * g's error, the end is compared exactly in big integers (rare: about 2^-60 of doubles). g is exact
  * where 10^-k fits in 126 bits, so that a double exactly halfway between s and s + 1 (this
  * happens, e.g. 2^50 + 0.25) is seen as a tie and rounds to even, as CPython does. The paper's
  * two-digit minimum (for Java) is not applied: Python prints '5e-324'.
@@ -31,7 +32,7 @@
  * fixed-point constants, which the generator checks exactly over the whole range used.
  */
 #include "vm/dtoa.h"
-#include "vm/dtoa_pow10.h"
+#include "vm/dtoa_impl.h"
 #include "vm/bigint.h"
 
 typedef unsigned __int128 u128;
@@ -39,30 +40,24 @@ typedef unsigned __int128 u128;
 #define FRAC_BITS 52
 #define HIDDEN_BIT ((uint64_t)1 << FRAC_BITS)
 
-static inline int floor_log10_pow2(int q)
-{
-    return (int)(((int64_t)q * 1292913986) >> 32);
-}
+/* A scaled value: floor(g * x / 2^127) with its lowest bit set when that left a remainder
+ * (rounding to odd), and whether the remainder is so small that the exact value, which g
+ * overestimates by less than x units of 2^-127, may have had none. */
+struct scaled {
+    uint64_t value;
+    bool maybe_exact;
+};
 
-static inline int floor_log10_three_quarters_pow2(int q)
-{
-    return (int)(((int64_t)q * 1292913986 - 536607788) >> 32);
-}
-
-static inline int floor_log2_pow10(int e)
-{
-    return (e * 1741647) >> 19;
-}
-
-/* floor(g * x / 2^127), its lowest bit set when that division left a remainder. */
-static inline uint64_t scale_round_odd(const uint64_t g[2], uint64_t x)
+static inline struct scaled scale_round_odd(const uint64_t g[2], uint64_t x)
 {
     u128 low = (u128)g[1] * x, high = (u128)g[0] * x;
     u128 middle = (low >> 64) + (uint64_t)high;
     uint64_t w0 = (uint64_t)low, w1 = (uint64_t)middle;
     uint64_t w2 = (uint64_t)(high >> 64) + (uint64_t)(middle >> 64);
-    bool inexact = (w1 & (((uint64_t)1 << 63) - 1)) != 0 || w0 != 0;
-    return ((w2 << 1) | (w1 >> 63)) | inexact;
+    uint64_t fraction_high = w1 & (((uint64_t)1 << 63) - 1);   /* the remainder: these, w0 */
+    bool inexact = fraction_high != 0 || w0 != 0;
+    return (struct scaled){((w2 << 1) | (w1 >> 63)) | inexact,
+                           fraction_high == 0 && w0 >> 62 == 0};
 }
 
 /* a *= 10^n in place; returns the count. */
@@ -78,8 +73,7 @@ static size_t mul_pow10(bigint_digit *a, size_t an, int n)
 
 /*
  * Whether an end of R, end_units * 2^(q-2), is exactly cand * 10^k: both sides as integers
- * (negative powers moved across), on the stack. Rare: only asked when the scaled end is within
- * one unit above a candidate, where the rounded scaling cannot tell "equal" from "just above".
+ * (negative powers moved across), on the stack.
  */
 static bool end_equals(uint64_t end_units, int q, uint64_t cand, int k)
 {
@@ -100,6 +94,7 @@ static bool end_equals(uint64_t end_units, int q, uint64_t cand, int k)
 /* The scaled ends of R around v = c * 2^q and what deciding membership exactly needs. */
 struct interval {
     uint64_t vbl, vbr;          /* 4 * R's ends / 10^k, rounded to odd */
+    bool vbl_maybe_exact, vbr_maybe_exact;
     uint64_t cbl, cbr;          /* R's ends in units of 2^(q-2) */
     int q, k;
     bool open;                  /* c odd: the ends are outside R */
@@ -108,7 +103,7 @@ struct interval {
 /* Whether cand * 10^k is at or above R's lower end (in R, given it is below v). */
 static bool above_lower_end(const struct interval *r, uint64_t cand)
 {
-    if (r->vbl == (cand << 2) + 1)  /* scaled end in [4 cand, 4 cand + 1): decide exactly */
+    if (r->vbl == (cand << 2) + 1 && r->vbl_maybe_exact)    /* maybe exactly 4 cand */
         return end_equals(r->cbl, r->q, cand, r->k) ? !r->open : false;
     return r->vbl + r->open <= cand << 2;
 }
@@ -116,7 +111,7 @@ static bool above_lower_end(const struct interval *r, uint64_t cand)
 /* Whether cand * 10^k is at or below R's upper end (in R, given it is above v). */
 static bool below_upper_end(const struct interval *r, uint64_t cand)
 {
-    if (r->vbr == (cand << 2) + 1)
+    if (r->vbr == (cand << 2) + 1 && r->vbr_maybe_exact)
         return end_equals(r->cbr, r->q, cand, r->k) ? !r->open : true;
     return (cand << 2) + r->open <= r->vbr;
 }
@@ -136,9 +131,10 @@ static uint64_t shortest_decimal(uint64_t c, int q, bool asymmetric, int *exp10)
     }
     int h = q + floor_log2_pow10(-r.k) + 2;
     const uint64_t *g = dtoa_pow10[-r.k - DTOA_POW10_MIN];
-    uint64_t vb = scale_round_odd(g, cb << h);
-    r.vbl = scale_round_odd(g, r.cbl << h);
-    r.vbr = scale_round_odd(g, r.cbr << h);
+    uint64_t vb = scale_round_odd(g, cb << h).value;
+    struct scaled low = scale_round_odd(g, r.cbl << h), high = scale_round_odd(g, r.cbr << h);
+    r.vbl = low.value, r.vbl_maybe_exact = low.maybe_exact;
+    r.vbr = high.value, r.vbr_maybe_exact = high.maybe_exact;
     uint64_t s = vb >> 2;
     *exp10 = r.k;
 
@@ -163,6 +159,11 @@ int dtoa_shortest(double x, char digits[DTOA_SHORTEST_DIGITS], int *decpt)
     int biased = (int)((bits >> FRAC_BITS) & 0x7ff);
     uint64_t frac = bits & (HIDDEN_BIT - 1), f;
     int exp10;
+    if ((bits << 1) == 0) {             /* zero, though callers handle it themselves */
+        digits[0] = '0';
+        *decpt = 1;
+        return 1;
+    }
     if (biased == 0) {
         f = shortest_decimal(frac, -1074, false, &exp10);
     } else {
@@ -176,16 +177,33 @@ int dtoa_shortest(double x, char digits[DTOA_SHORTEST_DIGITS], int *decpt)
             f = shortest_decimal(c, q, frac == 0 && biased > 1, &exp10);
         }
     }
-    while (f % 10 == 0) {
-        f /= 10;
-        exp10++;
+    /* Trailing zeros off, the big steps first: f has up to 17 digits. */
+    static const uint64_t steps[] = {100000000, 10000, 100, 10};
+    static const int step_digits[] = {8, 4, 2, 1};
+    for (int i = 0; i < 4; i++) {
+        while (f % steps[i] == 0) {
+            f /= steps[i];
+            exp10 += step_digits[i];
+        }
     }
-    char tmp[20];
-    int n = 0;
-    for (; f; f /= 10)
-        tmp[n++] = (char)('0' + f % 10);
-    for (int i = 0; i < n; i++)
-        digits[i] = tmp[n - 1 - i];
+    /* Digits from the end, two at a time. */
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    char tmp[20], *p = tmp + sizeof tmp;
+    for (; f >= 100; f /= 100) {
+        p -= 2;
+        memcpy(p, pairs + 2 * (f % 100), 2);
+    }
+    if (f >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * f, 2);
+    } else {
+        *--p = (char)('0' + f);
+    }
+    int n = (int)(tmp + sizeof tmp - p);
+    memcpy(digits, p, (size_t)n);
     *decpt = exp10 + n;
     return n;
 }

@@ -415,6 +415,10 @@ TEST(bigint, errors)
     EXPECT_EQ(bigint_pow(out, &size, ref(&a), ref(&a), &mzero), BIGINT_ZERO_DIVISION);
     EXPECT_EQ(bigint_pow(out, &size, ref(&a), ref(&neg), NULL), BIGINT_NEGATIVE_EXPONENT);
     size_t cap;
+    struct num one = parse("1", 10);
+    EXPECT_EQ(bigint_pow_capacity(ref(&one), ref(&a), 1 << 20, &cap), BIGINT_OK);
+    EXPECT_EQ(cap, 2);  /* 1^5 is one digit, but the products are written two wide */
+    num_free(&one);
     EXPECT_EQ(bigint_pow_capacity(ref(&neg), ref(&a), 2, &cap), BIGINT_OK);
     EXPECT_EQ(cap, 2);  /* (-2)^5: 10 bits, and a digit of slack for the running products */
     EXPECT_EQ(bigint_pow_capacity(ref(&neg), ref(&a), 1, &cap), BIGINT_OVERFLOW);

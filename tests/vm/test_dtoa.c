@@ -13,6 +13,7 @@
 #include "tests/ktest.h"
 #include "tests/mm/heap_test.h"
 #include "vm/dtoa.h"
+#include "vm/bigint.h"
 
 #ifdef PLATFORM_HOSTED
 #include <stdio.h>
@@ -34,6 +35,15 @@ struct parse_case {
     const char *text;
     size_t len;
     const char *expect;     /* the double's bits in hex, or "ValueError" */
+};
+struct hash_case {
+    uint64_t bits;
+    const char *hash;       /* decimal, or "nan" */
+};
+struct round_case {
+    uint64_t bits;
+    int ndigits;
+    const char *expect;     /* bits in hex, "nan" or "OverflowError" */
 };
 #include "tests/vm/dtoa_cases.h"
 
@@ -120,9 +130,9 @@ TEST(dtoa, parse_table)
     EXPECT_EQ(heap_in_use(), base);
 }
 
-TEST(dtoa, format_errors)
+TEST(dtoa, format_errors_and_flags)
 {
-    char small[8], buf[64];
+    char small[8], buf[400];
     size_t len;
     EXPECT_EQ(dtoa_format(small, sizeof small, &len, 1.0, 'f', 3, 0), DTOA_TOO_SMALL);
     EXPECT_EQ(dtoa_format(buf, sizeof buf, &len, 1.0, 'x', 3, 0), DTOA_BAD_CODE);
@@ -132,6 +142,57 @@ TEST(dtoa, format_errors)
     EXPECT_STREQ(buf, "1e+16");
     EXPECT_EQ(dtoa_format(buf, sizeof buf, &len, 2.0, 'g', 3, DTOA_ADD_DOT_0), DTOA_OK);
     EXPECT_STREQ(buf, "2.0");
+    /* With ".0" to add, 'g' switches to an exponent one digit sooner: 1234.0 would show five. */
+    EXPECT_EQ(dtoa_format(buf, sizeof buf, &len, 1234.5, 'g', 4, 0), DTOA_OK);
+    EXPECT_STREQ(buf, "1234");
+    EXPECT_EQ(dtoa_format(buf, sizeof buf, &len, 1234.5, 'g', 4, DTOA_ADD_DOT_0), DTOA_OK);
+    EXPECT_STREQ(buf, "1.234e+03");
+    EXPECT_EQ(dtoa_format(buf, sizeof buf, &len, -0.0, 'f', 1, DTOA_NO_NEG_0 | DTOA_SIGN), DTOA_OK);
+    EXPECT_STREQ(buf, "+0.0");
+    EXPECT_EQ(dtoa_format(buf, sizeof buf, &len, 1.0, 'e', 0, DTOA_ALT), DTOA_OK);
+    EXPECT_STREQ(buf, "1.e+00");
+}
+
+TEST(dtoa, hash_table)
+{
+    size_t failures = 0;
+    for (size_t i = 0; i < NCASES(hash_cases); i++) {
+        bool is_nan;
+        char got[32];
+        int64_t h = hash_double(from_bits(hash_cases[i].bits), &is_nan);
+        if (is_nan)
+            memcpy(got, "nan", 4);
+        else
+            platform_snprintf(got, sizeof got, "%ld", (long)h);
+        if (strcmp(got, hash_cases[i].hash) != 0 && ++failures <= 10)
+            ktest_fail(__FILE__, __LINE__, "hash of %016lx: expected %s, got %s",
+                       (unsigned long)hash_cases[i].bits, hash_cases[i].hash, got);
+    }
+    EXPECT_EQ(failures, 0);
+    ktest_note("%zu doubles", NCASES(hash_cases));
+}
+
+TEST(dtoa, round_table)
+{
+    size_t base = heap_in_use(), failures = 0;
+    for (size_t i = 0; i < NCASES(round_cases); i++) {
+        const struct round_case *c = &round_cases[i];
+        double r = 0;
+        int st = dtoa_round(from_bits(c->bits), c->ndigits, &r);
+        char got[24];
+        if (st == DTOA_OVERFLOW)
+            memcpy(got, "OverflowError", 14);
+        else if (r != r)
+            memcpy(got, "nan", 4);
+        else
+            platform_snprintf(got, sizeof got, "%016lx", (unsigned long)to_bits(r));
+        if (strcmp(got, c->expect) != 0 && ++failures <= 10)
+            ktest_fail(__FILE__, __LINE__, "round(%016lx, %d): expected %s, got %s (status %d)",
+                       (unsigned long)c->bits, c->ndigits, c->expect, got, st);
+    }
+    EXPECT_EQ(failures, 0);
+    ktest_note("%zu rounds", NCASES(round_cases));
+    EXPECT_EQ(heap_in_use(), base);
 }
 
 #ifdef PLATFORM_HOSTED
