@@ -105,13 +105,10 @@ int dict_store(object_t *d, object_t *key, object_t *value)
 
 int dict_store_cstr(object_t *d, const char *key, object_t *value)
 {
-    object_t *k = str_intern_cstr(key);
-    int r;
+    object_t *k = str_intern_cstr(key); /* borrowed: the interned table keeps it */
     if (!k)
         return -1;
-    r = dict_store(d, k, value);
-    decref(k);
-    return r;
+    return dict_store(d, k, value);
 }
 
 int dict_remove(object_t *d, object_t *key)
@@ -279,11 +276,10 @@ static int update_arg(object_t *d, object_t *arg)
 
     if (IS_DICT(arg))
         return dict_merge(d, arg, true);
-    object_t *name = str_intern_cstr("keys");
+    object_t *name = str_intern_cstr("keys"); /* borrowed */
     if (!name)
         return -1;
     has = vm_lookup_attr(arg, name, &keys);
-    decref(name);
     if (has < 0)
         return -1;
     if (has) {
