@@ -14,6 +14,7 @@
  * keys changed during iteration" instead of looping. popitem takes the last entry and shrinks
  * nentries to it, as CPython does, so emptying a dict with popitem is linear.
  */
+#include "vm/slots.h"
 #include "vm/types_init.h"
 
 #define AS_DICT(o) ((struct dict_object *)(o))
@@ -682,12 +683,10 @@ static object_t *dict_newfunc(struct type *t, object_t *const *args, size_t narg
         o = dict_new();
         return o ? o : vm_err_nomemory();
     }
-    o = gc_alloc(t, t->basic_size);
-    if (!o)
-        return vm_err_nomemory();
-    memset((char *)o + sizeof(struct object), 0, t->basic_size - sizeof(struct object));
-    dict_init_empty(AS_DICT(o));
-    gc_track(o); /* an instance of a class may hold anything in its __dict__ */
+    /* A subclass: zeroed (an empty dict), tracked, holding its class (instance_alloc). */
+    o = instance_alloc(t);
+    if (o)
+        dict_init_empty(AS_DICT(o));
     return o;
 }
 

@@ -15,6 +15,17 @@
 
 #define AS_RANGE(o) ((struct range_object *)(o))
 
+/* o (an int) as an int64: int_fits_i64 covers two digits, int_to_i64 the rest of int64. */
+static bool as_i64(object_t *o, int64_t *v)
+{
+    if (int_fits_i64(o, v))
+        return true;
+    if (int_to_i64(o, v) == 0)
+        return true;
+    vm_err_clear();
+    return false;
+}
+
 /* The fields as C integers; -1 with OverflowError if one does not fit. */
 struct range_c {
     int64_t start, stop, step, len;
@@ -23,8 +34,8 @@ struct range_c {
 static int range_as_c(object_t *o, struct range_c *c, const char *what)
 {
     struct range_object *r = AS_RANGE(o);
-    if (!int_fits_i64(r->start, &c->start) || !int_fits_i64(r->stop, &c->stop) ||
-        !int_fits_i64(r->step, &c->step) || !int_fits_i64(r->length, &c->len)) {
+    if (!as_i64(r->start, &c->start) || !as_i64(r->stop, &c->stop) ||
+        !as_i64(r->step, &c->step) || !as_i64(r->length, &c->len)) {
         vm_err_format(exc_OverflowError, "%s: range bounds beyond 64 bits are not supported",
                       what);
         return -1;
@@ -49,7 +60,7 @@ static object_t *range_make(object_t *start, object_t *stop, object_t *step)
     int64_t a, b, s;
     struct range_object *r;
 
-    if (!int_fits_i64(start, &a) || !int_fits_i64(stop, &b) || !int_fits_i64(step, &s))
+    if (!as_i64(start, &a) || !as_i64(stop, &b) || !as_i64(step, &s))
         return vm_err_format(exc_OverflowError,
                              "range: bounds beyond 64 bits are not supported");
     r = (struct range_object *)object_alloc(&range_type, sizeof *r);
@@ -118,7 +129,7 @@ static object_t *range_repr(object_t *o)
 {
     struct range_object *r = AS_RANGE(o);
     int64_t step;
-    if (int_fits_i64(r->step, &step) && step == 1)
+    if (as_i64(r->step, &step) && step == 1)
         return str_format_c("range(%R, %R)", r->start, r->stop);
     return str_format_c("range(%R, %R, %R)", r->start, r->stop, r->step);
 }
@@ -179,7 +190,7 @@ static int64_t range_index_of(const struct range_c *c, object_t *v)
     int64_t x;
     uint64_t diff, step;
 
-    if (!int_fits_i64(v, &x))
+    if (!as_i64(v, &x))
         return -1;
     if (c->step > 0 ? (x < c->start || x >= c->stop) : (x > c->start || x <= c->stop))
         return -1;
@@ -268,9 +279,9 @@ static int64_t range_hash(object_t *o)
     struct range_object *r = AS_RANGE(o);
     object_t *items[3] = {r->length, None, None};
     int64_t len;
-    if (!int_fits_i64(r->length, &len) || len != 0) {
+    if (!as_i64(r->length, &len) || len != 0) {
         items[1] = r->start;
-        if (!int_fits_i64(r->length, &len) || len != 1)
+        if (!as_i64(r->length, &len) || len != 1)
             items[2] = r->step;
     }
     return vm_hash_items(items, 3);
