@@ -102,7 +102,8 @@ HLIBSRC  := $(wildcard mm/*.c gc/*.c) tests/host/platform.c
 HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c $(wildcard tests/mm/*.c tests/gc/*.c)
 # The interpreter's portable core (vm/) and its tests; the kernel build adds them once it
 # compiles with SSE (vm/ uses doubles).
-HLIBSRC  += $(wildcard vm/*.c)
+VM_LIB_SRC := $(filter-out vm/hosted_main.c,$(wildcard vm/*.c))
+HLIBSRC  += $(VM_LIB_SRC)
 HTESTSRC += $(wildcard tests/vm/*.c)
 HTESTOBJ := $(patsubst %,$(BUILD)/hsan/%.o,$(HLIBSRC) $(HTESTSRC))
 
@@ -266,6 +267,24 @@ host-tsan-gil: $(BUILD)/host/tsan-gil
 .PHONY: check-random-py
 check-random-py:
 	@tools/run-suite random-py python3.11 tests/vm/check_random_py.py
+
+# ---- vm: Python programs hosted ---------------------------------------------------------------
+# build/host/pymm FILE.py [ARGS]   a Python file on Linux as python3.11 would run it, on pymm's
+#                                  heap, collector and interpreter (optimised, no sanitizers);
+# build/host/pymm-asan             the same under ASan/UBSan, which the hosted py suite uses.
+PYMM_SRC := $(filter-out mm/stdnames.c,$(wildcard mm/*.c)) $(wildcard gc/*.c) $(VM_LIB_SRC) \
+            vm/hosted_main.c tests/host/platform.c
+PYMM_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. -DPLATFORM_HOSTED \
+               -fno-omit-frame-pointer
+$(BUILD)/host/pymm: $(PYMM_SRC) $(wildcard mm/*.h gc/*.h vm/*.h) | deps
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) $(PYMM_CFLAGS) -o $@ $(PYMM_SRC) -lpthread -ldl
+$(BUILD)/host/pymm-asan: $(PYMM_SRC) $(wildcard mm/*.h gc/*.h vm/*.h) | deps
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) $(filter-out -MMD -MP,$(HCFLAGS)) -o $@ $(PYMM_SRC) $(HLDFLAGS)
+host: $(BUILD)/host/pymm
 
 # ---- soak and out-of-memory ---------------------------------------------------------------------
 # make soak       the soak test (tests/kernel/harness/soak.c, boot option soak=SECONDS) for

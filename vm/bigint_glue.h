@@ -8,12 +8,12 @@
 #include "vm/builtin.h"
 
 object_t *int_alloc_digits(size_t n);
-object_t *bigint_binary(int op, object_t *a, object_t *b);
-object_t *bigint_truediv(object_t *a, object_t *b);
-object_t *bigint_pow(object_t *a, object_t *b, object_t *mod);
-object_t *bigint_negate(object_t *a);
-object_t *bigint_copy(object_t *a);
-object_t *bigint_as_subclass(struct type *t, object_t *value);
+object_t *int_big_binary(int op, object_t *a, object_t *b);
+object_t *int_big_truediv(object_t *a, object_t *b);
+object_t *int_big_pow(object_t *a, object_t *b, object_t *mod);
+object_t *int_big_negate(object_t *a);
+object_t *int_big_copy(object_t *a);
+object_t *int_big_as_subclass(struct type *t, object_t *value);
 object_t *int_format_spec(object_t *self, object_t *spec);
 object_t *int_to_bytes_method(object_t *self, object_t *const *args, size_t nargs,
                               object_t *kwnames);

@@ -80,6 +80,16 @@ object_t *str_concat(object_t *a, object_t *b);
 /* Join strs (a list or tuple's items) with sep. */
 object_t *str_join_items(object_t *sep, object_t *const *items, size_t n);
 int64_t str_hash_value(object_t *o);
+/* A str from bytes that should be UTF-8: UnicodeDecodeError naming the position when not. */
+object_t *str_decode_utf8(const char *s, size_t len);
+/* Code points [from, to) of s. */
+object_t *str_substring(object_t *s, size_t from, size_t to);
+size_t char_offset_from(object_t *s, size_t off, size_t n);
+object_t *str_repr_obj(object_t *s);
+/* Is c in s? */
+bool str_has_byte(object_t *s, char c);
+/* format(o, spec) for an int, float or str o with a non-empty spec (vm/format_glue.c). */
+object_t *vm_format_number_spec(object_t *o, object_t *spec);
 
 /* A growable UTF-8 buffer for building strs (repr of containers, formatting). */
 struct strbuf {
@@ -233,6 +243,13 @@ object_t *module_new(const char *name);
 /* Add the functions of defs to the module's dict. */
 int module_add_functions(object_t *module, const struct method_def *defs);
 int module_add_object(object_t *module, const char *name, object_t *value); /* steals value */
+/* dict[name] = value, stealing value (NULL value: -1, the error already set). */
+int dict_store_cstr_steal(object_t *d, const char *name, object_t *value);
+/* sys.stdout as the program has it, and the fd of pymm's own stdout/stderr objects (-1 else). */
+object_t *vm_sys_stdout(void);
+int vm_file_fd(object_t *file);
+object_t *int_divmod(object_t *a, object_t *b);
+object_t *float_divmod(object_t *a, object_t *b);
 
 /* staticmethod / classmethod / property: one callable inside, or fget/fset/fdel/doc. */
 struct wrapper_object {

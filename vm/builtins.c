@@ -1109,3 +1109,21 @@ void vm_builtins_release(void)
         CLEAR_REF(builtins_module);
     }
 }
+
+/* sys.displayhook for the REPL and PRINT_EXPR: print repr(v) unless None, and keep it as _. */
+int vm_display_hook(object_t *v)
+{
+    if (v == None)
+        return 0;
+    if (dict_store_cstr(vm_builtins_dict(), "_", None) < 0)
+        return -1;
+    object_t *r = vm_repr(v);
+    if (!r)
+        return -1;
+    int rc = file_write(vm_sys_stdout(), r);
+    decref(r);
+    if (rc < 0)
+        return -1;
+    vm_write(1, "\n", 1);
+    return dict_store_cstr(vm_builtins_dict(), "_", v);
+}

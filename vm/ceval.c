@@ -1638,7 +1638,10 @@ object_t *vm_eval_frame(struct frame *f, object_t *sent, bool throwing)
     exception_unwind: {
             int target, depth;
             bool lasti;
-            if (code_find_handler(co, f->lasti, &target, &depth, &lasti)) {
+            /* The handler is found for the instruction that is running (RERAISE may have put
+             * the original raiser's offset in f->lasti, for the line and the pushed lasti). */
+            int offset = (int)(ip - first) - 1;
+            if (code_find_handler(co, offset, &target, &depth, &lasti)) {
                 object_t **base = STACK_BASE(f);
                 while (sp > base + depth) {
                     object_t *v = POP();

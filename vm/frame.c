@@ -10,6 +10,7 @@
  */
 #include "vm/frame.h"
 #include "vm/thread.h"
+#include "vm/vm.h"
 
 struct frame *frame_new(struct code_object *co, object_t *func, object_t *globals,
                         object_t *builtins, object_t *locals)
@@ -452,3 +453,86 @@ struct type traceback_type = {
     .clear = tb_clear,
     .members = tb_members,
 };
+
+/* The source line of a file (1-based), for tracebacks: the platform's hook, when it has the
+ * sources (hosted: the files themselves), else no line. */
+static bool source_line(object_t *filename, int lineno, const char **start, size_t *len)
+{
+    if (!vm_platform.source || lineno < 1)
+        return false;
+    size_t size;
+    const char *text = vm_platform.source(str_data(filename), &size);
+    if (!text)
+        return false;
+    const char *p = text, *end = text + size;
+    for (int line = 1; line < lineno && p < end; p++)
+        if (*p == '\n')
+            line++;
+    if (p >= end)
+        return false;
+    const char *e = p;
+    while (e < end && *e != '\n')
+        e++;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    while (e > p && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '\t'))
+        e--;
+    *start = p;
+    *len = (size_t)(e - p);
+    return *len > 0;
+}
+
+static void print_entry(struct traceback_object *tb)
+{
+    object_t *line = str_format_c("  File \"%U\", line %d, in %U\n", tb->code->filename,
+                                  tb->lineno, tb->code->name);
+    if (!line) {
+        vm_err_clear();
+        return;
+    }
+    vm_write(2, str_data(line), str_bytes(line));
+    decref(line);
+    const char *src;
+    size_t len;
+    if (source_line(tb->code->filename, tb->lineno, &src, &len)) {
+        vm_write(2, "    ", 4);
+        vm_write(2, src, len);
+        vm_write(2, "\n", 1);
+    }
+}
+
+/* CPython's traceback printer: entries outermost first; a run of more than 3 identical entries
+ * (recursion) prints the first 3 and "[Previous line repeated N more times]". */
+void traceback_print(object_t *o)
+{
+    struct traceback_object *prev = NULL;
+    long repeats = 0;
+    for (struct traceback_object *tb = (struct traceback_object *)o; tb;
+         tb = (struct traceback_object *)tb->next) {
+        bool same = prev && prev->code->filename == tb->code->filename &&
+                    prev->lineno == tb->lineno && prev->code->name == tb->code->name;
+        if (!same) {
+            if (repeats > 3) {
+                object_t *m = str_format_c("  [Previous line repeated %ld more time%s]\n",
+                                           repeats - 3, repeats - 3 == 1 ? "" : "s");
+                if (m) {
+                    vm_write(2, str_data(m), str_bytes(m));
+                    decref(m);
+                }
+            }
+            repeats = 0;
+        }
+        repeats++;
+        if (repeats <= 3)
+            print_entry(tb);
+        prev = tb;
+    }
+    if (repeats > 3) {
+        object_t *m = str_format_c("  [Previous line repeated %ld more time%s]\n", repeats - 3,
+                                   repeats - 3 == 1 ? "" : "s");
+        if (m) {
+            vm_write(2, str_data(m), str_bytes(m));
+            decref(m);
+        }
+    }
+}

@@ -865,6 +865,15 @@ int module_add_object(object_t *module, const char *name, object_t *value)
     return r;
 }
 
+int dict_store_cstr_steal(object_t *d, const char *name, object_t *value)
+{
+    if (!value)
+        return -1;
+    int r = dict_store_cstr(d, name, value);
+    decref(value);
+    return r;
+}
+
 struct type module_type = {
     .name = "module",
     .basic_size = sizeof(struct module_object),

@@ -116,7 +116,7 @@ object_t *vm_import(object_t *name, object_t *globals, object_t *fromlist, objec
     (void)fromlist;
     if (!modules)
         return vm_err_format(exc_ImportError, "import of %U outside a running program", name);
-    if (memchr_str(name, '.'))
+    if (str_has_byte(name, '.'))
         return vm_err_format(exc_ModuleNotFoundError, "No module named '%U' (packages are not "
                                                       "supported)", name);
     return import_one(name, globals);

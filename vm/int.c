@@ -104,7 +104,7 @@ static object_t *int_add(object_t *a, object_t *b)
     BOTH_INTS(a, b);
     if (int_fits_i64(a, &x) && int_fits_i64(b, &y) && !__builtin_add_overflow(x, y, &r))
         return int_from_i64(r);
-    return bigint_binary(NB_ADD, a, b);
+    return int_big_binary(NB_ADD, a, b);
 }
 
 static object_t *int_sub(object_t *a, object_t *b)
@@ -113,7 +113,7 @@ static object_t *int_sub(object_t *a, object_t *b)
     BOTH_INTS(a, b);
     if (int_fits_i64(a, &x) && int_fits_i64(b, &y) && !__builtin_sub_overflow(x, y, &r))
         return int_from_i64(r);
-    return bigint_binary(NB_SUBTRACT, a, b);
+    return int_big_binary(NB_SUBTRACT, a, b);
 }
 
 static object_t *int_mul(object_t *a, object_t *b)
@@ -122,7 +122,7 @@ static object_t *int_mul(object_t *a, object_t *b)
     BOTH_INTS(a, b);
     if (int_fits_i64(a, &x) && int_fits_i64(b, &y) && !__builtin_mul_overflow(x, y, &r))
         return int_from_i64(r);
-    return bigint_binary(NB_MULTIPLY, a, b);
+    return int_big_binary(NB_MULTIPLY, a, b);
 }
 
 static object_t *zero_division(const char *what)
@@ -155,7 +155,7 @@ static object_t *int_floordiv(object_t *a, object_t *b)
         return zero_division("integer division or modulo by zero");
     if (int_fits_i64(a, &x) && int_fits_i64(b, &y) && !(x == INT64_MIN && y == -1))
         return int_from_i64(floordiv64(x, y));
-    return bigint_binary(NB_FLOOR_DIVIDE, a, b);
+    return int_big_binary(NB_FLOOR_DIVIDE, a, b);
 }
 
 static object_t *int_mod(object_t *a, object_t *b)
@@ -166,7 +166,7 @@ static object_t *int_mod(object_t *a, object_t *b)
         return zero_division("integer division or modulo by zero");
     if (int_fits_i64(a, &x) && int_fits_i64(b, &y) && !(x == INT64_MIN && y == -1))
         return int_from_i64(mod64(x, y));
-    return bigint_binary(NB_REMAINDER, a, b);
+    return int_big_binary(NB_REMAINDER, a, b);
 }
 
 object_t *int_divmod(object_t *a, object_t *b)
@@ -194,7 +194,7 @@ static object_t *int_truediv(object_t *a, object_t *b)
     if (int_fits_i64(a, &x) && int_fits_i64(b, &y) && x > -(1ll << 53) && x < (1ll << 53) &&
         y > -(1ll << 53) && y < (1ll << 53))
         return float_new((double)x / (double)y); /* both exact: one correctly rounded op */
-    return bigint_truediv(a, b);
+    return int_big_truediv(a, b);
 }
 
 static object_t *int_pow3(object_t *a, object_t *b, object_t *mod)
@@ -205,7 +205,7 @@ static object_t *int_pow3(object_t *a, object_t *b, object_t *mod)
     }
     if (int_sign(b) < 0) {
         if (mod != None)
-            return bigint_pow(a, b, mod);
+            return int_big_pow(a, b, mod);
         double x, y;
         bool ovf;
         x = int_to_double(a, &ovf);
@@ -232,7 +232,7 @@ static object_t *int_pow3(object_t *a, object_t *b, object_t *mod)
         if (!ovf)
             return int_from_i64(r);
     }
-    return bigint_pow(a, b, mod);
+    return int_big_pow(a, b, mod);
 }
 
 static object_t *int_pow(object_t *a, object_t *b)
@@ -251,7 +251,7 @@ static object_t *int_lshift(object_t *a, object_t *b)
         if ((r >> s) == x)
             return int_from_i64(r);
     }
-    return bigint_binary(NB_LSHIFT, a, b);
+    return int_big_binary(NB_LSHIFT, a, b);
 }
 
 static object_t *int_rshift(object_t *a, object_t *b)
@@ -265,7 +265,7 @@ static object_t *int_rshift(object_t *a, object_t *b)
             return int_from_i64(x < 0 ? -1 : 0);
         return int_from_i64(x >> s);
     }
-    return bigint_binary(NB_RSHIFT, a, b);
+    return int_big_binary(NB_RSHIFT, a, b);
 }
 
 #define BITOP(name, op, nb)                                                                   \
@@ -275,7 +275,7 @@ static object_t *int_rshift(object_t *a, object_t *b)
         BOTH_INTS(a, b);                                                                      \
         if (int_fits_i64(a, &x) && int_fits_i64(b, &y))                                       \
             return int_from_i64(x op y);                                                      \
-        return bigint_binary(nb, a, b);                                                       \
+        return int_big_binary(nb, a, b);                                                       \
     }
 BITOP(int_and, &, NB_AND)
 BITOP(int_or, |, NB_OR)
@@ -286,7 +286,7 @@ static object_t *int_neg(object_t *a)
     int64_t x;
     if (int_fits_i64(a, &x))
         return int_from_i64(-x);
-    return bigint_negate(a);
+    return int_big_negate(a);
 }
 
 static object_t *int_pos(object_t *a)
@@ -298,7 +298,7 @@ static object_t *int_pos(object_t *a)
     int64_t x;
     if (int_fits_i64(a, &x))
         return int_from_i64(x);
-    return bigint_copy(a);
+    return int_big_copy(a);
 }
 
 static object_t *int_abs(object_t *a)
@@ -481,7 +481,7 @@ static object_t *int_new_slot(struct type *t, object_t *const *args, size_t narg
     }
     if (r && t != &int_type && t != &bool_type) {
         /* a subclass of int: copy the digits into an instance of it */
-        object_t *sub = bigint_as_subclass(t, r);
+        object_t *sub = int_big_as_subclass(t, r);
         decref(r);
         return sub;
     }

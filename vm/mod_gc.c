@@ -6,6 +6,7 @@
  * with the collector calls whatever the list holds, with CPython's (phase, info) arguments.
  */
 #include "vm/builtin.h"
+#include "vm/thread.h"
 #include "vm/vm.h"
 
 #define GCFN(name) \
@@ -126,9 +127,9 @@ GCFN(get_stats)
         return vm_err_nomemory();
     for (int g = 0; g < 3; g++) {
         object_t *d = dict_new();
-        if (!d || module_add_object_dict(d, "collections", int_from_i64(st[g].collections)) < 0 ||
-            module_add_object_dict(d, "collected", int_from_i64(st[g].collected)) < 0 ||
-            module_add_object_dict(d, "uncollectable", int_from_i64(st[g].uncollectable)) < 0 ||
+        if (!d || dict_store_cstr_steal(d, "collections", int_from_i64(st[g].collections)) < 0 ||
+            dict_store_cstr_steal(d, "collected", int_from_i64(st[g].collected)) < 0 ||
+            dict_store_cstr_steal(d, "uncollectable", int_from_i64(st[g].uncollectable)) < 0 ||
             list_append_checked(l, d) < 0) {
             XDECREF(d);
             decref(l);
@@ -298,9 +299,9 @@ static void run_callbacks(const char *phase, int generation, long collected, lon
     object_t *info = dict_new();
     object_t *ph = str_from_cstr(phase);
     if (snapshot && info && ph &&
-        module_add_object_dict(info, "generation", int_from_i64(generation)) == 0 &&
-        module_add_object_dict(info, "collected", int_from_i64(collected)) == 0 &&
-        module_add_object_dict(info, "uncollectable", int_from_i64(uncollectable)) == 0) {
+        dict_store_cstr_steal(info, "generation", int_from_i64(generation)) == 0 &&
+        dict_store_cstr_steal(info, "collected", int_from_i64(collected)) == 0 &&
+        dict_store_cstr_steal(info, "uncollectable", int_from_i64(uncollectable)) == 0) {
         for (size_t i = 0; i < list_size(snapshot); i++) {
             object_t *r = vm_call2(list_items_of(snapshot)[i], ph, info);
             if (!r)

@@ -137,7 +137,7 @@ static inline bool type_has(const object_t *o, unsigned flag)
 
 /* ---- types (vm/type.c) ------------------------------------------------------------------------ */
 
-void vm_types_init(void);
+int vm_types_init(void); /* once, before anything runs */
 /* Fill in a static type's dict (methods, members, slot wrappers), mro and inherited slots. */
 int type_ready(struct type *t);
 bool type_is_subtype(const struct type *a, const struct type *b);
@@ -160,6 +160,8 @@ object_t *vm_str(object_t *o);
 int64_t vm_hash(object_t *o);                    /* -1: error */
 object_t *vm_richcompare(object_t *a, object_t *b, int op);
 int vm_richcompare_bool(object_t *a, object_t *b, int op); /* identity implies equality */
+/* True or False for a three-way comparison result c (<0, 0, >0) under op. */
+object_t *vm_cmp_result(int c, int op);
 int vm_is_true(object_t *o);                     /* -1: error */
 object_t *vm_getattr(object_t *o, object_t *name);
 object_t *vm_getattr_cstr(object_t *o, const char *name);

@@ -13,6 +13,7 @@
  */
 #include "vm/builtin.h"
 #include "vm/slots.h"
+#include "vm/thread.h"
 
 /* Look name up on type(self) and call it with self prepended; *found false when absent. */
 static object_t *call_dunder(object_t *self, const char *name, object_t *const *args, size_t n,

@@ -19,6 +19,9 @@ object_t *member_descr_new(struct type *t, const struct member_def *m);
 
 /* The type of heap types: `type` with a GC header (type(cls) still answers `type`). */
 extern struct type heap_type_meta;
+void heap_type_dealloc(object_t *o);
+int heap_type_traverse(object_t *o, visitproc visit, void *arg);
+int heap_type_clear(object_t *o);
 /* What type(o) answers. */
 static inline object_t *vm_type_of(object_t *o)
 {

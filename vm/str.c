@@ -125,6 +125,14 @@ bool str_eq(object_t *a, object_t *b)
            (x->len == y->len && x->hash == y->hash && memcmp(x->data, y->data, x->len) == 0);
 }
 
+bool str_has_byte(object_t *s, char c)
+{
+    for (size_t i = 0; i < str_bytes(s); i++)
+        if (str_data(s)[i] == c)
+            return true;
+    return false;
+}
+
 bool str_eq_cstr(object_t *a, const char *s)
 {
     size_t n = strlen(s);
@@ -264,8 +272,8 @@ object_t *str_repr_obj(object_t *s)
 {
     struct strbuf b;
     const char *p = str_data(s), *end = p + str_bytes(s);
-    bool has_single = memchr(p, '\'', str_bytes(s)) != NULL;
-    bool has_double = memchr(p, '"', str_bytes(s)) != NULL;
+    bool has_single = str_has_byte(s, '\'');
+    bool has_double = str_has_byte(s, '"');
     char quote = has_single && !has_double ? '"' : '\'';
 
     sb_init(&b);

@@ -249,7 +249,7 @@ struct heap_type {
     char name_buf[];
 };
 
-static void heap_type_dealloc(object_t *o)
+void heap_type_dealloc(object_t *o)
 {
     struct type *t = (struct type *)o;
     gc_untrack(o);
@@ -263,7 +263,7 @@ static void heap_type_dealloc(object_t *o)
     gc_free(o, sizeof(struct heap_type) + strlen(t->name) + 1);
 }
 
-static int heap_type_traverse(object_t *o, visitproc visit, void *arg)
+int heap_type_traverse(object_t *o, visitproc visit, void *arg)
 {
     struct type *t = (struct type *)o;
     int r;
@@ -278,7 +278,7 @@ static int heap_type_traverse(object_t *o, visitproc visit, void *arg)
     return 0;
 }
 
-static int heap_type_clear(object_t *o)
+int heap_type_clear(object_t *o)
 {
     struct type *t = (struct type *)o;
     CLEAR_REF(t->dict);

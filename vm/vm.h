@@ -11,6 +11,7 @@
 #ifndef VM_VM_H
 #define VM_VM_H
 
+#include "vm/archive.h"
 #include "vm/object.h"
 
 struct py_archive;
@@ -24,6 +25,8 @@ struct vm_platform {
     uint64_t (*monotonic_ns)(void);
     void (*sleep_ns)(uint64_t ns);
     uintptr_t (*stack_limit)(void); /* lowest address the running thread's C stack may use */
+    /* The text of a source file, for the lines tracebacks quote (NULL: not available). */
+    const char *(*source)(const char *filename, size_t *size);
 };
 extern struct vm_platform vm_platform;
 

@@ -1,0 +1,71 @@
+# nbody-like: a gravitational simulation of a few bodies in float arithmetic over lists, the shape of pyperformance's nbody.
+# Our own system of five made-up bodies; the energy is printed before and after (it is nearly conserved).
+# Square roots come from math.sqrt, which IEEE arithmetic rounds exactly, so every Python agrees to the last bit.
+from math import sqrt
+
+def make_system():
+    # name, position, velocity, mass
+    return [
+        ["star", [0.0, 0.0, 0.0], [0.0, 0.0, 0.0], 40.0],
+        ["inner", [1.0, 0.0, 0.0], [0.0, 6.2, 0.1], 0.01],
+        ["middle", [0.0, 2.5, 0.1], [-3.9, 0.0, 0.0], 0.05],
+        ["outer", [-4.0, 0.5, -0.2], [0.3, -3.1, 0.0], 0.2],
+        ["comet", [6.0, -6.0, 1.0], [0.5, 0.8, -0.1], 0.001],
+    ]
+
+
+def pairs_of(bodies):
+    return [(bodies[i], bodies[j]) for i in range(len(bodies)) for j in range(i + 1, len(bodies))]
+
+
+def advance(bodies, pairs, dt, steps):
+    for _ in range(steps):
+        for (_, p1, v1, m1), (_, p2, v2, m2) in pairs:
+            dx = p1[0] - p2[0]
+            dy = p1[1] - p2[1]
+            dz = p1[2] - p2[2]
+            d2 = dx * dx + dy * dy + dz * dz
+            mag = dt / (d2 * sqrt(d2))
+            b1 = m1 * mag
+            b2 = m2 * mag
+            v1[0] -= dx * b2
+            v1[1] -= dy * b2
+            v1[2] -= dz * b2
+            v2[0] += dx * b1
+            v2[1] += dy * b1
+            v2[2] += dz * b1
+        for _, p, v, _ in bodies:
+            p[0] += dt * v[0]
+            p[1] += dt * v[1]
+            p[2] += dt * v[2]
+
+
+def energy(bodies, pairs):
+    e = 0.0
+    for (_, p1, _, m1), (_, p2, _, m2) in pairs:
+        dx, dy, dz = p1[0] - p2[0], p1[1] - p2[1], p1[2] - p2[2]
+        e -= m1 * m2 / sqrt(dx * dx + dy * dy + dz * dz)
+    for _, _, (vx, vy, vz), m in bodies:
+        e += m * (vx * vx + vy * vy + vz * vz) / 2.0
+    return e
+
+
+def centre_momentum(bodies):
+    px = py = pz = 0.0
+    for _, _, (vx, vy, vz), m in bodies:
+        px += vx * m
+        py += vy * m
+        pz += vz * m
+    _, _, v, m = bodies[0]
+    v[0], v[1], v[2] = -px / m, -py / m, -pz / m
+
+
+bodies = make_system()
+pairs = pairs_of(bodies)
+centre_momentum(bodies)
+print("%.9f" % energy(bodies, pairs))
+for steps in (10, 100, 1000):
+    advance(bodies, pairs, 0.001, steps)
+    print(steps, "%.9f" % energy(bodies, pairs))
+for name, (x, y, z), _, _ in bodies:
+    print("%-6s %.6f %.6f %.6f" % (name, x, y, z))
