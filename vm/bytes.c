@@ -753,7 +753,50 @@ static object_t *m_lower(object_t *self, object_t *const *args, size_t nargs, ob
     return case_map(self, nargs, kw, "lower", false);
 }
 
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)(c | 32);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* bytes.fromhex(string): pairs of hex digits, white space allowed between pairs. */
+static object_t *m_fromhex(object_t *cls, object_t *const *args, size_t nargs, object_t *kw)
+{
+    struct strbuf b;
+    (void)cls;
+    if (vm_check_args("fromhex", nargs, kw, 1, 1) < 0)
+        return NULL;
+    if (!IS_STR(args[0]))
+        return vm_err_format(exc_TypeError, "fromhex() argument must be str, not %s",
+                             type_name(args[0]));
+    const char *s = str_data(args[0]);
+    size_t n = str_bytes(args[0]), i = 0, pos = 0;
+    sb_init(&b);
+    while (i < n) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\v' ||
+            s[i] == '\f') {
+            i++, pos++;
+            continue;
+        }
+        int hi = hex_value(s[i]), lo = i + 1 < n ? hex_value(s[i + 1]) : -1;
+        if (hi < 0 || lo < 0) {
+            sb_free(&b);
+            /* the position (in code points) of the first bad character */
+            size_t at = hi < 0 ? pos : pos + 1;
+            return vm_err_format(exc_ValueError,
+                                 "non-hexadecimal number found in fromhex() arg at position %zu",
+                                 at);
+        }
+        sb_putc(&b, (char)(hi << 4 | lo));
+        i += 2, pos += 2;
+    }
+    return sb_finish_bytes(&b);
+}
+
 static const struct method_def bytes_methods[] = {
+    {"fromhex", m_fromhex, METH_CLASS},
     {"decode", m_decode, 0},
     {"hex", m_hex, 0},
     {"join", m_join, 0},

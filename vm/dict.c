@@ -14,6 +14,7 @@
  * keys changed during iteration" instead of looping. popitem takes the last entry and shrinks
  * nentries to it, as CPython does, so emptying a dict with popitem is linear.
  */
+#include "vm/slots.h"
 #include "vm/types_init.h"
 
 #define AS_DICT(o) ((struct dict_object *)(o))
@@ -105,13 +106,10 @@ int dict_store(object_t *d, object_t *key, object_t *value)
 
 int dict_store_cstr(object_t *d, const char *key, object_t *value)
 {
-    object_t *k = str_intern_cstr(key);
-    int r;
+    object_t *k = str_intern_cstr(key); /* borrowed: the interned table keeps it */
     if (!k)
         return -1;
-    r = dict_store(d, k, value);
-    decref(k);
-    return r;
+    return dict_store(d, k, value);
 }
 
 int dict_remove(object_t *d, object_t *key)
@@ -279,11 +277,10 @@ static int update_arg(object_t *d, object_t *arg)
 
     if (IS_DICT(arg))
         return dict_merge(d, arg, true);
-    object_t *name = str_intern_cstr("keys");
+    object_t *name = str_intern_cstr("keys"); /* borrowed */
     if (!name)
         return -1;
     has = vm_lookup_attr(arg, name, &keys);
-    decref(name);
     if (has < 0)
         return -1;
     if (has) {
@@ -686,13 +683,10 @@ static object_t *dict_newfunc(struct type *t, object_t *const *args, size_t narg
         o = dict_new();
         return o ? o : vm_err_nomemory();
     }
-    o = gc_alloc(t, t->basic_size);
-    if (!o)
-        return vm_err_nomemory();
-    memset((char *)o + sizeof(struct object), 0, t->basic_size - sizeof(struct object));
-    vm_type_incref_heap(t);
-    dict_init_empty(AS_DICT(o));
-    gc_track(o); /* an instance of a class may hold anything in its __dict__ */
+    /* A subclass: zeroed (an empty dict), tracked, holding its class (instance_alloc). */
+    o = instance_alloc(t);
+    if (o)
+        dict_init_empty(AS_DICT(o));
     return o;
 }
 

@@ -18,6 +18,7 @@
  * detected afterwards ("list modified during sort"), as CPython does.
  */
 #include "mm/malloc.h"
+#include "vm/slots.h"
 #include "vm/types_init.h"
 
 #define AS_LIST(o) ((struct list_object *)(o))
@@ -78,15 +79,14 @@ object_t *list_new_of_type(struct type *t)
         object_t *o = list_new();
         return o ? o : vm_err_nomemory();
     }
-    l = (struct list_object *)gc_alloc(t, t->basic_size);
+    /* A subclass: instance_alloc zeroes, tracks and holds the class (subclass_dealloc drops
+     * it); no collection can run before the list below is made consistent. */
+    l = (struct list_object *)instance_alloc(t);
     if (!l)
-        return vm_err_nomemory();
-    memset((char *)l + sizeof(struct object), 0, t->basic_size - sizeof(struct object));
-    vm_type_incref_heap(t);
+        return NULL;
     l->u.inline_items[0] = NULL;
     l->size = 0;
     l->allocated = LIST_INLINE_ITEMS;
-    gc_track(&l->ob);
     return &l->ob;
 }
 
@@ -1235,6 +1235,12 @@ static object_t *m_reversed(object_t *self, object_t *const *args, size_t nargs,
         return NULL;
     return list_iter_make(&list_reviter_type, self, list_size(self));
 }
+
+struct type *const vm_container_types[] = {
+    &dict_keys_type, &dict_values_type, &dict_items_type, &list_iter_type, &list_reviter_type,
+    &tuple_iter_type, &set_iter_type, &range_iter_type, &bytes_iter_type, &dict_keyiter_type,
+    &dict_valueiter_type, &dict_itemiter_type, &dict_revkeyiter_type, NULL,
+};
 
 void vm_list_init(void)
 {

@@ -3,8 +3,9 @@
  *
  * A range keeps start, stop, step and its length as int objects (what the start/stop/step
  * attributes, repr and == hand out); indexing, containment and iteration compute with C
- * integers, which covers every range whose bounds fit in int64 - a range beyond that raises
- * OverflowError naming the operation, where CPython would carry on with big ints.
+ * integers when the bounds fit in int64, and creation, int indexing and int containment fall
+ * back to int objects beyond that (range(10**20)[-1]); iteration, slicing, index() and count()
+ * of such a range raise OverflowError naming the operation, where CPython would carry on.
  *
  * Containment of an int is O(1) (range_contains_long); other objects are compared with each
  * item, as CPython does. == compares the sequences (equal lengths, then start, then step where
@@ -15,6 +16,17 @@
 
 #define AS_RANGE(o) ((struct range_object *)(o))
 
+/* o (an int) as an int64: int_fits_i64 covers two digits, int_to_i64 the rest of int64. */
+static bool as_i64(object_t *o, int64_t *v)
+{
+    if (int_fits_i64(o, v))
+        return true;
+    if (int_to_i64(o, v) == 0)
+        return true;
+    vm_err_clear();
+    return false;
+}
+
 /* The fields as C integers; -1 with OverflowError if one does not fit. */
 struct range_c {
     int64_t start, stop, step, len;
@@ -23,8 +35,8 @@ struct range_c {
 static int range_as_c(object_t *o, struct range_c *c, const char *what)
 {
     struct range_object *r = AS_RANGE(o);
-    if (!int_fits_i64(r->start, &c->start) || !int_fits_i64(r->stop, &c->stop) ||
-        !int_fits_i64(r->step, &c->step) || !int_fits_i64(r->length, &c->len)) {
+    if (!as_i64(r->start, &c->start) || !as_i64(r->stop, &c->stop) ||
+        !as_i64(r->step, &c->step) || !as_i64(r->length, &c->len)) {
         vm_err_format(exc_OverflowError, "%s: range bounds beyond 64 bits are not supported",
                       what);
         return -1;
@@ -44,22 +56,53 @@ static int64_t range_len_c(int64_t start, int64_t stop, int64_t step)
 }
 
 /* A new range from three ints (references taken). */
+/* a op b on ints (new reference or NULL). */
+static object_t *arith(object_t *a, int op, object_t *b)
+{
+    return vm_binary_op(a, b, op);
+}
+
+/* The length of a range beyond int64, with int objects (compute_range_length):
+ * (hi - lo - 1) // |step| + 1 when lo < hi, else 0. */
+static object_t *length_big(object_t *start, object_t *stop, object_t *step)
+{
+    bool up = int_sign(step) > 0;
+    object_t *lo = up ? start : stop, *hi = up ? stop : start, *abs_step, *t, *u, *one;
+    int lt = vm_richcompare_bool(lo, hi, CMP_LT);
+    if (lt <= 0)
+        return lt < 0 ? NULL : int_from_i64(0);
+    abs_step = up ? (incref(step), step) : vm_negative(step);
+    one = int_from_i64(1);
+    t = abs_step && one ? arith(hi, NB_SUBTRACT, lo) : NULL;
+    u = t ? arith(t, NB_SUBTRACT, one) : NULL;
+    XDECREF(t);
+    t = u ? arith(u, NB_FLOOR_DIVIDE, abs_step) : NULL;
+    XDECREF(u);
+    u = t ? arith(t, NB_ADD, one) : NULL;
+    XDECREF(t);
+    XDECREF(one);
+    XDECREF(abs_step);
+    return u;
+}
+
 static object_t *range_make(object_t *start, object_t *stop, object_t *step)
 {
     int64_t a, b, s;
     struct range_object *r;
+    object_t *length;
 
-    if (!int_fits_i64(start, &a) || !int_fits_i64(stop, &b) || !int_fits_i64(step, &s))
-        return vm_err_format(exc_OverflowError,
-                             "range: bounds beyond 64 bits are not supported");
-    r = (struct range_object *)object_alloc(&range_type, sizeof *r);
-    if (!r)
-        return vm_err_nomemory();
-    r->length = int_from_i64(range_len_c(a, b, s));
-    if (!r->length) {
-        object_free(&r->ob, sizeof *r);
+    if (as_i64(start, &a) && as_i64(stop, &b) && as_i64(step, &s))
+        length = int_from_i64(range_len_c(a, b, s));
+    else
+        length = length_big(start, stop, step);
+    if (!length)
         return NULL;
+    r = (struct range_object *)object_alloc(&range_type, sizeof *r);
+    if (!r) {
+        decref(length);
+        return vm_err_nomemory();
     }
+    r->length = length;
     incref(start);
     incref(stop);
     incref(step);
@@ -67,6 +110,49 @@ static object_t *range_make(object_t *start, object_t *stop, object_t *step)
     r->stop = stop;
     r->step = step;
     return &r->ob;
+}
+
+/* r[i] for an int i with int objects (ranges beyond int64). */
+static object_t *item_big(struct range_object *r, object_t *key)
+{
+    object_t *i = vm_index(key), *t, *item;
+    if (!i)
+        return NULL;
+    if (int_sign(i) < 0) {
+        t = arith(i, NB_ADD, r->length);
+        decref(i);
+        if (!(i = t))
+            return NULL;
+    }
+    int ok = int_sign(i) >= 0 ? vm_richcompare_bool(i, r->length, CMP_LT) : 0;
+    if (ok <= 0) {
+        decref(i);
+        return ok < 0 ? NULL : vm_err_format(exc_IndexError, "range object index out of range");
+    }
+    t = arith(i, NB_MULTIPLY, r->step);
+    decref(i);
+    item = t ? arith(r->start, NB_ADD, t) : NULL;
+    XDECREF(t);
+    return item;
+}
+
+/* x (an int) in r, with int objects: within the bounds and start + k*step for some k.
+ * 1, 0, -1 error. */
+static int contains_big(struct range_object *r, object_t *x)
+{
+    bool up = int_sign(r->step) > 0;
+    int in = up ? vm_richcompare_bool(r->start, x, CMP_LE) : vm_richcompare_bool(x, r->start, CMP_LE);
+    if (in > 0)
+        in = up ? vm_richcompare_bool(x, r->stop, CMP_LT) : vm_richcompare_bool(r->stop, x, CMP_LT);
+    if (in <= 0)
+        return in;
+    object_t *d = arith(x, NB_SUBTRACT, r->start), *m = d ? arith(d, NB_REMAINDER, r->step) : NULL;
+    XDECREF(d);
+    if (!m)
+        return -1;
+    in = int_sign(m) == 0;
+    decref(m);
+    return in;
 }
 
 static void range_dealloc(object_t *o)
@@ -118,7 +204,7 @@ static object_t *range_repr(object_t *o)
 {
     struct range_object *r = AS_RANGE(o);
     int64_t step;
-    if (int_fits_i64(r->step, &step) && step == 1)
+    if (as_i64(r->step, &step) && step == 1)
         return str_format_c("range(%R, %R)", r->start, r->stop);
     return str_format_c("range(%R, %R, %R)", r->start, r->stop, r->step);
 }
@@ -141,11 +227,20 @@ static object_t *range_item(const struct range_c *c, int64_t i)
     return int_from_i64(c->start + i * c->step);
 }
 
+static bool is_int_key(object_t *key)
+{
+    return IS_INT(key) || (type_of(key)->number && type_of(key)->number->index);
+}
+
 static object_t *range_subscript(object_t *o, object_t *key)
 {
     struct range_c c;
-    if (range_as_c(o, &c, "range index") < 0)
-        return NULL;
+    if (range_as_c(o, &c, "range index") < 0) {
+        if (!is_int_key(key) || !vm_err_matches(exc_OverflowError))
+            return NULL;
+        vm_err_clear();
+        return item_big(AS_RANGE(o), key);
+    }
     if (vm_isinstance_type(key, &slice_type)) {
         intptr_t start, stop, step, n;
         object_t *a, *b, *s, *r;
@@ -179,7 +274,7 @@ static int64_t range_index_of(const struct range_c *c, object_t *v)
     int64_t x;
     uint64_t diff, step;
 
-    if (!int_fits_i64(v, &x))
+    if (!as_i64(v, &x))
         return -1;
     if (c->step > 0 ? (x < c->start || x >= c->stop) : (x > c->start || x <= c->stop))
         return -1;
@@ -213,8 +308,13 @@ static int range_contains(object_t *o, object_t *v)
 {
     struct range_c c;
     int64_t n, i;
-    if (range_as_c(o, &c, "in range") < 0)
-        return -1;
+    if (range_as_c(o, &c, "in range") < 0) {
+        if ((type_of(v) != &int_type && type_of(v) != &bool_type) ||
+            !vm_err_matches(exc_OverflowError))
+            return -1;
+        vm_err_clear();
+        return contains_big(AS_RANGE(o), v);
+    }
     if (type_of(v) == &int_type || type_of(v) == &bool_type)
         return range_index_of(&c, v) >= 0;
     i = range_scan(&c, v, false, &n);
@@ -268,9 +368,9 @@ static int64_t range_hash(object_t *o)
     struct range_object *r = AS_RANGE(o);
     object_t *items[3] = {r->length, None, None};
     int64_t len;
-    if (!int_fits_i64(r->length, &len) || len != 0) {
+    if (!as_i64(r->length, &len) || len != 0) {
         items[1] = r->start;
-        if (!int_fits_i64(r->length, &len) || len != 1)
+        if (!as_i64(r->length, &len) || len != 1)
             items[2] = r->step;
     }
     return vm_hash_items(items, 3);

@@ -18,6 +18,7 @@
  * iterator raises "Set changed size during iteration" when the set's size changed.
  */
 #include "mm/malloc.h"
+#include "vm/slots.h"
 #include "vm/types_init.h"
 
 #define LINEAR_PROBES 9
@@ -323,15 +324,23 @@ static void set_drop_entries(struct set_object *s)
 
 static object_t *set_alloc(struct type *t)
 {
-    struct set_object *s = (struct set_object *)gc_alloc(t, t->basic_size);
-    if (!s)
-        return vm_err_nomemory();
-    memset((char *)s + sizeof(struct object), 0, t->basic_size - sizeof(struct object));
-    vm_type_incref_heap(t);
+    struct set_object *s;
+    if (t->vm_flags & VM_TYPE_HEAP) {
+        /* A subclass: zeroed, tracked and holding its class (instance_alloc); nothing can
+         * collect before the table below is set. */
+        s = (struct set_object *)instance_alloc(t);
+        if (!s)
+            return NULL;
+    } else {
+        s = (struct set_object *)gc_alloc(t, t->basic_size);
+        if (!s)
+            return vm_err_nomemory();
+        memset((char *)s + sizeof(struct object), 0, t->basic_size - sizeof(struct object));
+        gc_track(&s->ob);
+    }
     s->table = s->smalltable;
     s->mask = SET_MIN_SIZE - 1;
     s->hash = -1;
-    gc_track(&s->ob);
     return &s->ob;
 }
 
@@ -457,6 +466,11 @@ object_t *set_new_from(struct type *t, object_t *iterable)
     if (s && iterable && update_internal(AS_SET(s), iterable) < 0)
         CLEAR_REF(s);
     return s;
+}
+
+int set_update(object_t *s, object_t *iterable)
+{
+    return update_internal(AS_SET(s), iterable);
 }
 
 int set_add_item(object_t *s, object_t *key)

@@ -1038,15 +1038,20 @@ object_t *vm_str_encode(object_t *s, object_t *encoding, object_t *errors)
             sb_putc(&b, '?');
         } else {
             sb_free(&b);
-            object_t *ch = str_from_codepoint(c);
-            if (!ch)
-                return NULL;
-            /* UnicodeEncodeError is not among the interpreter's classes: its base says it. */
+            /* UnicodeEncodeError is not among the interpreter's classes: its base says it.
+             * The character is shown escaped, as CPython's message does. */
+            char esc[16];
+            const char *digits = "0123456789abcdef";
+            int width = c < 0x100 ? 2 : c < 0x10000 ? 4 : 8, k = 0;
+            esc[k++] = '\\';
+            esc[k++] = c < 0x100 ? 'x' : c < 0x10000 ? 'u' : 'U';
+            for (int d = width - 1; d >= 0; d--)
+                esc[k++] = digits[(c >> (4 * d)) & 15];
+            esc[k] = '\0';
             vm_err_format(exc_UnicodeError,
-                          "'%s' codec can't encode character %R in position %zu: ordinal not "
+                          "'%s' codec can't encode character '%s' in position %zu: ordinal not "
                           "in range(%u)",
-                          codec, ch, pos, (unsigned)limit);
-            decref(ch);
+                          codec, esc, pos, (unsigned)limit);
             return NULL;
         }
     }

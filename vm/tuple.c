@@ -360,7 +360,8 @@ static object_t *tuple_newfunc(struct type *t, object_t *const *args, size_t nar
     }
     memset((char *)r + sizeof(struct object), 0,
            t->basic_size + n * sizeof(object_t *) - sizeof(struct object));
-    vm_type_incref_heap(t);
+    if (t->vm_flags & VM_TYPE_HEAP)
+        incref((object_t *)t); /* subclass_dealloc drops it */
     ((struct tuple_object *)r)->size = n;
     for (size_t i = 0; i < n; i++) {
         incref(tuple_items(items)[i]);

@@ -30,6 +30,11 @@ extern struct type list_iter_type, list_reviter_type, tuple_iter_type, set_iter_
     range_iter_type, bytes_iter_type, dict_keyiter_type, dict_valueiter_type, dict_itemiter_type,
     dict_revkeyiter_type;
 
+/* The types defined by these files that vm_types_init must type_ready (after the core types),
+ * beyond those it lists itself (set, frozenset, bytes, range, slice): the dict views and every
+ * iterator. NULL-terminated. (vm/list.c) */
+extern struct type *const vm_container_types[];
+
 /* Repr recursion guard: 0 entered (call vm_repr_leave after), 1 o is already being repr'd on this
  * thread (print "[...]"), -1 MemoryError. (vm/list.c) */
 int vm_repr_enter(object_t *o);
@@ -70,6 +75,11 @@ size_t vm_utf8_check(const char *s, size_t len, size_t *nchars, size_t *bad_len,
                      const char **reason);
 const char *vm_codec_name(object_t *encoding);
 object_t *vm_str_encode(object_t *s, object_t *encoding, object_t *errors);
+
+/* s.update(iterable) with CPython's order of work (_PySet_Update): SET_UPDATE needs it, since
+ * adding a frozenset's items one by one gives another iteration order than CPython's merge
+ * ({-1, -2, 7} is SET_UPDATE of a frozenset constant). 0, or -1 with an exception. */
+int set_update(object_t *s, object_t *iterable);
 
 /* A set's table is CPython's setobject.c one: entries of (key, hash). (vm/set.c) */
 struct set_entry {

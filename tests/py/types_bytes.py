@@ -19,3 +19,9 @@ for fn in [lambda: b[5], lambda: b'\xff'.decode(), lambda: b'\xc3'.decode(), lam
         print(fn())
     except Exception as e:
         print(type(e).__name__, e)
+print(bytes.fromhex('6869'), bytes.fromhex(' 01 ff\t20 '), bytes.fromhex(''))
+for s in ['0', 'zz', '1 2']:
+    try:
+        bytes.fromhex(s)
+    except ValueError as e:
+        print('ValueError', e)

@@ -2,7 +2,7 @@
 seed = 12345
 def rand(n):
     global seed
-    seed = (seed * 1103515245 + 12345) % 2147483648
+    seed = seed * 48271 % 2147483647
     return seed % n
 data = [(i % 7, i) for i in range(60)]
 for i in range(len(data) - 1, 0, -1):

@@ -21,3 +21,13 @@ for fn in [lambda: r[10], lambda: r.index(10), lambda: range(1, 2, 0), lambda: r
         print(fn())
     except Exception as e:
         print(type(e).__name__, e)
+# ranges beyond 64 bits: creation, indexing, containment and == with int objects
+print(range(10 ** 20)[-1], range(0, 10 ** 20, 3)[-1], 10 ** 19 in range(10 ** 20), 10**19 + 1 in range(0, 10**20, 2))
+r = range(-10**30, 10**30, 10**29)
+print(r, r[0], r[-1], r[5], 0 in r, 10**29 in r, 5 in r, r == range(-10**30, 10**30, 10**29))
+print(range(10**20, 0, -10**19)[3], 10**19 in range(10**20, 0, -10**19), 0 in range(10**20, 0, -10**19))
+for f in [lambda: range(10**20)[10**20], lambda: range(10**20)[-10**20 - 1]]:
+    try:
+        f()
+    except IndexError as e:
+        print('IndexError', e)
