@@ -16,6 +16,7 @@
  * Stack effects are stated at each opcode as "before -- after". CACHE units after an
  * instruction are skipped by adding its cache count to the instruction pointer.
  */
+#include "vm/types_init.h"
 #include "vm/frame.h"
 #include "vm/slots.h"
 #include "vm/thread.h"
@@ -1009,17 +1010,8 @@ object_t *vm_eval_frame(struct frame *f, object_t *sent, bool throwing)
         }
 
         case SET_UPDATE: {
-            object_t *it = POP(), *x, *iter = vm_iter(it);
-            int r = iter ? 0 : -1;
-            while (iter && (x = vm_next(iter))) {
-                r = set_add_item(PEEK(oparg), x);
-                decref(x);
-                if (r < 0)
-                    break;
-            }
-            if (iter && vm_err_occurred())
-                r = -1;
-            XDECREF(iter);
+            object_t *it = POP();
+            int r = set_update(PEEK(oparg), it);
             decref(it);
             if (r < 0)
                 goto error;

@@ -68,6 +68,9 @@ int vm_types_init(void)
     for (size_t i = 0; i < sizeof vm_static_types / sizeof vm_static_types[0]; i++)
         if (type_ready(vm_static_types[i]) < 0)
             return -1;
+    for (struct type *const *t = vm_container_types; *t; t++)
+        if (type_ready(*t) < 0)
+            return -1;
     types_ready = true;
     return 0;
 }
