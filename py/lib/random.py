@@ -79,7 +79,7 @@ class Random(_random.Random):
         self.gauss_next = None
 
     def seed(self, a=None, version=2):
-        if isinstance(a, (str, bytes, bytearray)):
+        if isinstance(a, (str, bytes)):  # pymm has no bytearray type
             raise TypeError("pymm: seeding from str or bytes needs sha512, which pymm lacks")
         if not (a is None or isinstance(a, (int, float))):
             raise TypeError('The only supported seed types are: None,\n'
