@@ -33,9 +33,17 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I. \
 KASFLAGS := -I. -g -MMD -MP
 KLDFLAGS := -nostdlib -no-pie -z max-page-size=0x1000 -z noexecstack -Wl,--build-id=none -T linker.ld
 
-KSRC := $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c gc/*.c tests/*.c tests/kernel/*.c \
-                   tests/mm/*.c tests/gc/*.c)
+KSRC := $(wildcard boot/*.S kernel/*.S kernel/*.c kernel/arch/*.S kernel/arch/*.c \
+                   kernel/console/*.c mm/*.c gc/*.c vm/*.c tests/*.c tests/kernel/*.c \
+                   tests/kernel/*.S tests/mm/*.c tests/gc/*.c tests/vm/*.c)
 KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC))
+
+# The interpreter uses doubles, so vm/ (and the tests that run it or check the x87/SSE state
+# switch) is built with SSE; everything else keeps -mgeneral-regs-only, so interrupt handlers
+# and the scheduler never touch x87/SSE registers, which are saved only at context switches
+# (kernel/arch/fpu.h).
+KSSE_SRC := $(wildcard vm/*.c tests/vm/*.c) tests/kernel/test_fpu.c
+$(patsubst %,$(BUILD)/k/%.o,$(KSSE_SRC)): KCFLAGS := $(filter-out -mgeneral-regs-only,$(KCFLAGS))
 
 .PHONY: all run test host-test host bench bench-kernel gdb clean deps iso fuzz fuzz-seeds
 all: $(BUILD)/kernel.iso

@@ -5,6 +5,7 @@
  * tables (so faults produce reports, not triple faults), then the boot information, the TSC, the
  * options and memory.
  */
+#include "kernel/arch/fpu.h"
 #include "kernel/console.h"
 #include "kernel/crash.h"
 #include "kernel/gdt.h"
@@ -73,6 +74,7 @@ void kmain(uint32_t magic, uintptr_t info)
                         (uintptr_t)boot_stack_guard);
     gdt_init_boot_cpu();
     idt_init();
+    fpu_init_cpu();
     err = multiboot_parse(magic, (const void *)info, &boot_info);
     if (err)
         panic("boot: %s", err);

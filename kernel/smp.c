@@ -9,6 +9,7 @@
  */
 #include "kernel/smp.h"
 #include "kernel/acpi.h"
+#include "kernel/arch/fpu.h"
 #include "kernel/io.h"
 #include "kernel/ipi.h"
 #include "kernel/kprintf.h"
@@ -52,6 +53,7 @@ void ap_main(struct cpu *c)
     percpu_install(c);
     cpu_tables_load(&c->tables, c->ist_top);
     idt_load();
+    fpu_init_cpu();
     lapic_enable();
     thread_init_cpu(c, NULL);
     /* Paired with the acquire load in start_ap(): everything above is done before we count. */

@@ -31,6 +31,7 @@ static struct thread *thread_alloc(struct cpu *c, const char *name)
     t->cpu = c;
     ksnprintf(t->name, sizeof t->name, "%s", name);
     spin_init(&t->join_lock, "thread join");
+    fpu_state_init(&t->fpu);
     return t;
 }
 
@@ -95,6 +96,9 @@ static void schedule_locked(struct cpu *c)
     next->state = THREAD_RUNNING;
     c->current = next;
     c->context_switches++;
+    /* Eager: nothing between here and the switch uses x87/SSE (-mgeneral-regs-only). */
+    fpu_save(&prev->fpu);
+    fpu_restore(&next->fpu);
     switch_to(&prev->sp, next->sp);
 }
 
