@@ -101,8 +101,8 @@ HCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -DPLATFORM_HOSTED -MMD -M
            -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 HLDFLAGS := -fsanitize=address,undefined -lpthread -ldl
 
-HLIBSRC  := $(wildcard mm/*.c gc/*.c) tests/host/platform.c
-HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c $(wildcard tests/mm/*.c tests/gc/*.c)
+HLIBSRC  := $(wildcard mm/*.c gc/*.c vm/*.c) tests/host/platform.c
+HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c $(wildcard tests/mm/*.c tests/gc/*.c tests/vm/*.c)
 HTESTOBJ := $(patsubst %,$(BUILD)/hsan/%.o,$(HLIBSRC) $(HTESTSRC))
 
 $(BUILD)/hsan/%.c.o: %.c Makefile | deps
@@ -128,11 +128,12 @@ host-test: $(BUILD)/host/tests-asan
 # runs each for FUZZ_SECONDS, growing a working corpus under build/ (the seeds in
 # tests/fuzz/corpus/NAME stay untouched); `make fuzz-seeds` (part of make test) replays the seeds.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := cmdline heap gc console
+FUZZ_TARGETS := cmdline heap gc console archive
 FUZZ_SRC_cmdline := kernel/cmdline.c
 FUZZ_SRC_heap := $(filter-out mm/stdnames.c,$(wildcard mm/*.c))
 FUZZ_SRC_gc := $(FUZZ_SRC_heap) $(filter-out gc/bench.c,$(wildcard gc/*.c)) tests/fuzz/gc_model.c
 FUZZ_SRC_console := kernel/line_edit.c kernel/shell_args.c
+FUZZ_SRC_archive := vm/archive.c
 FUZZ_FLAGS := -std=gnu11 -g -O1 -I. -DPLATFORM_HOSTED -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all
 
