@@ -77,9 +77,21 @@ $(BUILD)/kernel.elf: $(KOBJ) $(BUILD)/k/ksyms.o linker.ld
 	$(CC) $(KLDFLAGS) -o $@ $(KOBJ) $(BUILD)/k/ksyms.o -lgcc
 	tools/gen-ksyms --check $(BUILD)/kernel.nosyms.elf $@
 
-$(BUILD)/kernel.iso: $(BUILD)/kernel.elf boot/grub.cfg | deps
+# The Python programs shipped in the image: py/ and tests/py/ compiled by the host's CPython 3.11
+# into one archive (tools/pyc-pack; empty when neither folder exists), which GRUB loads as a
+# module beside the kernel. A user's own files come on a disk instead (tools/qemu-run --py), so
+# one ISO serves every run. The folders are prerequisites too, so deleting a file repacks.
+PY_DIRS := $(wildcard py tests/py)
+PY_FILES := $(if $(PY_DIRS),$(shell find $(PY_DIRS) -name '*.py' -o -name '*.pyc'))
+$(BUILD)/pymm.arc: tools/pyc-pack $(PY_DIRS) $(PY_FILES) | deps
+	@mkdir -p $(dir $@)
+	@echo "  PYC-PACK $@"
+	@/usr/bin/python3.11 tools/pyc-pack -o $@ $(PY_DIRS)
+
+$(BUILD)/kernel.iso: $(BUILD)/kernel.elf $(BUILD)/pymm.arc boot/grub.cfg | deps
 	@mkdir -p $(BUILD)/iso/boot/grub
 	cp $(BUILD)/kernel.elf $(BUILD)/iso/boot/kernel.elf
+	cp $(BUILD)/pymm.arc $(BUILD)/iso/boot/pymm.arc
 	cp boot/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(BUILD)/iso 2>$(BUILD)/grub-mkrescue.log || \
 	  { cat $(BUILD)/grub-mkrescue.log; exit 1; }
