@@ -15,6 +15,7 @@
 #include "kernel/options.h"
 #include "kernel/panic.h"
 #include "kernel/percpu.h"
+#include "kernel/programs.h"
 #include "kernel/qemu.h"
 #include "kernel/smp.h"
 #include "kernel/soak.h"
@@ -86,6 +87,7 @@ void kmain(uint32_t magic, uintptr_t info)
     if (option("mm.fence")->num && !fence_set_sample_rate((unsigned)option("mm.fence")->num))
         kprintf("heap: mm.fence: no memory for the sampler's pool; sampling stays off\n");
     banner();
+    programs_init(&boot_info);
     smp_init();
 
     if (option("crash")->set) {
@@ -104,6 +106,7 @@ void kmain(uint32_t magic, uintptr_t info)
         kbench_run(option("bench")->str);
         qemu_exit(QEMU_EXIT_SUCCESS);
     }
+    programs_boot();
     kprintf("type 'help' for commands\n");
     console_run();
 }

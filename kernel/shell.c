@@ -23,11 +23,11 @@
 
 extern const struct shell_command cmd_help, cmd_watch, cmd_history, cmd_uptime, cmd_mem,
     cmd_test, cmd_bench, cmd_halt, cmd_reboot, cmd_gc, cmd_objects, cmd_cycles, cmd_demo,
-    cmd_cpus, cmd_locks, cmd_gil, cmd_run, cmd_soak, cmd_oom;
+    cmd_cpus, cmd_locks, cmd_gil, cmd_run, cmd_soak, cmd_oom, cmd_py;
 
 const struct shell_command *const shell_commands[] = {
     &cmd_help, &cmd_mem, &cmd_gc, &cmd_objects, &cmd_cycles, &cmd_demo, &cmd_cpus, &cmd_gil,
-    &cmd_locks, &cmd_run, &cmd_soak, &cmd_oom, &cmd_uptime, &cmd_test, &cmd_bench, &cmd_watch, &cmd_history,
+    &cmd_locks, &cmd_run, &cmd_py, &cmd_soak, &cmd_oom, &cmd_uptime, &cmd_test, &cmd_bench, &cmd_watch, &cmd_history,
     &cmd_halt, &cmd_reboot,
     NULL,
 };

@@ -10,5 +10,8 @@ void uart_write(const char *s, unsigned long n);
 bool uart_has_input(void);
 int  uart_getc(void);              /* waits for a byte */
 int  uart_try_getc(void);          /* -1 when nothing is waiting */
+/* Was the last byte written a newline (or nothing written yet)? For the batch-mode end marker,
+ * which starts with a newline only when the program's output did not end with one. */
+bool uart_at_line_start(void);
 
 #endif
