@@ -1,7 +1,9 @@
 # Build, boot and test the kernel; build and test mm/ and gc/ hosted on Linux.
 #
 #   make            build/kernel.elf and the bootable build/kernel.iso
-#   make run        boot to the serial console (Ctrl-A X quits); ARGS="k=v ..." adds boot options
+#   make run        boot to the serial console (Ctrl-A X quits); ARGS="k=v ..." adds boot options;
+#                   PY=FILE.py runs a Python file at boot first (tools/pymm-run runs one without
+#                   the console, as python3.11 FILE.py would)
 #   make test       every suite (hosted under ASan/UBSan and TSan, in-kernel with -smp 1, 2, 4,
 #                   fatal paths, console, soak, out of memory, preload, fuzz seeds);
 #                   T=PATTERN runs a subset; the last line sums everything
@@ -102,8 +104,10 @@ iso: $(BUILD)/kernel.iso
 deps:
 	@tools/install-deps.sh
 
+# PY=FILE.py: the user's file (and the .py files beside it) on a disk beside the ISO, run at
+# boot (py.start), then the console; `py run NAME` runs it again (tools/qemu-run --py).
 run: $(BUILD)/kernel.iso
-	@tools/qemu-run --console --args "$(ARGS)"
+	@tools/qemu-run --console --args "$(ARGS)" $(if $(PY),--py $(PY) --py-start)
 
 gdb: $(BUILD)/kernel.iso
 	@tools/qemu-run --gdb --args "$(ARGS)"

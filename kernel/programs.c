@@ -11,6 +11,7 @@
 #include "kernel/kprintf.h"
 #include "kernel/options.h"
 #include "kernel/qemu.h"
+#include "kernel/run_list.h"
 #include "kernel/uart.h"
 #include "mm/platform.h"
 #include "vm/vm.h"
@@ -116,7 +117,12 @@ int programs_run_marked(const char *name, int argc, const char **argv)
     int status;
     kprintf("\x1e<pymm:begin %s>\n", name);
     status = programs_run(name, argc, argv);
-    kprintf("%s\x1e<pymm:end %s status=%d>\n", uart_at_line_start() ? "" : "\n", name, status);
+    /* The newline that ends output which did not end with one goes out as a bare line feed:
+     * the program's own newlines reach the wire as CR LF, so a reader (tools/pymm-run) can tell
+     * the two apart and give back exactly what the program printed. */
+    if (!uart_at_line_start())
+        uart_putc_raw('\n');
+    kprintf("\x1e<pymm:end %s status=%d>\n", name, status);
     return status;
 }
 
@@ -168,47 +174,29 @@ static int run_names(const char *list, int *status)
     return n;
 }
 
-/* py.run=@: every line of run.txt. Returns the number of programs run (lines refused count,
+/* py.run=@: every line of run.txt. Returns the number of programs run (refused lines count,
  * with status PROGRAM_NOT_RUN, so a batch's count never silently shrinks). */
 static int run_list_lines(int *status)
 {
-    const char *p = programs.run_list, *end = p + programs.run_list_len;
-    unsigned line_no = 0;
-    int ran = 0;
-    if (!p) {
+    static char line[RUN_LINE_MAX];
+    const char *argv[PROGRAM_ARGS_MAX];
+    char err[96];
+    struct run_list rl;
+    int ran = 0, argc;
+    if (!programs.run_list) {
         kprintf("py: py.run=@ but no run list (run.txt) was loaded\n");
         return 0;
     }
-    while (p < end) {
-        static char line[RUN_LINE_MAX];
-        const char *argv[PROGRAM_ARGS_MAX];
-        const char *eol = p;
-        size_t len;
-        int argc;
-        while (eol < end && *eol != '\n')
-            eol++;
-        len = (size_t)(eol - p);
-        line_no++;
-        if (len && p[len - 1] == '\r')
-            len--;
-        if (len >= sizeof line) {
-            kprintf("py: run.txt: line %u is longer than %u bytes; not run\n", line_no,
-                    RUN_LINE_MAX - 1);
-            ran++, *status = PROGRAM_NOT_RUN;
-        } else if (len && p[0] != '#') {
-            memcpy(line, p, len);
-            line[len] = '\0';
-            argc = split(line, '\t', argv, PROGRAM_ARGS_MAX);
-            ran++;
-            if (argc < 0) {
-                kprintf("py: run.txt: line %u has more than %d arguments; not run\n", line_no,
-                        PROGRAM_ARGS_MAX - 1);
-                *status = PROGRAM_NOT_RUN;
-            } else {
-                *status = programs_run_marked(argv[0], argc, argv);
-            }
+    run_list_init(&rl, programs.run_list, programs.run_list_len);
+    while ((argc = run_list_next(&rl, line, sizeof line, argv, PROGRAM_ARGS_MAX, err,
+                                 sizeof err)) != 0) {
+        ran++;
+        if (argc < 0) {
+            kprintf("py: %s; not run\n", err);
+            *status = PROGRAM_NOT_RUN;
+        } else {
+            *status = programs_run_marked(argv[0], argc, argv);
         }
-        p = eol + 1;
     }
     return ran;
 }

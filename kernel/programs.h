@@ -16,7 +16,8 @@
  *   py.args=A[,A...]       sys.argv[1:] of the one program of py.run/py.start.
  * Around each program's output the kernel prints, for tools that split a batch:
  *   "\x1e<pymm:begin NAME>\n" ... "\n\x1e<pymm:end NAME status=N>\n"
- * where the end marker's newline is there only when the output did not end with one.
+ * where the end marker's newline is there only when the output did not end with one. On the
+ * serial line every newline the program prints is CR LF (kernel/uart.c), that one a bare LF.
  *
  * Exit statuses: the program's own (0, 1 for an uncaught exception, n for sys.exit(n)); 1 when
  * its .pyc is refused (as CPython refuses a bad magic number); PROGRAM_NOT_RUN (2, as CPython
