@@ -5,7 +5,8 @@
 #                   PY=FILE.py runs a Python file at boot first (tools/pymm-run runs one without
 #                   the console, as python3.11 FILE.py would)
 #   make test       every suite (hosted under ASan/UBSan and TSan, in-kernel with -smp 1, 2, 4,
-#                   fatal paths, console, soak, out of memory, preload, fuzz seeds);
+#                   fatal paths, console, Python files through tools/pymm-run, soak, out of
+#                   memory, preload, fuzz seeds);
 #                   T=PATTERN runs a subset; the last line sums everything
 #   make host-test  hosted tests only (host-tsan, host-tsan-gil, host-test-mm-debug: variants)
 #   make soak       the soak for SOAK_SECONDS; make test-oom the out-of-memory run
@@ -319,6 +320,7 @@ test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
 	@# Two CPUs, as many as the build machines have host cores: the per-core demo then really runs
 	@# in parallel instead of waiting for the host to schedule four vCPU threads on two cores.
 	-@tools/run-suite console tools/test-console --smp 2
+	-@tools/run-suite pymm-run tools/test-pymm-run --smp 2
 	-@tools/run-suite preload tools/test-preload
 	-@tools/run-suite fuzz tools/fuzz seeds $(FUZZ_TARGETS)
 	-@for run in $(SOAK_TEST_RUNS); do set -- $$(echo $$run | tr : ' '); \
