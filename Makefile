@@ -119,7 +119,8 @@ HCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -DPLATFORM_HOSTED -MMD -M
 HLDFLAGS := -fsanitize=address,undefined -lpthread -ldl
 
 HLIBSRC  := $(wildcard mm/*.c gc/*.c vm/*.c) tests/host/platform.c
-HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c $(wildcard tests/mm/*.c tests/gc/*.c tests/vm/*.c)
+HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c \
+            $(wildcard tests/mm/*.c tests/gc/*.c tests/vm/*.c)
 HTESTOBJ := $(patsubst %,$(BUILD)/hsan/%.o,$(HLIBSRC) $(HTESTSRC))
 
 $(BUILD)/hsan/%.c.o: %.c Makefile | deps
