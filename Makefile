@@ -1,10 +1,13 @@
 # Build, boot and test the kernel; build and test mm/ and gc/ hosted on Linux.
 #
 #   make            build/kernel.elf and the bootable build/kernel.iso
-#   make run        boot to the serial console (Ctrl-A X quits); ARGS="k=v ..." adds boot options
+#   make run        boot to the serial console (Ctrl-A X quits); ARGS="k=v ..." adds boot options;
+#                   PY=FILE.py runs a Python file at boot first (tools/pymm-run runs one without
+#                   the console, as python3.11 FILE.py would)
 #   make test       every suite (hosted under ASan/UBSan and TSan, in-kernel with -smp 1, 2, 4,
-#                   fatal paths, console, soak, out of memory, preload, fuzz seeds, the
-#                   console's command lists against its registry);
+#                   fatal paths, console, Python files through tools/pymm-run, soak, out of
+#                   memory, preload, fuzz seeds, the console's command lists against its
+#                   registry);
 #                   T=PATTERN runs a subset; the last line sums everything
 #   make host-test  hosted tests only (host-tsan, host-tsan-gil, host-test-mm-debug: variants)
 #   make soak       the soak for SOAK_SECONDS; make test-oom the out-of-memory run
@@ -36,11 +39,21 @@ KLDFLAGS := -nostdlib -no-pie -z max-page-size=0x1000 -z noexecstack -Wl,--build
 
 # One wildcard per folder: kernel/ (boot-time and common code), kernel/arch/ (the machine),
 # kernel/sched/ (threads, locks, CPUs, the GIL), kernel/console/ (the shell and its commands),
-# tests/kernel/harness/ (soak, out-of-memory, crash and workload machinery).
+# tests/kernel/harness/ (soak, out-of-memory, crash and workload machinery), vm/ (the program
+# archive).
 KERNEL_DIRS := kernel kernel/arch kernel/sched kernel/console
-KSRC := $(wildcard boot/*.S $(foreach d,$(KERNEL_DIRS),$(d)/*.S $(d)/*.c) mm/*.c gc/*.c tests/*.c \
-                   tests/kernel/*.c tests/kernel/harness/*.c tests/mm/*.c tests/gc/*.c)
+KSRC := $(wildcard boot/*.S $(foreach d,$(KERNEL_DIRS),$(d)/*.S $(d)/*.c) mm/*.c gc/*.c vm/*.c \
+                   tests/*.c tests/kernel/*.c tests/kernel/*.S tests/kernel/harness/*.c \
+                   tests/mm/*.c tests/gc/*.c tests/vm/*.c)
+KSRC := $(filter-out vm/hosted_main.c,$(KSRC))
 KOBJ := $(patsubst %,$(BUILD)/k/%.o,$(KSRC))
+
+# The interpreter uses doubles, so vm/ (and the tests that run it or check the x87/SSE state
+# switch) is built with SSE; everything else keeps -mgeneral-regs-only, so interrupt handlers
+# and the scheduler never touch x87/SSE registers, which are saved only at context switches
+# (kernel/arch/fpu.h).
+KSSE_SRC := $(wildcard vm/*.c tests/vm/*.c) tests/kernel/test_fpu.c
+$(patsubst %,$(BUILD)/k/%.o,$(KSSE_SRC)): KCFLAGS := $(filter-out -mgeneral-regs-only,$(KCFLAGS))
 
 .PHONY: all run test host-test host bench bench-kernel gdb clean deps iso fuzz fuzz-seeds
 all: $(BUILD)/kernel.iso
@@ -74,9 +87,21 @@ $(BUILD)/kernel.elf: $(KOBJ) $(BUILD)/k/ksyms.o linker.ld
 	$(CC) $(KLDFLAGS) -o $@ $(KOBJ) $(BUILD)/k/ksyms.o -lgcc
 	tools/gen-ksyms --check $(BUILD)/kernel.nosyms.elf $@
 
-$(BUILD)/kernel.iso: $(BUILD)/kernel.elf boot/grub.cfg | deps
+# The Python programs shipped in the image: py/ and tests/py/ compiled by the host's CPython 3.11
+# into one archive (tools/pyc-pack; empty when neither folder exists), which GRUB loads as a
+# module beside the kernel. A user's own files come on a disk instead (tools/qemu-run --py), so
+# one ISO serves every run. The folders are prerequisites too, so deleting a file repacks.
+PY_DIRS := $(wildcard py tests/py)
+PY_FILES := $(if $(PY_DIRS),$(shell find $(PY_DIRS) -name '*.py' -o -name '*.pyc'))
+$(BUILD)/pymm.arc: tools/pyc-pack $(PY_DIRS) $(PY_FILES) | deps
+	@mkdir -p $(dir $@)
+	@echo "  PYC-PACK $@"
+	@/usr/bin/python3.11 tools/pyc-pack -o $@ $(PY_DIRS)
+
+$(BUILD)/kernel.iso: $(BUILD)/kernel.elf $(BUILD)/pymm.arc boot/grub.cfg | deps
 	@mkdir -p $(BUILD)/iso/boot/grub
 	cp $(BUILD)/kernel.elf $(BUILD)/iso/boot/kernel.elf
+	cp $(BUILD)/pymm.arc $(BUILD)/iso/boot/pymm.arc
 	cp boot/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(BUILD)/iso 2>$(BUILD)/grub-mkrescue.log || \
 	  { cat $(BUILD)/grub-mkrescue.log; exit 1; }
@@ -87,8 +112,10 @@ iso: $(BUILD)/kernel.iso
 deps:
 	@tools/install-deps.sh
 
+# PY=FILE.py: the user's file (and the .py files beside it) on a disk beside the ISO, run at
+# boot (py.start), then the console; `py run NAME` runs it again (tools/qemu-run --py).
 run: $(BUILD)/kernel.iso
-	@tools/qemu-run --console --args "$(ARGS)"
+	@tools/qemu-run --console --args "$(ARGS)" $(if $(PY),--py $(PY) --py-start)
 
 gdb: $(BUILD)/kernel.iso
 	@tools/qemu-run --gdb --args "$(ARGS)"
@@ -98,13 +125,11 @@ HCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I. -DPLATFORM_HOSTED -MMD -M
            -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 HLDFLAGS := -fsanitize=address,undefined -lpthread -ldl
 
-HLIBSRC  := $(wildcard mm/*.c gc/*.c) tests/host/platform.c
-HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c $(wildcard tests/mm/*.c tests/gc/*.c)
-# The interpreter's portable core (vm/) and its tests; the kernel build adds them once it
-# compiles with SSE (vm/ uses doubles).
+# vm/hosted_main.c is the hosted pymm's main (build/host/pymm), not part of the library.
 VM_LIB_SRC := $(filter-out vm/hosted_main.c,$(wildcard vm/*.c))
-HLIBSRC  += $(VM_LIB_SRC)
-HTESTSRC += $(wildcard tests/vm/*.c)
+HLIBSRC  := $(wildcard mm/*.c gc/*.c) $(VM_LIB_SRC) tests/host/platform.c
+HTESTSRC := $(wildcard tests/*.c) tests/host/test_main.c \
+            $(wildcard tests/mm/*.c tests/gc/*.c tests/vm/*.c)
 HTESTOBJ := $(patsubst %,$(BUILD)/hsan/%.o,$(HLIBSRC) $(HTESTSRC))
 
 $(BUILD)/hsan/%.c.o: %.c Makefile | deps
@@ -130,11 +155,12 @@ host-test: $(BUILD)/host/tests-asan
 # runs each for FUZZ_SECONDS, growing a working corpus under build/ (the seeds in
 # tests/fuzz/corpus/NAME stay untouched); `make fuzz-seeds` (part of make test) replays the seeds.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := cmdline heap gc console
+FUZZ_TARGETS := cmdline heap gc console archive
 FUZZ_SRC_cmdline := kernel/cmdline.c kernel/parse.c
 FUZZ_SRC_heap := $(filter-out mm/stdnames.c,$(wildcard mm/*.c))
 FUZZ_SRC_gc := $(FUZZ_SRC_heap) $(filter-out gc/bench.c,$(wildcard gc/*.c)) tests/fuzz/gc_model.c
 FUZZ_SRC_console := kernel/console/line_edit.c kernel/console/shell_args.c kernel/parse.c
+FUZZ_SRC_archive := vm/archive.c
 FUZZ_FLAGS := -std=gnu11 -g -O1 -I. -DPLATFORM_HOSTED -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all
 
@@ -339,6 +365,7 @@ test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
 	@# in parallel instead of waiting for the host to schedule four vCPU threads on two cores.
 	-@tools/run-suite console tools/test-console --smp 2
 	-@tools/run-suite commands tools/check-commands
+	-@tools/run-suite pymm-run tools/test-pymm-run --smp 2
 	-@tools/run-suite preload tools/test-preload
 	-@tools/run-suite fuzz tools/fuzz seeds $(FUZZ_TARGETS)
 	-@for run in $(SOAK_TEST_RUNS); do set -- $$(echo $$run | tr : ' '); \

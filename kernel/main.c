@@ -5,6 +5,7 @@
  * tables (so faults produce reports, not triple faults), then the boot information, the TSC, the
  * options and memory.
  */
+#include "kernel/arch/fpu.h"
 #include "kernel/console/console.h"
 #include "tests/kernel/harness/crash.h"
 #include "kernel/arch/gdt.h"
@@ -14,6 +15,7 @@
 #include "kernel/options.h"
 #include "kernel/panic.h"
 #include "kernel/sched/percpu.h"
+#include "kernel/programs.h"
 #include "kernel/arch/qemu.h"
 #include "kernel/sched/smp.h"
 #include "tests/kernel/harness/soak.h"
@@ -73,6 +75,7 @@ void kmain(uint32_t magic, uintptr_t info)
                         (uintptr_t)boot_stack_guard);
     gdt_init_boot_cpu();
     idt_init();
+    fpu_init_cpu();
     err = multiboot_parse(magic, (const void *)info, &boot_info);
     if (err)
         panic("boot: %s", err);
@@ -84,6 +87,7 @@ void kmain(uint32_t magic, uintptr_t info)
     if (option("mm.fence")->num && !fence_set_sample_rate((unsigned)option("mm.fence")->num))
         kprintf("heap: mm.fence: no memory for the sampler's pool; sampling stays off\n");
     banner();
+    programs_init(&boot_info);
     smp_init();
 
     if (option("crash")->set) {
@@ -102,6 +106,7 @@ void kmain(uint32_t magic, uintptr_t info)
         kbench_run(option("bench")->str);
         qemu_exit(QEMU_EXIT_SUCCESS);
     }
+    programs_boot();
     kprintf("type 'help' for commands\n");
     console_run();
 }

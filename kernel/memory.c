@@ -43,7 +43,8 @@ void memory_init(const struct boot_info *bi)
 {
     uintptr_t top = 0, state_at = 0, keep_below;
     size_t npages, state_bytes;
-    struct range ex[4];
+    struct range ex[4 + BOOT_MODULES_MAX];
+    int nex = 4;
 
     for (unsigned i = 0; i < bi->mmap_count; i++) {
         const struct boot_mmap_entry *e = &bi->mmap[i];
@@ -64,6 +65,9 @@ void memory_init(const struct boot_info *bi)
 
     /* The state array goes in the first available range above the image and boot information. */
     keep_below = (uintptr_t)_kernel_end > bi->info_end ? (uintptr_t)_kernel_end : bi->info_end;
+    for (unsigned i = 0; i < bi->module_count; i++)
+        if (bi->modules[i].end > keep_below)
+            keep_below = bi->modules[i].end;
     keep_below = align_up(keep_below, PAGE_SIZE);
     for (unsigned i = 0; i < bi->mmap_count && !state_at; i++) {
         const struct boot_mmap_entry *e = &bi->mmap[i];
@@ -80,8 +84,12 @@ void memory_init(const struct boot_info *bi)
     ex[1] = (struct range){(uintptr_t)_kernel_start, (uintptr_t)_kernel_end};
     ex[2] = (struct range){bi->info_start & ~(PAGE_SIZE - 1), align_up(bi->info_end, PAGE_SIZE)};
     ex[3] = (struct range){state_at, state_at + state_bytes};
-    /* Sort the four exclusions by start (insertion sort). */
-    for (int i = 1; i < 4; i++)
+    /* The boot modules (the program archives) stay where GRUB put them, for good. */
+    for (unsigned i = 0; i < bi->module_count; i++)
+        ex[nex++] = (struct range){bi->modules[i].start & ~(PAGE_SIZE - 1),
+                                   align_up(bi->modules[i].end, PAGE_SIZE)};
+    /* Sort the exclusions by start (insertion sort). */
+    for (int i = 1; i < nex; i++)
         for (int j = i; j > 0 && ex[j].start < ex[j - 1].start; j--) {
             struct range t = ex[j];
             ex[j] = ex[j - 1];
@@ -92,7 +100,7 @@ void memory_init(const struct boot_info *bi)
         uint64_t end = e->base + e->length;
         if (e->type != MB2_MEMORY_AVAILABLE || e->base >= IDENTITY_MAP_LIMIT)
             continue;
-        add_clipped(e->base, end > IDENTITY_MAP_LIMIT ? IDENTITY_MAP_LIMIT : end, ex, 4);
+        add_clipped(e->base, end > IDENTITY_MAP_LIMIT ? IDENTITY_MAP_LIMIT : end, ex, nex);
     }
 }
 

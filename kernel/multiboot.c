@@ -91,6 +91,25 @@ const char *multiboot_parse(uint32_t magic, const void *info, struct boot_info *
         case MB2_TAG_LOADER:
             copy_string(out->loader, sizeof out->loader, (const char *)tag + 8, t.size - 8, NULL);
             break;
+        case MB2_TAG_MODULE: {
+            uint32_t start, end;
+            struct boot_module *m;
+            if (t.size < 17)
+                return "a module tag is too short";
+            memcpy(&start, tag + 8, 4);
+            memcpy(&end, tag + 12, 4);
+            if (end < start)
+                return "a module tag ends before it starts";
+            if (out->module_count == BOOT_MODULES_MAX) {
+                out->modules_truncated = true;
+                break;
+            }
+            m = &out->modules[out->module_count++];
+            m->start = start;
+            m->end = end;
+            copy_string(m->name, sizeof m->name, (const char *)tag + 16, t.size - 16, NULL);
+            break;
+        }
         case MB2_TAG_MMAP:
             err = parse_mmap(tag, t.size, out);
             break;

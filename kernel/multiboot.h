@@ -1,6 +1,7 @@
 /*
  * kernel/multiboot.h - reading the multiboot2 boot information GRUB hands over (Multiboot2
- * specification, section 3.6): the command line, the memory map and the ACPI RSDP.
+ * specification, section 3.6): the command line, the memory map, the ACPI RSDP and the modules
+ * (files GRUB loaded beside the kernel: the program archives, kernel/programs.c).
  */
 #ifndef KERNEL_MULTIBOOT_H
 #define KERNEL_MULTIBOOT_H
@@ -13,6 +14,7 @@
 #define MB2_TAG_END      0
 #define MB2_TAG_CMDLINE  1
 #define MB2_TAG_LOADER   2
+#define MB2_TAG_MODULE   3
 #define MB2_TAG_MMAP     6
 #define MB2_TAG_ACPI_OLD 14
 #define MB2_TAG_ACPI_NEW 15
@@ -22,10 +24,19 @@
 
 #define BOOT_CMDLINE_MAX 512
 #define BOOT_MMAP_MAX    64
+#define BOOT_MODULES_MAX 8
+#define BOOT_MODULE_NAME_MAX 32
 
 struct boot_mmap_entry {
     uint64_t base, length;
     uint32_t type;
+};
+
+/* A module: its bytes [start, end) where GRUB put them, and its string (module2's arguments
+ * after the file name: "pymm.arc"). */
+struct boot_module {
+    uintptr_t start, end;
+    char name[BOOT_MODULE_NAME_MAX];
 };
 
 struct boot_info {
@@ -38,6 +49,9 @@ struct boot_info {
     const void *rsdp;           /* copy of the RSDP inside the boot information, or NULL */
     unsigned rsdp_revision;     /* 0: ACPI 1.0 RSDP (20 bytes); 2: ACPI 2.0+ (XSDT address) */
     bool rsdp_checksum_ok;
+    struct boot_module modules[BOOT_MODULES_MAX];   /* in the order GRUB loaded them */
+    unsigned module_count;
+    bool modules_truncated;
     uintptr_t info_start, info_end;   /* the boot information itself, to keep it reserved */
 };
 

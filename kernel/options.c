@@ -22,6 +22,12 @@ static const struct opt_spec specs[] = {
      "GIL switch interval in microseconds (CPython's sys.setswitchinterval; default 5000)"},
     {"soak", OPT_UINT, 1, 86400, 0, "run the soak test for this many seconds on every CPU and "
                                     "exit with its verdict (console: soak SECONDS)"},
+    {"py.run", OPT_STRING, 0, 0, 0, "run these Python programs (NAME,NAME...; @: the run list "
+                                    "run.txt) between markers, then power off"},
+    {"py.start", OPT_STRING, 0, 0, 0, "run these Python programs at boot, then the console "
+                                      "(make run PY=FILE)"},
+    {"py.args", OPT_STRING, 0, 0, 0, "sys.argv[1:] of the one program of py.run or py.start "
+                                     "(A,B,...)"},
 };
 #define NOPTIONS (sizeof specs / sizeof specs[0])
 

@@ -12,6 +12,7 @@ have grub-mkrescue      || need="$need grub-common"
 have xorriso            || need="$need xorriso"
 have mformat            || need="$need mtools"
 have clang              || need="$need clang"          # the hosted sanitizer build
+[ -x /usr/bin/python3.11 ] || need="$need python3.11"   # compiles the Python programs (tools/pyc-pack)
 
 [ -z "$need" ] && exit 0
 

@@ -41,11 +41,27 @@ static void put_raw(char c)
     outb(COM1 + UART_DATA, (uint8_t)c);
 }
 
+/* Written under the console lock (kprintf), by a panicking CPU that owns the console, or by
+ * batch mode between programs (kernel/programs.c), when nothing else prints. */
+static char last_written = '\n';
+
 void uart_putc(char c)
 {
     if (c == '\n')
         put_raw('\r');
     put_raw(c);
+    last_written = c;
+}
+
+void uart_putc_raw(char c)
+{
+    put_raw(c);
+    last_written = c;
+}
+
+bool uart_at_line_start(void)
+{
+    return last_written == '\n';
 }
 
 void uart_write(const char *s, unsigned long n)

@@ -9,6 +9,7 @@
  */
 #include "kernel/sched/smp.h"
 #include "kernel/arch/acpi.h"
+#include "kernel/arch/fpu.h"
 #include "kernel/arch/io.h"
 #include "kernel/arch/ipi.h"
 #include "kernel/kprintf.h"
@@ -52,6 +53,7 @@ void ap_main(struct cpu *c)
     percpu_install(c);
     cpu_tables_load(&c->tables, c->ist_top);
     idt_load();
+    fpu_init_cpu();
     lapic_enable();
     thread_init_cpu(c, NULL);
     /* Paired with the acquire load in start_ap(): everything above is done before we count. */

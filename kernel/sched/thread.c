@@ -95,6 +95,9 @@ static void schedule_locked(struct cpu *c)
     next->state = THREAD_RUNNING;
     c->current = next;
     c->context_switches++;
+    /* Eager: nothing between here and the switch uses x87/SSE (-mgeneral-regs-only). */
+    fpu_save(prev->fpu);
+    fpu_restore(next->fpu);
     switch_to(&prev->sp, next->sp);
 }
 
@@ -114,13 +117,25 @@ static void idle_fn(void *arg)
     thread_idle_loop();
 }
 
+/*
+ * Where a thread's x87/SSE state waits while it is switched out: at the top of its stack, or,
+ * for the first thread of a CPU (which runs on a stack it did not get from the pool), in
+ * first_thread_fpu. Both lie in the kernel image, which boot/entry.S maps with 4 KiB pages,
+ * not in the page allocator's memory beside struct thread: under QEMU's TCG an FXSAVE there
+ * cost many times more per switch (README: "Context switches and the x87/SSE state").
+ */
+static struct fpu_state first_thread_fpu[PLATFORM_MAX_CPUS];
+
 static void prepare_stack(struct thread *t)
 {
-    uintptr_t *sp = (uintptr_t *)(t->stack.top - NEW_STACK_WORDS * 8);
+    uintptr_t *sp;
+    t->fpu = (struct fpu_state *)(t->stack.top - sizeof(struct fpu_state));
+    fpu_state_init(t->fpu);
+    sp = (uintptr_t *)((uintptr_t)t->fpu - NEW_STACK_WORDS * 8);
     for (int i = 0; i < NEW_STACK_WORDS - 1; i++)
         sp[i] = 0;                              /* callee-saved registers; RBP = 0 */
     sp[NEW_STACK_WORDS - 1] = (uintptr_t)thread_entry;
-    t->sp = (uintptr_t)sp;                      /* after the pops and ret, RSP = top: aligned */
+    t->sp = (uintptr_t)sp;                      /* after the pops and ret, RSP = t->fpu: aligned */
 }
 
 void thread_init_cpu(struct cpu *c, const char *boot_thread_name)
@@ -130,6 +145,7 @@ void thread_init_cpu(struct cpu *c, const char *boot_thread_name)
     ksnprintf(name, sizeof name, "%s/%u", boot_thread_name ? boot_thread_name : "idle", c->id);
     t = thread_alloc(c, name);
     t->state = THREAD_RUNNING;
+    t->fpu = &first_thread_fpu[c->id];          /* its live state is saved at its first switch */
     c->current = t;
     c->online_tsc = platform_cycles();
     if (boot_thread_name) {

@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "kernel/arch/fpu.h"
 #include "kernel/sched/kstack.h"
 #include "kernel/sched/percpu.h"
 #include "kernel/sched/spinlock.h"
@@ -68,6 +69,7 @@ struct thread {
     uint64_t gil_handoff_request_tsc, gil_handoff_drop_tsc;  /* the request we were handed for */
     uint64_t gil_held_cycles;       /* total time this thread held a GIL */
     void *interp;                   /* the interpreter this thread runs (opaque here) */
+    struct fpu_state *fpu;          /* x87/SSE registers while switched out (thread.c says where) */
 };
 
 #ifdef PLATFORM_HOSTED

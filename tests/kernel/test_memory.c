@@ -1,7 +1,7 @@
 /*
  * tests/kernel/test_memory.c - the kernel's own page allocator over the real memory map: every
- * free page can be allocated, none lies in an excluded range, and freeing them all restores the
- * exact per-order counts; bad frees panic with the lock released.
+ * free page can be allocated, none lies in an excluded range (the boot modules included), and
+ * freeing them all restores the exact per-order counts; bad frees panic with the lock released.
  */
 #include "kernel/memory.h"
 #include "tests/ktest.h"
@@ -30,6 +30,9 @@ TEST(memory, allocate_every_page_and_return_them)
         if (a < LOW_MEMORY_RESERVED || overlaps(a, (uintptr_t)_kernel_start, (uintptr_t)_kernel_end) ||
             overlaps(a, bi->info_start, bi->info_end))
             bad++;
+        for (unsigned i = 0; i < bi->module_count; i++)     /* the program archives */
+            if (overlaps(a, bi->modules[i].start, bi->modules[i].end))
+                bad++;
         *(void **)p = chain;
         chain = p;
         n++;

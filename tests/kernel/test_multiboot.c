@@ -63,6 +63,18 @@ static void tag_rsdp(struct builder *b, uint32_t type, unsigned rev)
     align8(b);
 }
 
+static void tag_module(struct builder *b, uint32_t start, uint32_t end, const char *name)
+{
+    uint32_t n = (uint32_t)strlen(name) + 1;
+    put32(b, MB2_TAG_MODULE);
+    put32(b, 16 + n);
+    put32(b, start);
+    put32(b, end);
+    memcpy(b->buf + b->len, name, n);
+    b->len += n;
+    align8(b);
+}
+
 static void finish(struct builder *b)
 {
     put32(b, MB2_TAG_END);
@@ -132,6 +144,46 @@ TEST(multiboot, rejects_broken_information)
     EXPECT_FALSE(parsed.rsdp_checksum_ok);
 }
 
+TEST(multiboot, lists_modules_in_order)
+{
+    struct builder b = {info_buf, 8};
+    tag_string(&b, MB2_TAG_CMDLINE, "");
+    tag_module(&b, 0x200000, 0x201234, "pymm.arc");
+    tag_module(&b, 0x202000, 0x202000, "user.arc");              /* empty file */
+    tag_module(&b, 0x203000, 0x203010, "a-module-name-longer-than-thirty-one-bytes");
+    finish(&b);
+    ASSERT_NULL(multiboot_parse(MB2_BOOTLOADER_MAGIC, info_buf, &parsed));
+    ASSERT_EQ(parsed.module_count, 3);
+    EXPECT_EQ(parsed.modules[0].start, 0x200000);
+    EXPECT_EQ(parsed.modules[0].end, 0x201234);
+    EXPECT_STREQ(parsed.modules[0].name, "pymm.arc");
+    EXPECT_STREQ(parsed.modules[1].name, "user.arc");
+    EXPECT_EQ(parsed.modules[1].end - parsed.modules[1].start, 0);
+    EXPECT_STREQ(parsed.modules[2].name, "a-module-name-longer-than-thirt");
+    EXPECT_FALSE(parsed.modules_truncated);
+
+    b.len = 8;
+    tag_module(&b, 0x300000, 0x2fffff, "backwards");
+    finish(&b);
+    EXPECT_STREQ(multiboot_parse(MB2_BOOTLOADER_MAGIC, info_buf, &parsed),
+                 "a module tag ends before it starts");
+    b.len = 8;
+    put32(&b, MB2_TAG_MODULE);
+    put32(&b, 12);                                               /* no end address, no string */
+    put32(&b, 0x300000);
+    align8(&b);
+    finish(&b);
+    EXPECT_STREQ(multiboot_parse(MB2_BOOTLOADER_MAGIC, info_buf, &parsed),
+                 "a module tag is too short");
+    b.len = 8;
+    for (unsigned i = 0; i < BOOT_MODULES_MAX + 1; i++)
+        tag_module(&b, 0x400000 + i * 0x1000, 0x400100 + i * 0x1000, "m");
+    finish(&b);
+    ASSERT_NULL(multiboot_parse(MB2_BOOTLOADER_MAGIC, info_buf, &parsed));
+    EXPECT_EQ(parsed.module_count, BOOT_MODULES_MAX);
+    EXPECT_TRUE(parsed.modules_truncated);
+}
+
 TEST(multiboot, what_grub_passed)
 {
     const struct boot_info *bi = boot_information();
@@ -142,4 +194,12 @@ TEST(multiboot, what_grub_passed)
     EXPECT_NOT_NULL(bi->rsdp);                    /* QEMU's firmware always provides ACPI */
     EXPECT_TRUE(bi->rsdp_checksum_ok);
     EXPECT_TRUE(strncmp(bi->loader, "GRUB", 4) == 0);
+    /* boot/grub.cfg loads the program archive built with the ISO as a module. */
+    {
+        bool archive = false;
+        for (unsigned i = 0; i < bi->module_count; i++)
+            if (strcmp(bi->modules[i].name, "pymm.arc") == 0 && bi->modules[i].end > bi->modules[i].start)
+                archive = true;
+        EXPECT_TRUE(archive);
+    }
 }
