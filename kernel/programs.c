@@ -14,6 +14,7 @@
 #include "kernel/run_list.h"
 #include "kernel/arch/uart.h"
 #include "mm/platform.h"
+#include "kernel/py_platform.h"
 #include "vm/vm.h"
 
 #pragma weak vm_run_program
@@ -109,6 +110,7 @@ int programs_run(const char *name, int argc, const char **argv)
                 name);
         return PROGRAM_NOT_RUN;
     }
+    py_platform_init();
     return vm_run_program(&programs.archive, e.name, argc, argv);
 }
 

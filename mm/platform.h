@@ -48,6 +48,7 @@ size_t strlen(const char *s);
 int    strcmp(const char *a, const char *b);
 int    strncmp(const char *a, const char *b, size_t n);
 char  *strchr(const char *s, int c);
+void  *memchr(const void *s, int c, size_t n);
 #endif
 
 /* Allocate 2^order contiguous, naturally aligned pages; NULL when none are left. Never panics. */

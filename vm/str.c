@@ -667,7 +667,7 @@ object_t *str_vformat_c(const char *fmt, va_list ap)
         char tmp[64];
         switch (*p) {
         case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'c':
-            if (strstr(one, "ll"))
+            if (k >= 3 && one[1] == 'l' && one[2] == 'l')
                 platform_snprintf(tmp, sizeof tmp, one, va_arg(ap, long long));
             else if (strchr(one, 'l') || strchr(one, 'z'))
                 platform_snprintf(tmp, sizeof tmp, one, va_arg(ap, long));

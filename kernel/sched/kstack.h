@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-#define KSTACK_SIZE  (16 * 1024)
+#define KSTACK_SIZE  (64 * 1024) /* the interpreter nests C calls (dunder slots, callbacks) */
 #define KSTACK_SLOTS 96
 
 struct kstack {
