@@ -361,14 +361,42 @@ static object_t *format_value(object_t *v, int conv, object_t *spec)
     return r;
 }
 
+/* How CPython names a callable in call errors (_PyObject_FunctionStr): "mod.qualname()". */
+static object_t *function_str(object_t *func)
+{
+    object_t *qn, *mod;
+    if (!func)
+        return str_from_cstr("function");
+    if (vm_lookup_attr(func, str_intern_cstr("__qualname__"), &qn) <= 0) {
+        vm_err_clear();
+        return vm_str(func);
+    }
+    object_t *r;
+    if (vm_lookup_attr(func, str_intern_cstr("__module__"), &mod) > 0 && IS_STR(mod) &&
+        !str_eq_cstr(mod, "builtins"))
+        r = str_format_c("%U.%S()", mod, qn);
+    else
+        r = str_format_c("%S()", qn);
+    vm_err_clear();
+    XDECREF(mod);
+    decref(qn);
+    return r;
+}
+
 static int dict_merge_kwargs(object_t *dict, object_t *update, object_t *func)
 {
     if (!IS_DICT(update)) {
         object_t *keys_m;
         if (vm_lookup_attr(update, str_intern_cstr("keys"), &keys_m) <= 0) {
             if (!vm_err_occurred())
-                vm_err_format(exc_TypeError, "%S argument after ** must be a mapping, not %s",
-                              func ? func : None, update->type->name);
+            {
+                object_t *fs = function_str(func);
+                if (fs) {
+                    vm_err_format(exc_TypeError, "%U argument after ** must be a mapping, not %s",
+                                  fs, update->type->name);
+                    decref(fs);
+                }
+            }
             return -1;
         }
         decref(keys_m);
@@ -390,8 +418,12 @@ static int dict_merge_kwargs(object_t *dict, object_t *update, object_t *func)
         }
         if (dict_lookup(dict, k)) {
             decref(tmp);
-            vm_err_format(exc_TypeError, "%S got multiple values for keyword argument '%U'",
-                          func ? func : None, k);
+            object_t *fs = function_str(func);
+            if (fs) {
+                vm_err_format(exc_TypeError, "%U got multiple values for keyword argument '%U'",
+                              fs, k);
+                decref(fs);
+            }
             return -1;
         }
         if (dict_store(dict, k, v) < 0) {

@@ -390,3 +390,77 @@ int slots_add_wrappers(struct type *t)
     }
     return r ? -1 : 0;
 }
+
+/* ---- __slots__ members ----------------------------------------------------------------------- */
+
+/* One name of a class's __slots__: the value lives in the instance at `offset` (NULL: unset). */
+struct slot_descr {
+    struct object ob;
+    struct type *owner;
+    object_t *name;
+    size_t offset;
+};
+
+static void slot_descr_dealloc(object_t *o)
+{
+    XDECREF(((struct slot_descr *)o)->name);
+    object_free(o, sizeof(struct slot_descr));
+}
+
+static object_t *slot_get(object_t *descr, object_t *obj, object_t *type)
+{
+    struct slot_descr *d = (struct slot_descr *)descr;
+    (void)type;
+    if (!obj) {
+        incref(descr);
+        return descr;
+    }
+    object_t *v = *(object_t **)((char *)obj + d->offset);
+    if (!v)
+        return vm_err_format(exc_AttributeError, "'%s' object has no attribute '%U'",
+                             obj->type->name, d->name);
+    incref(v);
+    return v;
+}
+
+static int slot_set(object_t *descr, object_t *obj, object_t *value)
+{
+    struct slot_descr *d = (struct slot_descr *)descr;
+    object_t **slot = (object_t **)((char *)obj + d->offset), *old = *slot;
+    if (!value && !old) {
+        vm_err_format(exc_AttributeError, "'%s' object has no attribute '%U'", obj->type->name,
+                      d->name);
+        return -1;
+    }
+    XINCREF(value);
+    *slot = value;
+    XDECREF(old);
+    return 0;
+}
+
+static object_t *slot_descr_repr(object_t *o)
+{
+    struct slot_descr *d = (struct slot_descr *)o;
+    return str_format_c("<member '%U' of '%s' objects>", d->name, d->owner->name);
+}
+
+struct type slot_descr_type = {
+    .name = "member_descriptor",
+    .basic_size = sizeof(struct slot_descr),
+    .dealloc = slot_descr_dealloc,
+    .descr_get = slot_get,
+    .descr_set = slot_set,
+    .repr = slot_descr_repr,
+};
+
+object_t *slot_descr_new(struct type *owner, object_t *name, size_t offset)
+{
+    struct slot_descr *d = (struct slot_descr *)object_alloc(&slot_descr_type, sizeof *d);
+    if (!d)
+        return vm_err_nomemory();
+    d->owner = owner;
+    d->name = name;
+    incref(name);
+    d->offset = offset;
+    return &d->ob;
+}

@@ -247,7 +247,8 @@ static object_t *method_call(object_t *o, object_t *const *args, size_t nargs,
     if (!argv)
         return vm_err_nomemory();
     argv[0] = m->self;
-    memcpy(argv + 1, args, total * sizeof *argv);
+    if (total)
+        memcpy(argv + 1, args, total * sizeof *argv);
     object_t *r = vm_call(m->func, argv, nargs + 1, kwnames);
     if (argv != small)
         kfree(argv);

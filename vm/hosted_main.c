@@ -206,6 +206,8 @@ int main(int argc, char **argv)
     }
     pack_argv[k] = NULL;
     int st = run(pack_argv);
+    for (int i = 7; i < k; i++) /* the neighbours' paths, after "--also" */
+        free(pack_argv[i]);
     if (st != 0) {
         /* the SyntaxError (or a missing file) was reported by CPython itself */
         return 1;

@@ -52,6 +52,12 @@ static bool finalize_resurrects(object_t *o)
     return false;
 }
 
+static void clear_slot_values(object_t *o, struct type *base)
+{
+    for (size_t off = base->basic_size; off < o->type->basic_size; off += sizeof(object_t *))
+        CLEAR_REF(*(object_t **)((char *)o + off));
+}
+
 void instance_dealloc(object_t *o)
 {
     struct type *t = type_of(o);
@@ -65,6 +71,7 @@ void instance_dealloc(object_t *o)
     TRASHCAN_BEGIN(o)
     CLEAR_REF(in->dict);
     struct type *base = solid_base(t);
+    clear_slot_values(o, base);
     if (base != &object_type && base->clear)
         base->clear(o); /* an exception's args, traceback, context... */
     gc_free(o, t->basic_size);
@@ -98,14 +105,21 @@ int instance_traverse(object_t *o, visitproc visit, void *arg)
     }
     if (base != &object_type && base->traverse && (r = base->traverse(o, visit, arg)))
         return r;
+    for (size_t off = base->basic_size; off < o->type->basic_size; off += sizeof(object_t *)) {
+        object_t *v = *(object_t **)((char *)o + off); /* __slots__ values */
+        if (v && (r = visit(v, arg)))
+            return r;
+    }
     return visit((object_t *)o->type, arg);
 }
+
 
 int instance_clear(object_t *o)
 {
     struct instance_layout *in = (struct instance_layout *)o;
     struct type *base = solid_base(o->type);
     CLEAR_REF(in->dict);
+    clear_slot_values(o, base);
     if (base != &object_type && base->clear)
         base->clear(o);
     return 0;

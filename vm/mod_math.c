@@ -437,6 +437,89 @@ MATHFN(gcd)
     return acc;
 }
 
+MATHFN(lcm)
+{
+    (void)self;
+    if (kwnames && tuple_size(kwnames))
+        return vm_err_format(exc_TypeError, "lcm() takes no keyword arguments");
+    object_t *acc = int_from_i64(1);
+    for (size_t i = 0; acc && i < nargs; i++) {
+        if (!IS_INT(args[i])) {
+            decref(acc);
+            return vm_err_format(exc_TypeError, "'%s' object cannot be interpreted as an "
+                                                "integer", args[i]->type->name);
+        }
+        object_t *next = NULL;
+        if (int_sign(args[i]) == 0 || int_sign(acc) == 0) {
+            next = int_from_i64(0);
+        } else {
+            object_t *g = int_gcd2(acc, args[i]);
+            object_t *q = g ? vm_binary_op(acc, g, NB_FLOOR_DIVIDE) : NULL;
+            object_t *p = q ? vm_binary_op(q, args[i], NB_MULTIPLY) : NULL;
+            next = p ? vm_absolute(p) : NULL;
+            XDECREF(g);
+            XDECREF(q);
+            XDECREF(p);
+        }
+        decref(acc);
+        acc = next;
+    }
+    return acc;
+}
+
+/* n! / (n-k)! (k of n in order), and divided by k! for comb: exact int arithmetic. */
+static object_t *perm_comb(object_t *const *args, size_t nargs, object_t *kwnames,
+                           const char *name, bool comb)
+{
+    if (vm_check_args(name, nargs, kwnames, comb ? 2 : 1, 2) < 0)
+        return NULL;
+    int64_t n, k;
+    for (size_t i = 0; i < nargs; i++)
+        if (!IS_INT(args[i]) && args[i] != None)
+            return vm_err_format(exc_TypeError, "'%s' object cannot be interpreted as an "
+                                                "integer", args[i]->type->name);
+    if (int_to_i64(args[0], &n) < 0)
+        return NULL;
+    if (nargs < 2 || args[1] == None)
+        k = n;
+    else if (int_to_i64(args[1], &k) < 0)
+        return NULL;
+    if (n < 0)
+        return vm_err_format(exc_ValueError, "n must be a non-negative integer");
+    if (k < 0)
+        return vm_err_format(exc_ValueError, "k must be a non-negative integer");
+    if (k > n)
+        return int_from_i64(0);
+    if (comb && k > n - k)
+        k = n - k;
+    object_t *acc = int_from_i64(1);
+    for (int64_t i = 0; acc && i < k; i++) {
+        object_t *f = int_from_i64(n - i), *m = f ? vm_binary_op(acc, f, NB_MULTIPLY) : NULL;
+        XDECREF(f);
+        decref(acc);
+        acc = m;
+        if (acc && comb) {
+            object_t *d = int_from_i64(i + 1), *q = d ? vm_binary_op(acc, d, NB_FLOOR_DIVIDE) : NULL;
+            XDECREF(d);
+            decref(acc);
+            acc = q;
+        }
+    }
+    return acc;
+}
+
+MATHFN(comb)
+{
+    (void)self;
+    return perm_comb(args, nargs, kwnames, "comb", true);
+}
+
+MATHFN(perm)
+{
+    (void)self;
+    return perm_comb(args, nargs, kwnames, "perm", false);
+}
+
 MATHFN(isqrt)
 {
     (void)self;
@@ -629,7 +712,8 @@ static const struct method_def math_functions[] = {
     {"isnan", math_isnan, 0}, {"isclose", math_isclose, 0}, {"degrees", math_degrees, 0},
     {"radians", math_radians, 0}, {"factorial", math_factorial, 0}, {"gcd", math_gcd, 0},
     {"isqrt", math_isqrt, 0}, {"prod", math_prod, 0}, {"fsum", math_fsum, 0},
-    {"dist", math_dist, 0},
+    {"dist", math_dist, 0}, {"lcm", math_lcm, 0}, {"comb", math_comb, 0},
+    {"perm", math_perm, 0},
     {NULL, NULL, 0},
 };
 

@@ -243,6 +243,77 @@ static const struct method_def sys_functions[] = {
     {NULL, NULL, 0},
 };
 
+/* ---- sys.version_info: a tuple with field names (CPython's struct sequence) ---------------------- */
+
+static const char *const version_fields[] = {"major", "minor", "micro", "releaselevel",
+                                             "serial"};
+
+#define VERSION_FIELD(i, name)                                                                 \
+    static object_t *version_##name(object_t *o)                                               \
+    {                                                                                          \
+        object_t *v = tuple_items(o)[i];                                                       \
+        incref(v);                                                                             \
+        return v;                                                                              \
+    }
+VERSION_FIELD(0, major)
+VERSION_FIELD(1, minor)
+VERSION_FIELD(2, micro)
+VERSION_FIELD(3, releaselevel)
+VERSION_FIELD(4, serial)
+
+static const struct member_def version_members[] = {
+    {"major", version_major, NULL}, {"minor", version_minor, NULL},
+    {"micro", version_micro, NULL}, {"releaselevel", version_releaselevel, NULL},
+    {"serial", version_serial, NULL}, {NULL, NULL, NULL},
+};
+
+static object_t *version_repr(object_t *o)
+{
+    struct strbuf b;
+    sb_init(&b);
+    sb_puts(&b, "sys.version_info(");
+    for (int i = 0; i < 5; i++) {
+        sb_printf(&b, "%s%s=", i ? ", " : "", version_fields[i]);
+        if (sb_put_repr(&b, tuple_items(o)[i]) < 0) {
+            sb_free(&b);
+            return NULL;
+        }
+    }
+    sb_putc(&b, ')');
+    return sb_finish(&b);
+}
+
+/* Same layout as a tuple (gc/types.h), so everything tuple does applies. */
+static struct type version_info_type = {
+    .name = "sys.version_info",
+    .basic_size = sizeof(struct tuple_object),
+    .flags = TYPE_FLAG_GC,
+    .kind = TYPE_KIND_TUPLE,
+    .base = &tuple_type,
+    .repr = version_repr,
+    .members = version_members,
+};
+
+static object_t *make_version_info(void)
+{
+    if (!version_info_type.dealloc) {
+        version_info_type.dealloc = tuple_type.dealloc;
+        version_info_type.traverse = tuple_type.traverse;
+        if (type_ready(&version_info_type) < 0)
+            return NULL;
+    }
+    object_t *vi = tuple_new(5);
+    if (!vi)
+        return vm_err_nomemory();
+    tuple_set(vi, 0, int_from_i64(3));
+    tuple_set(vi, 1, int_from_i64(11));
+    tuple_set(vi, 2, int_from_i64(0));
+    tuple_set(vi, 3, str_from_cstr("final"));
+    tuple_set(vi, 4, int_from_i64(0));
+    vi->type = &version_info_type;
+    return vi;
+}
+
 /* ---- the module ---------------------------------------------------------------------------------- */
 
 object_t *vm_sys_modules(void);
@@ -273,14 +344,9 @@ object_t *vm_module_sys(void)
         return NULL;
     if (type_ready(&stdio_type) < 0 || module_add_functions(m, sys_functions) < 0)
         goto fail;
-    object_t *vi = tuple_new(5);
+    object_t *vi = make_version_info();
     if (!vi)
         goto fail;
-    tuple_set(vi, 0, int_from_i64(3));
-    tuple_set(vi, 1, int_from_i64(11));
-    tuple_set(vi, 2, int_from_i64(0));
-    tuple_set(vi, 3, str_from_cstr("final"));
-    tuple_set(vi, 4, int_from_i64(0));
     if (module_add_object(m, "implementation", make_namespace("pymm", vi)) < 0) {
         decref(vi);
         goto fail;

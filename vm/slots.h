@@ -16,6 +16,8 @@ int slots_add_wrappers(struct type *t);
 
 object_t *method_descr_new(struct type *t, const struct method_def *m);
 object_t *member_descr_new(struct type *t, const struct member_def *m);
+/* A __slots__ name whose value an instance keeps at offset. */
+object_t *slot_descr_new(struct type *owner, object_t *name, size_t offset);
 
 /* The type of heap types: `type` with a GC header (type(cls) still answers `type`). */
 extern struct type heap_type_meta;

@@ -12,6 +12,7 @@
  */
 #include "vm/builtin.h"
 #include "vm/types_init.h"
+#include "vm/unicode_ctype.h"
 
 static object_t *interned; /* dict str -> str */
 
@@ -291,10 +292,14 @@ object_t *str_repr_obj(object_t *s)
             sb_puts(&b, "\\t");
         } else if (c < 0x20 || c == 0x7f) {
             sb_printf(&b, "\\x%02x", c);
-        } else if (c >= 0x80 && c < 0xa0) {
-            sb_printf(&b, "\\x%02x", c);
-        } else if (c == 0xad) {
-            sb_puts(&b, "\\xad");
+        } else if (c >= 0x80 && !uc_is_printable(c)) {
+            /* CPython's repr escapes what str.isprintable() refuses */
+            if (c < 0x100)
+                sb_printf(&b, "\\x%02x", c);
+            else if (c < 0x10000)
+                sb_printf(&b, "\\u%04x", c);
+            else
+                sb_printf(&b, "\\U%08x", c);
         } else {
             sb_put_codepoint(&b, c);
         }

@@ -202,8 +202,29 @@ static int c3_merge(object_t *out, object_t **seqs, size_t *heads, size_t nseqs)
         if (empty)
             return 0;
         if (!candidate) {
-            vm_err_format(exc_TypeError, "Cannot create a consistent method resolution order "
-                                         "(MRO) for bases");
+            /* CPython names the classes still waiting at the heads, each once */
+            struct strbuf b;
+            sb_init(&b);
+            for (size_t i = 0; i < nseqs; i++) {
+                if (heads[i] >= list_size(seqs[i]))
+                    continue;
+                object_t *c = list_items_of(seqs[i])[heads[i]];
+                bool seen = false;
+                for (size_t j = 0; j < i; j++)
+                    if (heads[j] < list_size(seqs[j]) && list_items_of(seqs[j])[heads[j]] == c)
+                        seen = true;
+                if (seen)
+                    continue;
+                if (b.len)
+                    sb_puts(&b, ", ");
+                sb_put_str(&b, ((struct type *)c)->name_obj);
+            }
+            object_t *names = sb_finish(&b);
+            if (names) {
+                vm_err_format(exc_TypeError, "Cannot create a consistent method resolution\n"
+                                             "order (MRO) for bases %U", names);
+                decref(names);
+            }
             return -1;
         }
         if (list_append_checked(out, candidate) < 0)
@@ -386,7 +407,46 @@ object_t *type_new_class(object_t *name, object_t *bases, object_t *dict)
     bool instance_like = solid == &object_type || (solid->vm_flags & VM_TYPE_EXC);
     bool var_sized = solid == &tuple_type || solid == &int_type || solid == &str_type ||
                      solid == &bytes_type;
-    if (!t->dictoffset && !var_sized) {
+    /* __slots__: a value word per name after the base's layout, and no __dict__ unless named. */
+    object_t *slots = dict_lookup_cstr(t->dict, "__slots__"), *slot_names = NULL;
+    bool wants_dict = true;
+    if (slots) {
+        if (!instance_like) {
+            vm_err_format(exc_TypeError, "__slots__ on a subclass of '%s' is not supported",
+                          solid->name);
+            goto fail;
+        }
+        slot_names = IS_STR(slots) ? tuple_pack(1, slots) : vm_sequence_tuple(slots);
+        if (!slot_names)
+            goto fail;
+        wants_dict = false;
+        size_t n = tuple_size(slot_names);
+        for (size_t i = 0; i < n; i++) {
+            object_t *nm = tuple_items(slot_names)[i];
+            if (!IS_STR(nm)) {
+                decref(slot_names);
+                vm_err_format(exc_TypeError, "__slots__ items must be strings, not '%s'",
+                              nm->type->name);
+                goto fail;
+            }
+            if (str_eq_cstr(nm, "__dict__")) {
+                wants_dict = true;
+                continue;
+            }
+            if (str_eq_cstr(nm, "__weakref__"))
+                continue;
+            object_t *d = slot_descr_new(t, nm, t->basic_size);
+            if (!d || dict_store(t->dict, nm, d) < 0) {
+                XDECREF(d);
+                decref(slot_names);
+                goto fail;
+            }
+            decref(d);
+            t->basic_size += sizeof(object_t *);
+        }
+        decref(slot_names);
+    }
+    if (!t->dictoffset && !var_sized && wants_dict) {
         if (!instance_like) {
             /* a subclass of list/dict/int...: append the __dict__ pointer */
             t->dictoffset = base->basic_size;
