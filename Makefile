@@ -349,7 +349,7 @@ bench-kernel: $(BUILD)/kernel.iso
 # sums every recorded suite into the one closing line and the exit status.
 test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
       $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%) $(BUILD)/host/tsan-heap $(BUILD)/host/tests-mm-debug \
-      $(BUILD)/host/libkmalloc.so $(BUILD)/host/tsan-gil
+      $(BUILD)/host/libkmalloc.so $(BUILD)/host/tsan-gil $(BUILD)/host/pymm-asan
 	@rm -f $(BUILD)/results/*
 	-@tools/run-suite framework $(BUILD)/host/selfcheck
 	-@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
@@ -357,6 +357,11 @@ test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
 	-@tools/run-suite hosted-tsan $(BUILD)/host/tsan-heap
 	-@tools/run-suite hosted-tsan-gil $(BUILD)/host/tsan-gil "$(T)"
 	-@tools/run-suite random-py python3.11 tests/vm/check_random_py.py
+	@# Python programs: CPython 3.11 is the oracle, run live beside pymm hosted (ASan/UBSan) and
+	@# in one boot of the kernel (tests/py, tools/test-py).
+	-@tools/run-suite py-runner tools/test-py --selftest
+	-@tools/run-suite py-hosted tools/test-py --pymm $(BUILD)/host/pymm-asan --jobs 2 --match "$(T)"
+	-@tools/run-suite py-kernel-smp2 tools/test-py --kernel 'tools/pymm-run --smp 2' --match "$(T)"
 	-@tools/run-suite kernel-smp1 --smp 1 "$(T)"
 	-@tools/run-suite kernel-smp2 --smp 2 "$(T)"
 	-@tools/run-suite kernel-smp4 --smp 4 "$(T)"
