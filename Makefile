@@ -155,12 +155,14 @@ host-test: $(BUILD)/host/tests-asan
 # runs each for FUZZ_SECONDS, growing a working corpus under build/ (the seeds in
 # tests/fuzz/corpus/NAME stay untouched); `make fuzz-seeds` (part of make test) replays the seeds.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := cmdline heap gc console archive
+FUZZ_TARGETS := cmdline heap gc console archive marshal
 FUZZ_SRC_cmdline := kernel/cmdline.c kernel/parse.c
 FUZZ_SRC_heap := $(filter-out mm/stdnames.c,$(wildcard mm/*.c))
 FUZZ_SRC_gc := $(FUZZ_SRC_heap) $(filter-out gc/bench.c,$(wildcard gc/*.c)) tests/fuzz/gc_model.c
 FUZZ_SRC_console := kernel/console/line_edit.c kernel/console/shell_args.c kernel/parse.c
 FUZZ_SRC_archive := vm/archive.c
+FUZZ_SRC_marshal := $(FUZZ_SRC_heap) $(filter-out gc/bench.c,$(wildcard gc/*.c)) \
+                    $(filter-out vm/hosted_main.c,$(wildcard vm/*.c))
 FUZZ_FLAGS := -std=gnu11 -g -O1 -I. -DPLATFORM_HOSTED -fsanitize=fuzzer,address,undefined \
               -fno-sanitize-recover=all
 

@@ -525,6 +525,8 @@ object_t *vm_eval_frame(struct frame *f, object_t *sent, bool throwing)
         }
 
         case RESUME:
+            if (__builtin_expect(--vm_poll_countdown <= 0, 0))
+                vm_poll_interrupt();
             if (vm_eval_breaker && vm_handle_eval_breaker() < 0)
                 goto error;
             break;
@@ -1182,6 +1184,8 @@ object_t *vm_eval_frame(struct frame *f, object_t *sent, bool throwing)
 
         case JUMP_BACKWARD:
             JUMPBY(-oparg);
+            if (__builtin_expect(--vm_poll_countdown <= 0, 0))
+                vm_poll_interrupt();
             if (vm_eval_breaker && vm_handle_eval_breaker() < 0)
                 goto error;
             break;

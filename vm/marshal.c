@@ -57,6 +57,22 @@ static int read_i32(struct reader *r, int32_t *out)
 
 static object_t *read_object(struct reader *r);
 
+/* A dict key or set item that cannot be hashed (a list inside, say): the file is malformed, and
+ * the error says where, as the others do. MemoryError stays what it is. */
+static void unhashable_key(struct reader *r)
+{
+    if (vm_err_matches(exc_MemoryError))
+        return;
+    object_t *e = vm_err_fetch();
+    object_t *msg = e ? vm_str(e) : NULL;
+    vm_err_clear();
+    vm_err_format(exc_ValueError, "%s: bad marshal data at offset %zu: a key that cannot be "
+                                  "hashed (%s)", r->what, (size_t)(r->p - r->start),
+                  msg ? str_data(msg) : "?");
+    XDECREF(msg);
+    XDECREF(e);
+}
+
 /* Reserve a reference slot for a value being built (FLAG_REF). */
 static int ref_reserve(struct reader *r, bool flag, size_t *idx)
 {
@@ -352,6 +368,8 @@ static object_t *read_object(struct reader *r)
         else {
             o = set_new_from((code & 0x7f) == '<' ? &set_type : &frozenset_type, items);
             decref(items);
+            if (!o)
+                unhashable_key(r);
         }
         ref_set(r, flag, cidx, o);
         flag = false;
@@ -374,6 +392,8 @@ static object_t *read_object(struct reader *r)
             object_t *k = read_object(r);
             object_t *v = k ? read_object(r) : NULL;
             if (!v || dict_store(d, k, v) < 0) {
+                if (v)
+                    unhashable_key(r);
                 XDECREF(k);
                 XDECREF(v);
                 decref(d);

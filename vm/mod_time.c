@@ -53,6 +53,7 @@ TIMEFN(sleep)
         if (vm_platform.sleep_ns)
             vm_platform.sleep_ns(step);
         ns -= step;
+        vm_poll_interrupt();
         if (vm_eval_breaker && vm_handle_eval_breaker() < 0)
             return NULL;
     }

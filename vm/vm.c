@@ -106,6 +106,17 @@ bool vm_stack_exhausted(void)
     return sp < ts->stack_limit;
 }
 
+int vm_poll_countdown = VM_POLL_EVERY;
+
+void vm_poll_interrupt(void)
+{
+    vm_poll_countdown = VM_POLL_EVERY;
+    if (vm_platform.interrupted && vm_platform.interrupted()) {
+        vm_interrupt_pending = 1;
+        vm_eval_breaker = 1;
+    }
+}
+
 int vm_handle_eval_breaker(void)
 {
     vm_eval_breaker = 0;

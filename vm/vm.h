@@ -25,6 +25,9 @@ struct vm_platform {
     uint64_t (*monotonic_ns)(void);
     void (*sleep_ns)(uint64_t ns);
     uintptr_t (*stack_limit)(void); /* lowest address the running thread's C stack may use */
+    /* Has the user asked to interrupt (Ctrl-C)? Polled every few thousand loop back-edges and
+     * calls, and while sleeping; true raises KeyboardInterrupt. NULL: never. */
+    bool (*interrupted)(void);
     /* The text of a source file, for the lines tracebacks quote (NULL: not available). */
     const char *(*source)(const char *filename, size_t *size);
 };
@@ -35,6 +38,10 @@ extern struct vm_platform vm_platform;
 extern volatile int vm_eval_breaker;
 extern volatile int vm_interrupt_pending;
 int vm_handle_eval_breaker(void); /* -1 with KeyboardInterrupt raised */
+/* Count down to the next poll of vm_platform.interrupted (the eval loop's periodic check). */
+extern int vm_poll_countdown;
+void vm_poll_interrupt(void);
+#define VM_POLL_EVERY 4096
 
 /* import (vm/import.c) */
 object_t *vm_import(object_t *name, object_t *globals, object_t *fromlist, object_t *level);

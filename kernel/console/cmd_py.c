@@ -14,6 +14,7 @@
 #include "kernel/programs.h"
 #include "kernel/console/shell.h"
 #include "mm/platform.h"
+#include "vm/vm.h"
 
 static int run_py(int argc, char **argv)
 {
@@ -63,7 +64,10 @@ static int run_py_run(int argc, char **argv)
     if (!programs_interpreter_present())
         return shell_error("%s: the interpreter is not built in (this kernel has no "
                            "vm_run_program)", args[0]);
+    /* Ctrl-C on the console raises KeyboardInterrupt in the program (the eval loop polls). */
+    vm_platform.interrupted = shell_interrupted;
     status = programs_run(args[0], n, args);
+    vm_platform.interrupted = NULL;
     if (status != 0)
         return shell_error("%s: exit status %d", args[0], status);
     return SHELL_OK;
