@@ -1207,6 +1207,8 @@ object_t *vm_eval_frame(struct frame *f, object_t *sent, bool throwing)
             if (t == want) {
                 if (opcode == POP_JUMP_BACKWARD_IF_FALSE || opcode == POP_JUMP_BACKWARD_IF_TRUE) {
                     JUMPBY(-oparg);
+                    if (__builtin_expect(--vm_poll_countdown <= 0, 0))
+                        vm_poll_interrupt();
                     if (vm_eval_breaker && vm_handle_eval_breaker() < 0)
                         goto error;
                 } else {
@@ -1226,9 +1228,13 @@ object_t *vm_eval_frame(struct frame *f, object_t *sent, bool throwing)
             bool want = opcode == POP_JUMP_FORWARD_IF_NONE || opcode == POP_JUMP_BACKWARD_IF_NONE;
             if (is_none == want) {
                 if (opcode == POP_JUMP_BACKWARD_IF_NONE ||
-                    opcode == POP_JUMP_BACKWARD_IF_NOT_NONE)
+                    opcode == POP_JUMP_BACKWARD_IF_NOT_NONE) {
                     JUMPBY(-oparg);
-                else
+                    if (__builtin_expect(--vm_poll_countdown <= 0, 0))
+                        vm_poll_interrupt();
+                    if (vm_eval_breaker && vm_handle_eval_breaker() < 0)
+                        goto error;
+                } else
                     JUMPBY(oparg);
             }
             break;
