@@ -191,10 +191,10 @@ TEST(heap, realloc_keeps_contents)
         fill(p, next);
         n = next;
     }
-    /* Both kinds of shrink happened, so the check above covered the copy as well. */
+    /* Some shrinks moved the block, so the check above covered the copy. (Which stay in place
+     * depends on the mode: in debug mode, none do.) */
     ktest_note("%u of %u shrinks moved the block", shrinks_moved, shrinks);
     EXPECT_GT(shrinks_moved, 0);
-    EXPECT_LT(shrinks_moved, shrinks);
     EXPECT_NULL(krealloc(p, 0));        /* frees p */
     EXPECT_EQ(heap_in_use(), base);
 }
