@@ -319,6 +319,7 @@ test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
       $(BUILD)/host/libkmalloc.so $(BUILD)/host/tsan-gil
 	@rm -f $(BUILD)/results/*
 	-@tools/run-suite framework $(BUILD)/host/selfcheck
+	-@tools/run-suite verdict tools/test-verdict
 	-@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
 	-@tools/run-suite hosted-mm-debug $(BUILD)/host/tests-mm-debug "$(T)"
 	-@tools/run-suite hosted-tsan $(BUILD)/host/tsan-heap
