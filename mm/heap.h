@@ -38,13 +38,9 @@
  * at (or clear, atomically) the remote word.
  *
  * A bit per granule rather than per block: the word of a block is found from its address with
- * shifts and masks alone. A bit per block (tried: the index from one multiply by the inverse of
- * the block size, bitmaps per page) needs 1/16 of the cache lines for 256-byte blocks and
- * measured 3.0 instead of 4.0 D1 misses per op in random under cachegrind, but was slower in
- * time on both lifo and random (process CPU time, 9 interleaved runs: lifo 9.5-10.0 against 8.5
- * ns/op, random 15.5-15.8 against 14.2): its word is known only after the map, the page record
- * and the multiply, a chain of loads each kfree waited for, where the granule's word is known at
- * once and its L1 misses (L2 hits) overlap with the rest.
+ * shifts and masks alone, so its cache miss overlaps with the rest of kfree; a bit per block
+ * needs fewer lines but its word is known only after the map, the page record and a multiply
+ * (slower in time although it missed less: docs/mm.md).
  */
 #define GRANULE_SHIFT        4
 #define SEGMENT_BITMAP_BYTES (SEGMENT_SIZE >> GRANULE_SHIFT >> 3)
@@ -60,8 +56,7 @@
  * Hosted, empty segments beyond SEGMENT_CACHE_MAX are kept too, for SEGMENT_DECAY_MS after they
  * emptied (jemalloc's decay of dirty pages, whose default is 10 s): a program that frees a burst
  * and soon allocates again would otherwise munmap the memory and take a page fault per 4 KiB to
- * get it back (building 1M lists after freeing 1M: 24 ns per list with the faults, 10.5 without,
- * gc/bench.c). They go back at the next segment release or reuse after that, or at heap_trim(),
+ * get it back (docs/mm.md). They go back at the next segment release or reuse after that, or at heap_trim(),
  * or when the page allocator says no. The kernel keeps only SEGMENT_CACHE_MAX: its pages cost
  * no fault to take again, and other users of its page allocator do not trim the heap.
  */
@@ -80,9 +75,8 @@
 #define REMOTE_BATCH_BLOCKS  16
 /*
  * Encode free-list links (SLUB's hardened freelist): link ^ key ^ byteswap(address of link),
- * checked to stay in the segment when decoded. Off by default: measured at 4.5% (lifo) and
- * 6.8% (random) slower in tools/bench-malloc, and later 9% and 15%, over the issue's 5% budget
- * (see the report in mm/malloc.c). Build with -DHEAP_ENCODE_FREELIST=1 to turn it on (the
+ * checked to stay in the segment when decoded. Off by default for its cost on the fast paths
+ * (docs/mm.md). Build with -DHEAP_ENCODE_FREELIST=1 to turn it on (the
  * hosted-mm-debug suite does).
  */
 #ifndef HEAP_ENCODE_FREELIST
@@ -115,8 +109,7 @@
  * The growth area: a block a buffer that krealloc grows past GROW_MIN moves into, once, and then
  * grows in place up to GROW_BLOCK_BYTES (what glibc's top chunk gives a single growing buffer).
  * One per heap, used by one buffer at a time; memory untouched by the buffer stays untouched.
- * GROW_MIN 256 rather than 1024 saves the 512-byte copy of a doubling buffer: tools/bench-malloc
- * realloc 9.89 -> 8.99 ns/op (median of 9 interleaved runs), callgrind 12.28M -> 10.69M Ir.
+ * GROW_MIN 256 rather than 1024 saves the 512-byte copy of a doubling buffer (docs/mm.md).
  */
 #define GROW_MIN             256
 #define GROW_BLOCK_BYTES     (SEGMENT_SIZE - SEGMENT_HEADER_BYTES)
@@ -163,9 +156,8 @@ struct heap;
  * only by the owner, rarely; the third, `thread_free`, is the one other CPUs write. With one
  * line, every remote free (even one that only read the owner word) took the line away from the
  * owner, whose next kmalloc or kfree then waited for it back; with two, each push onto
- * thread_free took the owner word's line away from the owner's next kfree (larson: see
- * mm/malloc.c). The record is padded to 256 bytes: with 192, kfree's index needed a multiply
- * by 3 (lifo 7.92 against 7.51 ns/op before the split; 256 measured 7.37 against 7.50).
+ * thread_free took the owner word's line away from the owner's next kfree (larson, docs/mm.md).
+ * The record is padded to 256 bytes so kfree finds it with shifts: 192 needs a multiply by 3.
  */
 struct heap_page {
     /* (owner) */
@@ -397,7 +389,7 @@ struct heap {
 
     /* Written by other CPUs, so on a line of their own: on the line of `flags` and the first
      * remote batches (which this CPU writes on each of its own cross-CPU frees), every push
-     * onto `delayed` took that line away from it (larson: see mm/malloc.c). */
+     * onto `delayed` took that line away from it (larson, docs/mm.md). */
     struct heap_page *delayed __attribute__((aligned(64)));
                                  /* full pages other CPUs freed blocks into: an atomic LIFO
                                     drained by heap_refill (mimalloc's delayed free, by page) */

@@ -532,7 +532,7 @@ static void page_settle(struct heap *h, struct heap_page *pg)
  * own in `used` (direct_ref), and does not count there the blocks kmalloc hands out from it:
  * those are h->q[qid].allocs - allocs_base, folded in by page_settle when the page stops being
  * direct (and for heap_give_back and heap_get_stats). So kmalloc updates one counter, not two
- * (figures in the list at the top of mm/malloc.c), and while a page is direct
+ * (docs/mm.md), and while a page is direct
  * its `used` says nothing: kfree's `--used == 0` may reach heap_page_empty, which keeps any
  * page with direct_ref. The page with direct_ref is h->direct_held[qid], which only h changes:
  * heap_set_flag_all empties other CPUs' q[].direct, and the page it leaves behind is settled

@@ -14,9 +14,9 @@
  * onto its page's chain with plain stores, and the chain is pushed whole, with one
  * compare-and-swap, when it reaches REMOTE_BATCH_BLOCKS blocks, when another page takes its
  * slot, and at the freeing heap's next refill, when it gives memory back, when its CPU goes idle
- * (heap_cpu_idle, from the kernel's idle loop) and (hosted) when its thread exits. So the thread_free word's cache line (one of its own: see struct heap_page)
- * moves between the CPUs once per chain instead of once per block; in larson chains averaged
- * 15.6 blocks (5.08M remote frees, 326k pushes, with 64 slots).
+ * (heap_cpu_idle, from the kernel's idle loop) and (hosted) when its thread exits. So the
+ * thread_free word's cache line (one of its own: see struct heap_page) moves between the CPUs
+ * once per chain instead of once per block (docs/mm.md has larson's chain lengths).
  *
  * What a block in a chain is: free. Its remote bit is flipped (a second kfree of it, on any
  * CPU, is reported as a double free), the freeing heap counted the free (remote_frees, which
