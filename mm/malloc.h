@@ -68,7 +68,8 @@ bool heap_debug_enabled(void);
 
 /*
  * Give cached empty segments and large spans back to the page allocator now (the heap otherwise
- * keeps a bounded cache of them, see HEAP_SEGMENT_CACHE_MAX). Returns the bytes released.
+ * keeps a bounded cache of them: SEGMENT_CACHE_MAX and LARGE_CACHE_* in mm/heap.h). Returns the
+ * bytes released.
  */
 size_t heap_trim(void);
 /* This CPU is going idle: push the cross-CPU frees it holds in batches to their owners now, so
