@@ -89,7 +89,7 @@
 #define PEAK_SAMPLE_SHIFT    3
 
 /* How long a CPU whose page request failed waits for the other CPUs' heaps to give back the
- * empty pages they keep before it reports NULL (mm/heap_page.c, heap_pages_get). */
+ * empty pages they keep before it reports NULL (mm/heap_segment.c, heap_pages_get). */
 #ifndef HEAP_SHORT_WAIT_US
 #define HEAP_SHORT_WAIT_US 2000
 #endif
@@ -588,6 +588,13 @@ static inline unsigned heap_map_rotated_page_shift(uint64_t rotated)   /* granul
     return __atomic_load_n(&heap_map.page_shift[index], __ATOMIC_RELAXED);
 }
 
+/* mm/heap_segment.c */
+struct heap_page *heap_segment_page_take(struct heap *h, enum segment_kind kind);
+void heap_segment_page_return(struct heap *h, struct heap_page *pg);
+void *heap_pages_get(unsigned order);
+void heap_pages_put(void *pages, unsigned order);
+size_t heap_segment_trim(void);
+
 /* mm/heap_page.c */
 struct heap_page *heap_refill(struct heap *h, unsigned qid);
 void heap_set_direct(struct heap *h, unsigned qid, struct heap_page *pg);
@@ -601,9 +608,6 @@ static inline bool heap_short_unseen(const struct heap *h)
 {
     return __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED) != h->short_seen;
 }
-void *heap_pages_get(unsigned order);
-void heap_pages_put(void *pages, unsigned order);
-size_t heap_segment_trim(void);
 
 /* mm/heap_remote.c: frees into pages another heap owns. */
 void heap_free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t caller);
