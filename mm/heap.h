@@ -124,11 +124,11 @@
  * sampler's pool and the hosted shared heap. The kernel's ticket spinlock (kernel/spinlock.c)
  * cannot serve: mm/ is below kernel/ and reaches the machine only through mm/platform.h, and the
  * same sources build into the preloaded libkmalloc.so and the fuzz targets, which link no
- * kernel/ code. A lock behind platform.h would make every acquire an out-of-line call and give
- * the kernel's lock registry locks that its `locks` command could show but nothing else needs:
- * these locks are leaves (none is taken while holding another, except large.lock around nothing
- * that locks), never taken by interrupt handlers (which never allocate), and held for a few
- * list operations, so neither fairness nor ownership checks buy anything here.
+ * kernel/ code. A lock behind platform.h would make every acquire an out-of-line call for
+ * nothing the kernel's lock adds here: these locks are never taken by interrupt handlers (which
+ * never allocate), the segment cache's and the large table's are held for a few list
+ * operations, and only the hosted shared heap's and the sampler's set-up lock are held around a
+ * slow path, which takes the others inside them (never the reverse).
  */
 struct heap_lock {
     int locked;
