@@ -419,6 +419,7 @@ struct heap_state {
     struct heap heaps[NHEAPS];
     uintptr_t list_key;          /* free-list link encoding key */
     uintptr_t tag_key;           /* debug mode: key for the size word at a block's end */
+    uintptr_t remote_key;        /* key of the remote-free records (remote_record) */
     uint32_t class_size[HEAP_NCLASSES];
     uint8_t small_class[(SMALL_TABLE_MAX >> 4) + 1];  /* size_class by (size + 15) / 16 */
     int init_state;              /* 0 never, 1 running, 2 done */
@@ -511,6 +512,43 @@ static inline struct heap_block *block_next(const struct heap_block *b)
         heap_report_corrupt_list(NULL, b);
 #endif
     return (struct heap_block *)next;
+}
+
+/* ---- remote-free records ---------------------------------------------------------------------- */
+
+/*
+ * A block another CPU freed carries, until its owner collects it, a record in its second word
+ * (every block has two: 16 bytes at least) saying so and naming the heap that freed it:
+ *     (remote_key ^ block address) with the low REMOTE_FREER_BITS replaced by the freeing heap's
+ *     id (its CPU; hosted its thread slot, or SHARED_HEAP).
+ * Any kfree of a block reads the word: a record there means the block is already freed and
+ * waiting for its owner, so this free is a double free, reported with both freers, before
+ * anything changes. The owner's collection checks each block's record (a block written after
+ * its free has lost it) and clears it (mm/heap_page.c). User data equal to a record needs the
+ * secret key and the block's address: a program cannot produce one by chance.
+ */
+#define REMOTE_FREER_BITS 16
+
+static inline uintptr_t *remote_record_word(const void *b)
+{
+    return (uintptr_t *)b + 1;
+}
+
+static inline uintptr_t remote_record(const void *b, unsigned freer)
+{
+    return ((heap_state.remote_key ^ (uintptr_t)b) & ~(((uintptr_t)1 << REMOTE_FREER_BITS) - 1)) |
+           freer;
+}
+
+/* Whether w, b's second word, is a remote-free record. */
+static inline bool is_remote_record(const void *b, uintptr_t w)
+{
+    return ((w ^ heap_state.remote_key ^ (uintptr_t)b) >> REMOTE_FREER_BITS) == 0;
+}
+
+static inline unsigned remote_record_freer(uintptr_t w)
+{
+    return (unsigned)(w & (((uintptr_t)1 << REMOTE_FREER_BITS) - 1));
 }
 
 /* ---- statistics counters: single writer, racy readers ----------------------------------------- */
@@ -621,7 +659,8 @@ static inline bool heap_short_unseen(const struct heap *h)
 }
 
 /* mm/heap_remote.c: frees into pages another heap owns. */
-void heap_free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t caller);
+void heap_free_remote(struct heap *h, struct heap_page *pg, struct heap_block *b,
+                      uintptr_t caller);
 void heap_free_remote_batched(struct heap *h, struct heap_page *pg, struct heap_block *b,
                               uintptr_t caller);
 void heap_flush_remote(struct heap *h);
@@ -644,6 +683,14 @@ __attribute__((noreturn, cold)) void heap_report_bad_block(const char *op, const
                                                      const struct heap_page *pg, uintptr_t caller);
 __attribute__((noreturn, cold)) void heap_report_double_free(const char *op, const void *p,
                                                        const struct heap_page *pg, uintptr_t caller);
+/* A kfree on heap `freer` of p, which heap remote_record_freer(record) freed already and which
+ * waits for its owner to collect it. */
+__attribute__((noreturn, cold)) void heap_report_remote_double_free(const char *op, const void *p,
+        const struct heap_page *pg, uintptr_t record, unsigned freer, uintptr_t caller);
+/* The owner collecting p (freed by remote_record_freer(record), or by an unknown CPU when
+ * !is_remote_record) found it free already, or its record overwritten. */
+__attribute__((noreturn, cold)) void heap_report_collected_bad(const void *p,
+        const struct heap_page *pg, uintptr_t record, const char *what);
 void heap_debug_on_alloc(const struct heap_page *pg, struct heap_block *b, size_t size,
                          uintptr_t caller);
 void heap_debug_fill(const struct heap_page *pg, struct heap_block *b, size_t size);

@@ -128,9 +128,29 @@ static void page_extend(struct heap_page *pg)
     __atomic_store_n(&pg->capacity, (uint16_t)(cap + n), __ATOMIC_RELAXED);
 }
 
+/*
+ * Whether b, read from a thread_free chain of pg, is a block start of pg's carved blocks: a link
+ * another CPU wrote is checked before it is followed, so a corrupted one is reported instead of
+ * walked into memory the page does not hold.
+ */
+static bool chain_block_ok(const struct heap_page *pg, const struct heap_block *b)
+{
+    uintptr_t offset = (uintptr_t)b - (uintptr_t)pg->start;
+
+    return (uintptr_t)b >= (uintptr_t)pg->start && offset % pg->block_size == 0 &&
+           offset / pg->block_size < pg->capacity;
+}
+
 /**
  * heap_collect_remote - move the blocks other CPUs freed into pg onto its own free list.
- * Context: pg's owner.
+ *
+ * The blocks are taken with one exchange, then walked once: each must lie in pg, carry its
+ * remote-free record (mm/heap.h; a block written after its free has lost it) and still be
+ * handed out (its live bit set: a block also freed by its owner, or twice by CPUs racing each
+ * other, is free already). Each block's live bit is flipped back and its record cleared (for a
+ * debug page, poisoned again). Any failure is reported, naming the CPU that freed the block,
+ * before the block reaches the free list. The walk reads lines the owner will read anyway when
+ * it hands the blocks out again. Context: pg's owner.
  */
 void heap_collect_remote(struct heap_page *pg)
 {
@@ -138,16 +158,28 @@ void heap_collect_remote(struct heap_page *pg)
         return;
     /* Acquire pairs with the release compare-and-swap in push_chain (mm/heap_remote.c). */
     uintptr_t tf = __atomic_exchange_n(&pg->thread_free, 0, __ATOMIC_ACQUIRE);
-    struct heap_block *head = tf_head(tf);
-    /* The blocks' bits say free already (both flipped), so the list is taken whole, without
-     * touching its blocks (each a cache miss: another CPU wrote them). Only if the page still
-     * has local free blocks is the list walked, to append those. */
-    if (pg->free) {
-        struct heap_block *tail = head, *next;
-        while ((next = block_next(tail)))
-            tail = next;
-        block_set_next(tail, pg->free);
+    struct heap_block *head = tf_head(tf), *tail = NULL;
+    uint32_t n = tf_count(tf);
+    uintptr_t cleared = (page_flags(pg) & PAGE_DEBUG) ? (uintptr_t)0x0101010101010101ull *
+                                                        POISON_FREE_BYTE : 0;
+
+    for (struct heap_block *b = head; b; b = block_next(b)) {
+        if (!chain_block_ok(pg, b))
+            heap_report_collected_bad(b, pg, 0, "its free-list link was overwritten");
+        uintptr_t record = *remote_record_word(b);
+        if (!is_remote_record(b, record))
+            heap_report_collected_bad(b, pg, record, "it was written after its free");
+        if (!(__atomic_load_n(live_word(b), __ATOMIC_RELAXED) & granule_mask(b)))
+            heap_report_collected_bad(b, pg, record, "it was freed twice");
+        flip_live(b);
+        *remote_record_word(b) = cleared;
+        tail = b;
+        if (!n--)
+            heap_report_collected_bad(b, pg, record, "its free-list links loop");
     }
+    if (n)
+        heap_report_collected_bad(head, pg, 0, "blocks are missing from the chain");
+    block_set_next(tail, pg->free);
     pg->free = head;
     pg->used = (uint16_t)(pg->used - tf_count(tf));
     STAT_ADD(page_owner(pg)->remote_collected[pg->qid], tf_count(tf));

@@ -227,6 +227,7 @@ void heap_init(void)
     uint64_t seed = platform_cycles() ^ (uintptr_t)&seed;
     heap_state.list_key = mix64(seed) | 1;
     heap_state.tag_key = mix64(seed + 0x9e3779b97f4a7c15ull) | 1;
+    heap_state.remote_key = mix64(seed + 2 * 0x9e3779b97f4a7c15ull);
     for (unsigned c = 1; c < HEAP_NCLASSES; c++)
         heap_state.class_size[c] = (uint32_t)class_size_of(c);
     heap_state.class_size[GROW_QID] = GROW_BLOCK_BYTES;
@@ -479,10 +480,13 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
     if (page_flags(pg) & PAGE_DEBUG)
         heap_debug_on_free(pg, b, caller);
     if (page_owner(pg) != h) {
-        heap_free_remote(pg, b, caller);
+        heap_free_remote(h, pg, b, caller);
         STAT_ADD(h->remote_frees[pg->qid], 1);
         return;
     }
+    uintptr_t record = *remote_record_word(b);
+    if (unlikely(is_remote_record(b, record)))
+        heap_report_remote_double_free("kfree", b, pg, record, h->id, caller);
     flip_live(b);
     block_set_next(b, pg->free);
     pg->free = b;
@@ -584,6 +588,15 @@ static __attribute__((NOT_KNOWN_NORETURN, cold)) void kfree_bad(const char *op, 
     heap_report_bad_block(op, p, block_page(op, p, caller), caller);
 }
 
+/* kfree's report of a block of its own CPU's page that another CPU freed already (its
+ * remote-free record, mm/heap.h): out of line and reached by a jump, like kfree_bad below. */
+static __attribute__((NOT_KNOWN_NORETURN, cold)) void kfree_pending(const char *op, void *p,
+                                                                    uintptr_t caller)
+{
+    struct heap_page *pg = block_page(op, p, caller);
+    heap_report_remote_double_free(op, p, pg, *remote_record_word(p), this_heap()->id, caller);
+}
+
 /**
  * kfree - give back a block from kmalloc/kcalloc/krealloc/kmalloc_aligned; NULL does nothing.
  * Panics (naming the pointer, its class and the caller) on a double free or a pointer the heap
@@ -611,6 +624,12 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
     /* Mine, and neither debug nor full (PAGE_OWNER_SLOW): the owner's plain fast path. */
     if (likely(__atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED) == (uintptr_t)h)) {
         struct heap_block *b = p;
+        /* Freed by another CPU already, waiting for us to collect it: its record says so, on
+         * the line this free writes anyway. */
+        if (unlikely(is_remote_record(b, *remote_record_word(b)))) {
+            kfree_pending(op, p, CALLER_ADDR());
+            return;
+        }
         /* We own the page, so nobody else writes this live word: the value loaded for the
          * check is still current (flip_live without the second load). */
         __atomic_store_n(live, word_flip_bit(live_bits, rotated), __ATOMIC_RELAXED);
