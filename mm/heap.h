@@ -25,17 +25,15 @@
 /*
  * The segment header sits at the start of page 0, which starts its blocks this far in; every
  * page start is therefore 4 KiB aligned, which kmalloc_aligned relies on. The header is the
- * page records (first 8 KiB, 256 bytes a page; then the segment's own fields) and two bitmaps
- * with a bit per 16-byte granule of the segment, interleaved word by word (live_word):
- *   live     flipped by the owner when it hands out the block starting at that granule and
- *            when it takes it back (owner writes only, plain stores);
- *   remote   flipped by another CPU's kfree of that block (one locked btc, mm/heap_remote.c).
- * A block is handed out exactly when its two bits differ. kfree accepts a pointer only if it is
- * 16-byte aligned and its bits differ, which catches double frees (on any CPUs), interior
- * pointers and never-allocated blocks exactly, without reading the block itself (a cache miss
- * for cold blocks). Flips rather than set and clear because neither writer may touch the
- * other's word: a block freed remotely and reused has both bits set, and kmalloc need not look
- * at (or clear, atomically) the remote word.
+ * page records (first 8 KiB, 256 bytes a page; then the segment's own fields) and the live
+ * bitmap, a bit per 16-byte granule of the segment (live_word): set exactly while the block
+ * starting at that granule is handed out. Only the owner writes it (plain stores): it flips the
+ * bit when it hands the block out and when it takes it back, from its own kfree or from the
+ * blocks other CPUs freed, when it collects them (mm/heap_page.c); other CPUs only read it. kfree
+ * accepts a pointer only if it is 16-byte aligned and its bit is set, which catches interior
+ * pointers, never-allocated blocks and double frees of blocks taken back exactly, without
+ * reading the block itself. A block another CPU freed keeps its bit until its owner collects
+ * it; a second free of it meanwhile is caught by its remote-free record (below).
  *
  * A bit per granule rather than per block: the word of a block is found from its address with
  * shifts and masks alone, so its cache miss overlaps with the rest of kfree; a bit per block
@@ -45,7 +43,7 @@
 #define GRANULE_SHIFT        4
 #define SEGMENT_BITMAP_BYTES (SEGMENT_SIZE >> GRANULE_SHIFT >> 3)
 #define SEGMENT_LIVE_OFFSET  12288
-#define SEGMENT_HEADER_BYTES (SEGMENT_LIVE_OFFSET + 2 * SEGMENT_BITMAP_BYTES)
+#define SEGMENT_HEADER_BYTES (SEGMENT_LIVE_OFFSET + SEGMENT_BITMAP_BYTES)
 /* Free blocks are carved from a page this many bytes at a time, so untouched memory stays
  * untouched (RSS) until it is needed (mimalloc's page extension). */
 #define PAGE_EXTEND_BYTES    4096
@@ -277,15 +275,14 @@ struct heap_segment {
 
 _Static_assert(sizeof(struct heap_segment) <= SEGMENT_LIVE_OFFSET, "segment header too big");
 
-/* The live word of the block at p; its remote word is the next one (the two bitmaps are
- * interleaved word by word, so both are on one cache line). */
+/* The live word of the block at p. */
 static inline uint64_t *live_word(const void *p)
 {
     uintptr_t g = ((uintptr_t)p & (SEGMENT_SIZE - 1)) >> GRANULE_SHIFT;
-    return (uint64_t *)(((uintptr_t)p & ~(SEGMENT_SIZE - 1)) + SEGMENT_LIVE_OFFSET) + 2 * (g >> 6);
+    return (uint64_t *)(((uintptr_t)p & ~(SEGMENT_SIZE - 1)) + SEGMENT_LIVE_OFFSET) + (g >> 6);
 }
 
-/* p's granule number: its bit in its live and remote words is this modulo 64. */
+/* p's granule number: its bit in its live word is this modulo 64. */
 static inline uint64_t granule_of(const void *p)
 {
     return (uintptr_t)p >> GRANULE_SHIFT;
@@ -307,14 +304,14 @@ static inline uint64_t granule_rotated(const void *p)
     return (x >> GRANULE_SHIFT) | (x << (64 - GRANULE_SHIFT));
 }
 
-/* Whether a block is handed out, from its live and remote words and `bit`, any value whose low
- * 6 bits are its bit number (granule_of(p), granule_rotated(p)). */
-static inline bool bits_handed_out(uint64_t live, uint64_t remote, uint64_t bit)
+/* Whether a block is handed out, from its live word and `bit`, any value whose low 6 bits are
+ * its bit number (granule_of(p), granule_rotated(p)). */
+static inline bool bit_handed_out(uint64_t live, uint64_t bit)
 {
-    return ((live ^ remote) >> (bit & 63)) & 1;
+    return (live >> (bit & 63)) & 1;
 }
 
-/* word with a block's bit flipped (`bit` as for bits_handed_out): btc takes the bit number
+/* word with a block's bit flipped (`bit` as for bit_handed_out): btc takes the bit number
  * modulo 64 itself, which C's shift cannot say without an extra `and` (and a register). */
 static inline uint64_t word_flip_bit(uint64_t word, uint64_t bit)
 {
@@ -325,9 +322,7 @@ static inline uint64_t word_flip_bit(uint64_t word, uint64_t bit)
 /*
  * Flip b's live bit: b is being handed out or taken back by the owner. One `xor` with a memory
  * operand, not locked, as STAT_ADD: the owner is the word's only writer, other CPUs' kfree
- * reads it with atomic loads. A block that came back through a page's thread_free list keeps
- * its flipped remote bit (heap_collect_remote takes the list without walking it).
- * Context: the owner of b's page.
+ * reads it with atomic loads. Context: the owner of b's page.
  */
 static inline void flip_live(const void *b)
 {

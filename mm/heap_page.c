@@ -129,16 +129,17 @@ static void page_extend(struct heap_page *pg)
 }
 
 /*
- * Whether b, read from a thread_free chain of pg, is a block start of pg's carved blocks: a link
- * another CPU wrote is checked before it is followed, so a corrupted one is reported instead of
- * walked into memory the page does not hold.
+ * Whether b, read from a thread_free chain of pg, lies in pg's carved blocks, 16-byte aligned:
+ * a link another CPU wrote is checked before it is followed, so a corrupted one is reported
+ * instead of walked into memory the page does not hold. (That it is a block's start follows
+ * from its live bit, set only at the start of a block handed out: checked next.)
  */
 static bool chain_block_ok(const struct heap_page *pg, const struct heap_block *b)
 {
     uintptr_t offset = (uintptr_t)b - (uintptr_t)pg->start;
 
-    return (uintptr_t)b >= (uintptr_t)pg->start && offset % pg->block_size == 0 &&
-           offset / pg->block_size < pg->capacity;
+    return offset < (uintptr_t)pg->capacity * pg->block_size &&
+           !((uintptr_t)b & ((1u << GRANULE_SHIFT) - 1));
 }
 
 /**

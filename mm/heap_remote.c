@@ -54,7 +54,7 @@ static inline void remote_claim(unsigned freer, struct heap_page *pg, struct hea
 }
 
 /*
- * Hand the chain head..tail (n blocks of pg, linked with block_set_next, remote bits flipped)
+ * Hand the chain head..tail (n blocks of pg, linked with block_set_next, each with its record)
  * to pg's owner: onto pg's thread_free list, and, while pg is full (set aside by its owner, who
  * will not look at its thread_free list soon), pg onto the owner heap's delayed list, which its
  * next refill drains. The page, not each block, goes on that list: the owner then takes the

@@ -222,7 +222,7 @@ static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
     memset(seg, 0, sizeof *seg);
 #ifndef PLATFORM_HOSTED
     if (fresh)
-        memset((char *)seg + SEGMENT_LIVE_OFFSET, 0, 2 * SEGMENT_BITMAP_BYTES);
+        memset((char *)seg + SEGMENT_LIVE_OFFSET, 0, SEGMENT_BITMAP_BYTES);
 #else
     (void)fresh;
 #endif
@@ -297,9 +297,9 @@ struct heap_page *heap_segment_page_take(struct heap *h, enum segment_kind kind)
 }
 
 /*
- * pg, emptied and cleared by the caller, is unused again: clear its blocks' bits (blocks that
- * came back from other CPUs and were not reused still have both set), and hand the segment to
- * the cache when this was its last page in use. Context: h's owner.
+ * pg, emptied and cleared by the caller, is unused again: clear its blocks' live bits (all
+ * clear already unless the heap is giving back a page in a hurry; cheap next to the page), and
+ * hand the segment to the cache when this was its last page in use. Context: h's owner.
  */
 void heap_segment_page_return(struct heap *h, struct heap_page *pg)
 {
@@ -308,7 +308,7 @@ void heap_segment_page_return(struct heap *h, struct heap_page *pg)
     uint32_t all = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
 
     uintptr_t base = (uintptr_t)seg + ((uintptr_t)pg->index << seg->page_shift);
-    memset(live_word((void *)base), 0, ((size_t)1 << seg->page_shift) >> (GRANULE_SHIFT + 2));
+    memset(live_word((void *)base), 0, ((size_t)1 << seg->page_shift) >> (GRANULE_SHIFT + 3));
     if (!seg->free_mask)
         segment_list_push(&h->segments[kind], seg);
     seg->free_mask |= 1u << pg->index;

@@ -6,7 +6,7 @@
  *
  *   segment   a naturally aligned SEGMENT_SIZE (2 MiB) run from platform_page_alloc (order 9:
  *             the page allocator must offer runs that large). Its header (struct heap_segment
- *             and the bitmaps, first 44 KiB) describes its pages, so the metadata of any block
+ *             and the live bitmap, first 28 KiB) describes its pages, so the metadata of any block
  *             is found in O(1) by masking the block's address: no per-object header. A segment
  *             holds either 32 small pages of 64 KiB, 4 medium pages of 512 KiB, or one growth
  *             block (below). mm/heap_map.c records which 2 MiB-aligned addresses are live
@@ -19,7 +19,7 @@
  *   large     blocks above 64 KiB are runs of pages of their own, naturally aligned (so any
  *             alignment up to the run size is free), found through a hash table (heap_large.c).
  *   growth    each CPU's realloc growth area: a buffer krealloc grows past GROW_MIN moves there
- *             once and then grows in place up to 2 MiB - 44 KiB, as glibc's top chunk lets a
+ *             once and then grows in place up to 2 MiB - 28 KiB, as glibc's top chunk lets a
  *             single growing buffer do (without it every doubling is a copy).
  *
  * Per-CPU heaps (struct heap, one per CPU): each segment and page belongs to one heap, and only
@@ -59,26 +59,31 @@
  * that still finds no segment room takes a run of pages of its own (memory too fragmented for a
  * 2 MiB segment is not exhausted) before the heap returns NULL.
  *
- * Hardening, always on (OpenBSD malloc, SLUB): every segment keeps a "live" and a "remote" bit
- * per 16-byte granule (mm/heap.h). The owner flips the live bit of a block when it hands the
- * block out and when it takes it back; another CPU's kfree flips the remote bit (one locked
- * btc, at the kfree itself, also for a block that then waits in the batch); a block is handed
- * out exactly when its two bits differ. kfree accepts only a 16-byte aligned pointer whose
- * segment is in the map and whose bits differ: a double free (on any CPUs), an interior
- * pointer or a pointer the heap never handed out is reported exactly, with the block's class
- * and the caller, before anything changes, and without reading the block itself (free of a
- * cold block stays a store, not a cache miss). Flipping, rather than setting and clearing,
- * lets each writer keep to its own word, so kmalloc never looks at the remote word of a block
- * that came back from another CPU. Free-list links can be stored encoded (SLUB's
- * CONFIG_SLAB_FREELIST_HARDENED, HEAP_ENCODE_FREELIST, off by default for its cost). Debug mode
- * (heap_set_debug) adds poison and redzones (mm/heap_check.c).
+ * Hardening, always on (OpenBSD malloc, SLUB, glibc's tcache key): every segment keeps a live
+ * bit per 16-byte granule (mm/heap.h), set exactly while the block starting there is handed
+ * out, written only by the owner. kfree accepts only a 16-byte aligned pointer whose segment is
+ * in the map and whose bit is set, and a block that carries no remote-free record: a double
+ * free (on any CPUs), an interior pointer or a pointer the heap never handed out is reported
+ * exactly, with the block's class and the caller, before anything changes. A block freed by
+ * another CPU keeps its live bit until the owner collects it; meanwhile its second word holds a
+ * keyed record naming the CPU that freed it (mm/heap_remote.c), which every kfree reads on the
+ * line it writes anyway, so a second free is reported at once, naming both CPUs. The freeing
+ * CPU writes only the block and the page's thread_free word, never the owner's bitmap lines;
+ * the owner checks each record and flips the bits back when it collects (heap_collect_remote),
+ * which also catches a block written after its remote free. Chosen over the earlier design, in
+ * which the freeing CPU flipped a "remote" bit beside the live bit with a locked instruction:
+ * that wrote a line of the owner's on every cross-CPU free, and kfree loaded two bitmap words.
+ * Free-list links can be stored encoded (SLUB's CONFIG_SLAB_FREELIST_HARDENED,
+ * HEAP_ENCODE_FREELIST, off by default for its cost). Debug mode (heap_set_debug) adds poison
+ * and redzones (mm/heap_check.c).
  *
  * The owner's fast paths, hardening included: kmalloc is a class table load, the direct page,
  * pop, an unlocked xor of the live word and a counter (which is also the direct page's `used`:
  * heap_set_direct); kfree is the map (a rotation, a compare and a byte load: the rotation also
- * rejects pointers that are not 16-byte aligned), the live/remote words, one compare of the
- * page's owner word with the caller's heap (the word carries PAGE_OWNER_SLOW while the page is
- * debug or full, so that one compare is all three checks), the flip, the push and `used` (frees
+ * rejects pointers that are not 16-byte aligned), the live word, one compare of the page's
+ * owner word with the caller's heap (the word carries PAGE_OWNER_SLOW while the page is debug
+ * or full, so that one compare is all three checks), the block's record word, the flip, the
+ * push and `used` (frees
  * are not counted: mm/heap_stats.c). The caller's address (for reports) is read only on the slow
  * branches, and the bad-pointer report is reached by a jump, so kfree needs no stack frame.
  * Every call checks: nothing is deferred. docs/mm.md has what each of these choices measured,
@@ -320,7 +325,7 @@ static void *alloc_generic(struct heap *h, size_t size, size_t align, uintptr_t 
 
     if (need <= MEDIUM_MAX && align <= PAGE_SIZE) {
         unsigned cls = size_class(need > align ? need : align);
-        /* Page starts are 4 KiB aligned (no more: page 0 starts after the 44 KiB header), so
+        /* Page starts are 4 KiB aligned (no more: page 0 starts after the 28 KiB header), so
          * for align <= 4 KiB a class whose size is a multiple of `align` has every block
          * aligned; larger alignments go to the naturally aligned large runs. */
         while (cls < HEAP_NCLASSES && (heap_state.class_size[cls] & (align - 1)))
@@ -455,7 +460,7 @@ void *kcalloc(size_t n, size_t size)
 /*
  * Find and check the page of p, a pointer some caller says is a block. Returns NULL for large
  * blocks and NULL (not in a segment); reports and panics for anything in a segment that is not
- * a live block start (see the live and remote bitmaps in mm/heap.h).
+ * a live block start (see the live bitmap in mm/heap.h).
  */
 static inline struct heap_page *block_page(const char *op, const void *p, uintptr_t caller)
 {
@@ -464,10 +469,8 @@ static inline struct heap_page *block_page(const char *op, const void *p, uintpt
     if (unlikely(!page_shift))
         return NULL;
     struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
-    uint64_t *w = live_word(p);
-    uint64_t live = __atomic_load_n(w, __ATOMIC_RELAXED);
-    uint64_t remote = __atomic_load_n(w + 1, __ATOMIC_RELAXED);
-    if (unlikely(!bits_handed_out(live, remote, granule_of(p)) ||
+    uint64_t live = __atomic_load_n(live_word(p), __ATOMIC_RELAXED);
+    if (unlikely(!bit_handed_out(live, granule_of(p)) ||
                  ((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))))
         heap_report_bad_block(op, p, pg, caller);
     return pg;
@@ -613,8 +616,7 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
     }
     uint64_t *live = live_word(p);
     uint64_t live_bits = __atomic_load_n(live, __ATOMIC_RELAXED);
-    uint64_t remote_bits = __atomic_load_n(live + 1, __ATOMIC_RELAXED);
-    if (unlikely(!bits_handed_out(live_bits, remote_bits, rotated))) {
+    if (unlikely(!bit_handed_out(live_bits, rotated))) {
         kfree_bad(op, p, CALLER_ADDR());
         return;
     }
