@@ -65,8 +65,21 @@
 #define SEGMENT_DECAY_MS     0
 #endif
 #endif
-#define LARGE_CACHE_PER_ORDER 4
+/*
+ * Freed large runs kept for reuse (mm/heap_large.c): up to LARGE_CACHE_PER_ORDER per order and
+ * LARGE_CACHE_MAX_BYTES in all, and a request may take a cached run up to LARGE_REUSE_ORDERS
+ * orders bigger than it needs (its pages are mapped already; a new run faults in page by page).
+ * Hosted the cache is twice the kernel's: there it saves a page fault per 4 KiB (docs/mm.md,
+ * malloc-large), in the kernel only the page allocator's lock, and other users of the kernel's
+ * page allocator do not trim the heap.
+ */
+#define LARGE_CACHE_PER_ORDER 8
+#ifdef PLATFORM_HOSTED
+#define LARGE_CACHE_MAX_BYTES ((size_t)128 << 20)
+#else
 #define LARGE_CACHE_MAX_BYTES ((size_t)64 << 20)
+#endif
+#define LARGE_REUSE_ORDERS   2
 /* Remote frees are batched per page (mm/heap_remote.c): chains kept per heap, and the blocks a
  * chain collects before it is pushed to the page's owner with one compare-and-swap. */
 #define REMOTE_BATCH_SLOTS   32

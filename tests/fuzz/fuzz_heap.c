@@ -291,8 +291,9 @@ static void check_stats(const char *after)
 /*
  * The class a new block p is counted in and the bytes it adds to bytes_in_use, from where it
  * lies: a segment's page (its class; bytes the class's size), the fence pool (the size asked
- * for), or else a large run (PAGE_SIZE << the order heap_large_alloc gives it). `usable` is
- * kmalloc_usable_size(p), which in debug mode is the size asked for.
+ * for), or else a large run: outside debug mode its usable size is the run (which may be a
+ * cached run bigger than the size needs), in debug mode PAGE_SIZE << the order heap_large_alloc
+ * gives the size. `usable` is kmalloc_usable_size(p), which in debug mode is the size asked for.
  */
 static int place_of(const void *p, size_t usable, size_t align, size_t *bytes)
 {
@@ -306,7 +307,11 @@ static int place_of(const void *p, size_t usable, size_t align, size_t *bytes)
         *bytes = usable;
         return FENCE_CLASS;
     }
-    size_t need = usable + (heap_debug_enabled() ? DEBUG_REDZONE : 0);
+    if (!heap_debug_enabled()) {
+        *bytes = usable;
+        return LARGE_CLASS;
+    }
+    size_t need = usable + DEBUG_REDZONE;
     size_t pages = ((need > align ? need : align) + PAGE_SIZE - 1) >> PAGE_SHIFT;
     *bytes = pages <= 1 ? PAGE_SIZE : (size_t)PAGE_SIZE << (64 - __builtin_clzl(pages - 1));
     return LARGE_CLASS;
