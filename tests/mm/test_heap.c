@@ -217,6 +217,32 @@ TEST(heap, large_blocks)
     EXPECT_EQ(heap_in_use(), base);
 }
 
+/*
+ * A freed large run serves a later, smaller request of up to LARGE_REUSE_ORDERS orders less
+ * (its pages are mapped already), counted as the whole run; not in debug mode, whose blocks
+ * keep their size and canary where their own order puts them.
+ */
+TEST(heap, freed_large_run_serves_a_smaller_request)
+{
+    heap_trim();   /* no cached run of the smaller order that would be taken first */
+    size_t base = heap_in_use();   /* (also sets the heap up, so the mode below is known) */
+    if (heap_debug_enabled())
+        ktest_skip("debug mode takes cached runs of the exact order only");
+    void *big = kmalloc((size_t)3 << 20);   /* a 4 MiB run */
+    ASSERT_NOT_NULL(big);
+    kfree(big);
+    void *small = kmalloc((size_t)1 << 20);  /* 1 MiB: two orders less */
+    ASSERT_NOT_NULL(small);
+    EXPECT_EQ(small, big);
+    ASSERT_EQ(kmalloc_usable_size(small), (size_t)4 << 20);
+    EXPECT_EQ(heap_in_use(), base + ((size_t)4 << 20));
+    fill(small, (size_t)4 << 20);
+    EXPECT_TRUE(intact(small, (size_t)4 << 20));
+    kfree(small);
+    EXPECT_EQ(heap_in_use(), base);
+    heap_trim();
+}
+
 /* Random kmalloc/kfree/krealloc over a table of live blocks, every block verified. */
 TEST(heap, random_sequences)
 {
