@@ -25,7 +25,7 @@ struct buddy_free_block {          /* lives in the first bytes of each free bloc
 struct buddy_zone {
     uintptr_t base;               /* first managed address, aligned to the largest block */
     size_t npages;                /* pages covered by `state` */
-    uint8_t *state;               /* per page: PAGE_STATE_* (see page.c) */
+    uint8_t *state;               /* per page: PAGE_STATE_* (see buddy.c) */
     struct buddy_free_block free_list[PAGE_MAX_ORDER + 1];   /* circular, with sentinel heads */
     size_t free_blocks[PAGE_MAX_ORDER + 1];
     size_t free_pages;            /* pages free now */

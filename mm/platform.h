@@ -6,7 +6,7 @@
  * they need from below goes through the functions declared here:
  *
  *   pages      platform_page_alloc / platform_page_free: naturally aligned runs of 2^order 4 KiB
- *              pages (kernel: the buddy allocator in mm/page.c; hosted: mmap);
+ *              pages (kernel: the buddy allocator in mm/buddy.c; hosted: mmap);
  *              platform_page_set_present makes one page inaccessible or accessible again
  *              (the guard pages of mm/fence.c; kernel: kernel/paging.c; hosted: mprotect).
  *   CPU        platform_cpu_id / platform_cpu_count: which CPU (kernel) or thread slot (hosted)

@@ -1,5 +1,5 @@
 /*
- * tests/mm/test_page.c - the buddy allocator on a private zone (so these run hosted under ASan as
+ * tests/mm/test_buddy.c - the buddy allocator on a private zone (so these run hosted under ASan as
  * well as in the kernel): splitting, merging, exhaustion, partial ranges and every misuse panic.
  */
 #include "mm/buddy.h"
