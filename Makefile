@@ -164,9 +164,10 @@ FUZZ_SRC_archive := vm/archive.c
 FUZZ_SRC_marshal := $(FUZZ_SRC_heap) $(filter-out gc/bench.c,$(wildcard gc/*.c)) \
                     $(filter-out vm/hosted_main.c,$(wildcard vm/*.c))
 FUZZ_FLAGS := -std=gnu11 -g -O1 -I. -DPLATFORM_HOSTED -fsanitize=fuzzer,address,undefined \
-              -fno-sanitize-recover=all
+              -fno-sanitize-recover=all -fsanitize-coverage-ignorelist=tests/fuzz/coverage-ignore.txt
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/host/platform.c Makefile | deps
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/fuzz/coverage-ignore.txt \
+                     tests/host/platform.c Makefile | deps
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ    $@"
 	@$(HOSTCC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRC_$*) tests/host/platform.c -lpthread -ldl
@@ -354,6 +355,7 @@ test: $(BUILD)/host/tests-asan $(BUILD)/host/selfcheck $(BUILD)/kernel.iso \
       $(BUILD)/host/libkmalloc.so $(BUILD)/host/tsan-gil $(BUILD)/host/pymm-asan
 	@rm -f $(BUILD)/results/*
 	-@tools/run-suite framework $(BUILD)/host/selfcheck
+	-@tools/run-suite verdict tools/test-verdict
 	-@tools/run-suite hosted $(BUILD)/host/tests-asan "$(T)"
 	-@tools/run-suite hosted-mm-debug $(BUILD)/host/tests-mm-debug "$(T)"
 	-@tools/run-suite hosted-tsan $(BUILD)/host/tsan-heap

@@ -443,10 +443,25 @@ static long handle_resurrected_objects(struct gc_head *unreachable,
 
 /* ---- a collection ------------------------------------------------------------------------------- */
 
-static void debug_objects(const char *what, struct gc_head *list)
+/* One debug line to the interpreter's sink (gc_set_debug_sink), or to the console. */
+static void debug_line(struct interp *in, const char *line)
 {
-    for (struct gc_head *g = gc_next(list); g != list; g = gc_next(g))
-        platform_log("gc: %s <%s %p>\n", what, type_name(from_gc(g)), (void *)from_gc(g));
+    if (in->debug_sink)
+        in->debug_sink(line, in->debug_sink_arg);
+    else
+        platform_log("%s", line);
+}
+
+/* GC_DEBUG_COLLECTABLE's "gc: collectable <list 0x...>", one line per object, as CPython's
+ * debug_cycle() names them. */
+static void debug_objects(struct interp *in, const char *what, struct gc_head *list)
+{
+    char line[GC_DEBUG_LINE_MAX];
+    for (struct gc_head *g = gc_next(list); g != list; g = gc_next(g)) {
+        platform_snprintf(line, sizeof line, "gc: %s <%s %p>\n", what, type_name(from_gc(g)),
+                          (void *)from_gc(g));
+        debug_line(in, line);
+    }
 }
 
 static long collect_main(struct interp *in, int generation)
@@ -503,7 +518,7 @@ static long collect_main(struct interp *in, int generation)
     }
 
     if (in->debug & GC_DEBUG_COLLECTABLE)
-        debug_objects("collectable", &unreachable);
+        debug_objects(in, "collectable", &unreachable);
 
     /* Weakrefs, finalizers and resurrection (skipped when the garbage has none of them: no
      * finalizer and no weakref callback means no code can run that could resurrect anything). */
@@ -535,8 +550,11 @@ static long collect_main(struct interp *in, int generation)
      * since hosted the clock's rate may take a wait to measure the first time. */
     info.pause_cycles = platform_cycles() - t0;
     in->last = info;
-    if (in->debug & GC_DEBUG_STATS)
-        gc_print_collection(&info);
+    if (in->debug & GC_DEBUG_STATS) {
+        char line[GC_DEBUG_LINE_MAX];
+        gc_format_collection(&info, line, sizeof line);
+        debug_line(in, line);
+    }
     return n + m;
 }
 

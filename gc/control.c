@@ -115,6 +115,13 @@ unsigned gc_get_debug(void)
     return interp_current()->debug;
 }
 
+void gc_set_debug_sink(gc_debug_sink_fn sink, void *arg)
+{
+    struct interp *in = interp_current();
+    in->debug_sink = sink;
+    in->debug_sink_arg = arg;
+}
+
 object_t *gc_garbage(void)
 {
     struct interp *in = interp_current();
@@ -267,11 +274,18 @@ void gc_last_collection(struct gc_collection_info *out)
     out->pause_us = pause_us(out);
 }
 
+int gc_format_collection(const struct gc_collection_info *info, char *buf, size_t len)
+{
+    return platform_snprintf(buf, len, "gc: gen %d examined %ld/%ld/%ld unreachable %ld finalized "
+                             "%ld resurrected %ld freed %ld pause %lu us\n",
+                             info->generation, info->examined[0], info->examined[1],
+                             info->examined[2], info->unreachable, info->finalized,
+                             info->resurrected, info->freed, (unsigned long)pause_us(info));
+}
+
 void gc_print_collection(const struct gc_collection_info *info)
 {
-    platform_log("gc: gen %d examined %ld/%ld/%ld unreachable %ld finalized %ld resurrected %ld "
-                 "freed %ld pause %lu us\n",
-                 info->generation, info->examined[0], info->examined[1], info->examined[2],
-                 info->unreachable, info->finalized, info->resurrected, info->freed,
-                 (unsigned long)pause_us(info));
+    char line[GC_DEBUG_LINE_MAX];
+    gc_format_collection(info, line, sizeof line);
+    platform_log("%s", line);
 }

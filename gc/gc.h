@@ -16,6 +16,7 @@
 #define GC_DEBUG_COLLECTABLE   2  /* name each collectable object found */
 #define GC_DEBUG_UNCOLLECTABLE 4  /* name each uncollectable object found */
 #define GC_DEBUG_SAVEALL       32 /* append garbage to gc_garbage() instead of freeing it */
+#define GC_DEBUG_LINE_MAX      192 /* longest debug line, newline included (longer: cut) */
 
 /* Collect generation 0, 1 or 2 (and all younger ones). Returns the unreachable objects found
  * (collected + uncollectable); -1 for an invalid generation; 0 if a collection is running.
@@ -47,6 +48,11 @@ void gc_unfreeze(void);
 long gc_get_freeze_count(void);
 void gc_set_debug(unsigned flags);
 unsigned gc_get_debug(void);
+/* Where the GC_DEBUG_* lines of the current interpreter go. CPython writes them to sys.stderr,
+ * which a program (or test_gc, with captured_stderr) may redirect; here `sink` gets each whole
+ * line, newline included, with `arg`. NULL, the default, sends them to platform_log. */
+typedef void (*gc_debug_sink_fn)(const char *line, void *arg);
+void gc_set_debug_sink(gc_debug_sink_fn sink, void *arg);
 /* The borrowed list of uncollectable (or, with GC_DEBUG_SAVEALL, all) garbage, like gc.garbage.
  * Created on first use; NULL only if that creation ran out of memory. */
 object_t *gc_garbage(void);
@@ -77,6 +83,8 @@ void gc_last_collection(struct gc_collection_info *out);
 /* Print `info` as the one GC_DEBUG_STATS line:
  * "gc: gen 2 examined 700/0/12 unreachable 4 finalized 1 resurrected 1 freed 3 pause 12 us" */
 void gc_print_collection(const struct gc_collection_info *info);
+/* The same line (with its newline) into buf; returns what snprintf returns. */
+int gc_format_collection(const struct gc_collection_info *info, char *buf, size_t len);
 
 /* Live objects and bytes per type (census) of the current interpreter. */
 struct gc_census_row {

@@ -68,6 +68,8 @@ struct interp {
     bool enabled;
     bool collecting;                   /* a collection is running: no nested ones */
     unsigned debug;                    /* GC_DEBUG_* */
+    gc_debug_sink_fn debug_sink;       /* where the debug lines go; NULL: platform_log */
+    void *debug_sink_arg;
     long long_lived_total;             /* objects in gen 2 after the last full collection */
     long long_lived_pending;           /* objects moved into gen 2 since then (bpo-4074) */
     object_t *garbage;                 /* gc.garbage, created on first use */

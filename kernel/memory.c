@@ -12,7 +12,7 @@
 
 extern char _kernel_start[], _kernel_end[];
 
-static struct page_zone zone;
+static struct buddy_zone zone;
 static struct spinlock zone_lock = SPINLOCK_INIT("page allocator");
 static uint64_t unmanaged_bytes;
 
@@ -32,11 +32,11 @@ static void add_clipped(uintptr_t start, uintptr_t end, const struct range *ex, 
         if (ex[i].end <= start || ex[i].start >= end)
             continue;
         if (ex[i].start > start)
-            zone_add_free(&zone, start, ex[i].start);
+            buddy_add_free(&zone, start, ex[i].start);
         start = ex[i].end;
     }
     if (start < end)
-        zone_add_free(&zone, start, end);
+        buddy_add_free(&zone, start, end);
 }
 
 void memory_init(const struct boot_info *bi)
@@ -61,7 +61,7 @@ void memory_init(const struct boot_info *bi)
     if (!top)
         panic("memory_init: the memory map lists no usable RAM");
     npages = top >> PAGE_SHIFT;
-    state_bytes = align_up(zone_state_bytes(npages), PAGE_SIZE);
+    state_bytes = align_up(buddy_state_bytes(npages), PAGE_SIZE);
 
     /* The state array goes in the first available range above the image and boot information. */
     keep_below = (uintptr_t)_kernel_end > bi->info_end ? (uintptr_t)_kernel_end : bi->info_end;
@@ -78,7 +78,7 @@ void memory_init(const struct boot_info *bi)
     }
     if (!state_at)
         panic("memory_init: no room for the %lu-byte page state array", (unsigned long)state_bytes);
-    zone_init(&zone, 0, npages, (uint8_t *)state_at);
+    buddy_init(&zone, 0, npages, (uint8_t *)state_at);
 
     ex[0] = (struct range){0, LOW_MEMORY_RESERVED};
     ex[1] = (struct range){(uintptr_t)_kernel_start, (uintptr_t)_kernel_end};
@@ -107,7 +107,7 @@ void memory_init(const struct boot_info *bi)
 void *page_alloc(unsigned order)
 {
     uint64_t flags = spin_lock_irqsave(&zone_lock);
-    void *p = zone_alloc(&zone, order);
+    void *p = buddy_alloc(&zone, order);
     spin_unlock_irqrestore(&zone_lock, flags);
     return p;
 }
@@ -116,7 +116,7 @@ void page_free(void *block, unsigned order)
 {
     char msg[160];
     uint64_t flags = spin_lock_irqsave(&zone_lock);
-    bool ok = zone_try_free(&zone, block, order, msg, sizeof msg);
+    bool ok = buddy_try_free(&zone, block, order, msg, sizeof msg);
     spin_unlock_irqrestore(&zone_lock, flags);
     /* Panic only after unlocking: a test that expects this panic goes on using the allocator. */
     if (!ok)

@@ -1,12 +1,12 @@
 /*
- * kernel/memory.h - the kernel's physical memory: one buddy zone (mm/page.c) over all usable RAM
+ * kernel/memory.h - the kernel's physical memory: one buddy zone (mm/buddy.c) over all usable RAM
  * in the multiboot2 memory map, behind a spinlock.
  */
 #ifndef KERNEL_MEMORY_H
 #define KERNEL_MEMORY_H
 
 #include "kernel/multiboot.h"
-#include "mm/page.h"
+#include "mm/buddy.h"
 
 /* Excluded from the allocator: everything below 1 MiB (BIOS data, and the SMP trampoline, which
  * must live there), the kernel image, the boot information and the page-state array. */
@@ -16,7 +16,7 @@
 
 void memory_init(const struct boot_info *bi);
 void *page_alloc(unsigned order);               /* NULL when out of memory */
-void page_free(void *block, unsigned order);     /* panics on a bad free (see mm/page.h) */
+void page_free(void *block, unsigned order);     /* panics on a bad free (see mm/buddy.h) */
 
 struct memory_stats {
     size_t managed_pages, free_pages;

@@ -25,31 +25,25 @@
 /*
  * The segment header sits at the start of page 0, which starts its blocks this far in; every
  * page start is therefore 4 KiB aligned, which kmalloc_aligned relies on. The header is the
- * page records (first 8 KiB, 256 bytes a page; then the segment's own fields) and two bitmaps
- * with a bit per 16-byte granule of the segment, interleaved word by word (live_word):
- *   live     flipped by the owner when it hands out the block starting at that granule and
- *            when it takes it back (owner writes only, plain stores);
- *   remote   flipped by another CPU's kfree of that block (one locked btc, mm/heap_remote.c).
- * A block is handed out exactly when its two bits differ. kfree accepts a pointer only if it is
- * 16-byte aligned and its bits differ, which catches double frees (on any CPUs), interior
- * pointers and never-allocated blocks exactly, without reading the block itself (a cache miss
- * for cold blocks). Flips rather than set and clear because neither writer may touch the
- * other's word: a block freed remotely and reused has both bits set, and kmalloc need not look
- * at (or clear, atomically) the remote word.
+ * page records (first 8 KiB, 256 bytes a page; then the segment's own fields) and the live
+ * bitmap, a bit per 16-byte granule of the segment (live_word): set exactly while the block
+ * starting at that granule is handed out. Only the owner writes it (plain stores): it flips the
+ * bit when it hands the block out and when it takes it back, from its own kfree or from the
+ * blocks other CPUs freed, when it collects them (mm/heap_page.c); other CPUs only read it. kfree
+ * accepts a pointer only if it is 16-byte aligned and its bit is set, which catches interior
+ * pointers, never-allocated blocks and double frees of blocks taken back exactly, without
+ * reading the block itself. A block another CPU freed keeps its bit until its owner collects
+ * it; a second free of it meanwhile is caught by its remote-free record (below).
  *
  * A bit per granule rather than per block: the word of a block is found from its address with
- * shifts and masks alone. A bit per block (tried: the index from one multiply by the inverse of
- * the block size, bitmaps per page) needs 1/16 of the cache lines for 256-byte blocks and
- * measured 3.0 instead of 4.0 D1 misses per op in random under cachegrind, but was slower in
- * time on both lifo and random (process CPU time, 9 interleaved runs: lifo 9.5-10.0 against 8.5
- * ns/op, random 15.5-15.8 against 14.2): its word is known only after the map, the page record
- * and the multiply, a chain of loads each kfree waited for, where the granule's word is known at
- * once and its L1 misses (L2 hits) overlap with the rest.
+ * shifts and masks alone, so its cache miss overlaps with the rest of kfree; a bit per block
+ * needs fewer lines but its word is known only after the map, the page record and a multiply
+ * (slower in time although it missed less: docs/mm.md).
  */
 #define GRANULE_SHIFT        4
 #define SEGMENT_BITMAP_BYTES (SEGMENT_SIZE >> GRANULE_SHIFT >> 3)
 #define SEGMENT_LIVE_OFFSET  12288
-#define SEGMENT_HEADER_BYTES (SEGMENT_LIVE_OFFSET + 2 * SEGMENT_BITMAP_BYTES)
+#define SEGMENT_HEADER_BYTES (SEGMENT_LIVE_OFFSET + SEGMENT_BITMAP_BYTES)
 /* Free blocks are carved from a page this many bytes at a time, so untouched memory stays
  * untouched (RSS) until it is needed (mimalloc's page extension). */
 #define PAGE_EXTEND_BYTES    4096
@@ -60,8 +54,7 @@
  * Hosted, empty segments beyond SEGMENT_CACHE_MAX are kept too, for SEGMENT_DECAY_MS after they
  * emptied (jemalloc's decay of dirty pages, whose default is 10 s): a program that frees a burst
  * and soon allocates again would otherwise munmap the memory and take a page fault per 4 KiB to
- * get it back (building 1M lists after freeing 1M: 24 ns per list with the faults, 10.5 without,
- * gc/bench.c). They go back at the next segment release or reuse after that, or at heap_trim(),
+ * get it back (docs/mm.md). They go back at the next segment release or reuse after that, or at heap_trim(),
  * or when the page allocator says no. The kernel keeps only SEGMENT_CACHE_MAX: its pages cost
  * no fault to take again, and other users of its page allocator do not trim the heap.
  */
@@ -72,17 +65,29 @@
 #define SEGMENT_DECAY_MS     0
 #endif
 #endif
-#define LARGE_CACHE_PER_ORDER 4
+/*
+ * Freed large runs kept for reuse (mm/heap_large.c): up to LARGE_CACHE_PER_ORDER per order and
+ * LARGE_CACHE_MAX_BYTES in all, and a request may take a cached run up to LARGE_REUSE_ORDERS
+ * orders bigger than it needs (its pages are mapped already; a new run faults in page by page).
+ * Hosted the cache is twice the kernel's: there it saves a page fault per 4 KiB (docs/mm.md,
+ * malloc-large), in the kernel only the page allocator's lock, and other users of the kernel's
+ * page allocator do not trim the heap.
+ */
+#define LARGE_CACHE_PER_ORDER 8
+#ifdef PLATFORM_HOSTED
+#define LARGE_CACHE_MAX_BYTES ((size_t)128 << 20)
+#else
 #define LARGE_CACHE_MAX_BYTES ((size_t)64 << 20)
+#endif
+#define LARGE_REUSE_ORDERS   2
 /* Remote frees are batched per page (mm/heap_remote.c): chains kept per heap, and the blocks a
  * chain collects before it is pushed to the page's owner with one compare-and-swap. */
 #define REMOTE_BATCH_SLOTS   32
 #define REMOTE_BATCH_BLOCKS  16
 /*
  * Encode free-list links (SLUB's hardened freelist): link ^ key ^ byteswap(address of link),
- * checked to stay in the segment when decoded. Off by default: measured at 4.5% (lifo) and
- * 6.8% (random) slower in tools/bench-malloc, and later 9% and 15%, over the issue's 5% budget
- * (see the report in mm/malloc.c). Build with -DHEAP_ENCODE_FREELIST=1 to turn it on (the
+ * checked to stay in the segment when decoded. Off by default for its cost on the fast paths
+ * (docs/mm.md). Build with -DHEAP_ENCODE_FREELIST=1 to turn it on (the
  * hosted-mm-debug suite does).
  */
 #ifndef HEAP_ENCODE_FREELIST
@@ -95,7 +100,7 @@
 #define PEAK_SAMPLE_SHIFT    3
 
 /* How long a CPU whose page request failed waits for the other CPUs' heaps to give back the
- * empty pages they keep before it reports NULL (mm/heap_page.c, heap_pages_get). */
+ * empty pages they keep before it reports NULL (mm/heap_segment.c, heap_pages_get). */
 #ifndef HEAP_SHORT_WAIT_US
 #define HEAP_SHORT_WAIT_US 2000
 #endif
@@ -115,8 +120,7 @@
  * The growth area: a block a buffer that krealloc grows past GROW_MIN moves into, once, and then
  * grows in place up to GROW_BLOCK_BYTES (what glibc's top chunk gives a single growing buffer).
  * One per heap, used by one buffer at a time; memory untouched by the buffer stays untouched.
- * GROW_MIN 256 rather than 1024 saves the 512-byte copy of a doubling buffer: tools/bench-malloc
- * realloc 9.89 -> 8.99 ns/op (median of 9 interleaved runs), callgrind 12.28M -> 10.69M Ir.
+ * GROW_MIN 256 rather than 1024 saves the 512-byte copy of a doubling buffer (docs/mm.md).
  */
 #define GROW_MIN             256
 #define GROW_BLOCK_BYTES     (SEGMENT_SIZE - SEGMENT_HEADER_BYTES)
@@ -126,6 +130,17 @@
 
 /* ---- spinlock (global structures only; never on a fast path) ---------------------------------- */
 
+/*
+ * A test-and-set lock of the heap's own, for the segment cache, the large-block table, the
+ * sampler's pool and the hosted shared heap. The kernel's ticket spinlock (kernel/spinlock.c)
+ * cannot serve: mm/ is below kernel/ and reaches the machine only through mm/platform.h, and the
+ * same sources build into the preloaded libkmalloc.so and the fuzz targets, which link no
+ * kernel/ code. A lock behind platform.h would make every acquire an out-of-line call for
+ * nothing the kernel's lock adds here: these locks are never taken by interrupt handlers (which
+ * never allocate), the segment cache's and the large table's are held for a few list
+ * operations, and only the hosted shared heap's and the sampler's set-up lock are held around a
+ * slow path, which takes the others inside them (never the reverse).
+ */
 struct heap_lock {
     int locked;
 };
@@ -163,9 +178,8 @@ struct heap;
  * only by the owner, rarely; the third, `thread_free`, is the one other CPUs write. With one
  * line, every remote free (even one that only read the owner word) took the line away from the
  * owner, whose next kmalloc or kfree then waited for it back; with two, each push onto
- * thread_free took the owner word's line away from the owner's next kfree (larson: see
- * mm/malloc.c). The record is padded to 256 bytes: with 192, kfree's index needed a multiply
- * by 3 (lifo 7.92 against 7.51 ns/op before the split; 256 measured 7.37 against 7.50).
+ * thread_free took the owner word's line away from the owner's next kfree (larson, docs/mm.md).
+ * The record is padded to 256 bytes so kfree finds it with shifts: 192 needs a multiply by 3.
  */
 struct heap_page {
     /* (owner) */
@@ -274,15 +288,14 @@ struct heap_segment {
 
 _Static_assert(sizeof(struct heap_segment) <= SEGMENT_LIVE_OFFSET, "segment header too big");
 
-/* The live word of the block at p; its remote word is the next one (the two bitmaps are
- * interleaved word by word, so both are on one cache line). */
+/* The live word of the block at p. */
 static inline uint64_t *live_word(const void *p)
 {
     uintptr_t g = ((uintptr_t)p & (SEGMENT_SIZE - 1)) >> GRANULE_SHIFT;
-    return (uint64_t *)(((uintptr_t)p & ~(SEGMENT_SIZE - 1)) + SEGMENT_LIVE_OFFSET) + 2 * (g >> 6);
+    return (uint64_t *)(((uintptr_t)p & ~(SEGMENT_SIZE - 1)) + SEGMENT_LIVE_OFFSET) + (g >> 6);
 }
 
-/* p's granule number: its bit in its live and remote words is this modulo 64. */
+/* p's granule number: its bit in its live word is this modulo 64. */
 static inline uint64_t granule_of(const void *p)
 {
     return (uintptr_t)p >> GRANULE_SHIFT;
@@ -304,14 +317,14 @@ static inline uint64_t granule_rotated(const void *p)
     return (x >> GRANULE_SHIFT) | (x << (64 - GRANULE_SHIFT));
 }
 
-/* Whether a block is handed out, from its live and remote words and `bit`, any value whose low
- * 6 bits are its bit number (granule_of(p), granule_rotated(p)). */
-static inline bool bits_handed_out(uint64_t live, uint64_t remote, uint64_t bit)
+/* Whether a block is handed out, from its live word and `bit`, any value whose low 6 bits are
+ * its bit number (granule_of(p), granule_rotated(p)). */
+static inline bool bit_handed_out(uint64_t live, uint64_t bit)
 {
-    return ((live ^ remote) >> (bit & 63)) & 1;
+    return (live >> (bit & 63)) & 1;
 }
 
-/* word with a block's bit flipped (`bit` as for bits_handed_out): btc takes the bit number
+/* word with a block's bit flipped (`bit` as for bit_handed_out): btc takes the bit number
  * modulo 64 itself, which C's shift cannot say without an extra `and` (and a register). */
 static inline uint64_t word_flip_bit(uint64_t word, uint64_t bit)
 {
@@ -322,9 +335,7 @@ static inline uint64_t word_flip_bit(uint64_t word, uint64_t bit)
 /*
  * Flip b's live bit: b is being handed out or taken back by the owner. One `xor` with a memory
  * operand, not locked, as STAT_ADD: the owner is the word's only writer, other CPUs' kfree
- * reads it with atomic loads. A block that came back through a page's thread_free list keeps
- * its flipped remote bit (heap_collect_remote takes the list without walking it).
- * Context: the owner of b's page.
+ * reads it with atomic loads. Context: the owner of b's page.
  */
 static inline void flip_live(const void *b)
 {
@@ -397,7 +408,7 @@ struct heap {
 
     /* Written by other CPUs, so on a line of their own: on the line of `flags` and the first
      * remote batches (which this CPU writes on each of its own cross-CPU frees), every push
-     * onto `delayed` took that line away from it (larson: see mm/malloc.c). */
+     * onto `delayed` took that line away from it (larson, docs/mm.md). */
     struct heap_page *delayed __attribute__((aligned(64)));
                                  /* full pages other CPUs freed blocks into: an atomic LIFO
                                     drained by heap_refill (mimalloc's delayed free, by page) */
@@ -416,6 +427,7 @@ struct heap_state {
     struct heap heaps[NHEAPS];
     uintptr_t list_key;          /* free-list link encoding key */
     uintptr_t tag_key;           /* debug mode: key for the size word at a block's end */
+    uintptr_t remote_key;        /* key of the remote-free records (remote_record) */
     uint32_t class_size[HEAP_NCLASSES];
     uint8_t small_class[(SMALL_TABLE_MAX >> 4) + 1];  /* size_class by (size + 15) / 16 */
     int init_state;              /* 0 never, 1 running, 2 done */
@@ -510,6 +522,43 @@ static inline struct heap_block *block_next(const struct heap_block *b)
     return (struct heap_block *)next;
 }
 
+/* ---- remote-free records ---------------------------------------------------------------------- */
+
+/*
+ * A block another CPU freed carries, until its owner collects it, a record in its second word
+ * (every block has two: 16 bytes at least) saying so and naming the heap that freed it:
+ *     (remote_key ^ block address) with the low REMOTE_FREER_BITS replaced by the freeing heap's
+ *     id (its CPU; hosted its thread slot, or SHARED_HEAP).
+ * Any kfree of a block reads the word: a record there means the block is already freed and
+ * waiting for its owner, so this free is a double free, reported with both freers, before
+ * anything changes. The owner's collection checks each block's record (a block written after
+ * its free has lost it) and clears it (mm/heap_page.c). User data equal to a record needs the
+ * secret key and the block's address: a program cannot produce one by chance.
+ */
+#define REMOTE_FREER_BITS 16
+
+static inline uintptr_t *remote_record_word(const void *b)
+{
+    return (uintptr_t *)b + 1;
+}
+
+static inline uintptr_t remote_record(const void *b, unsigned freer)
+{
+    return ((heap_state.remote_key ^ (uintptr_t)b) & ~(((uintptr_t)1 << REMOTE_FREER_BITS) - 1)) |
+           freer;
+}
+
+/* Whether w, b's second word, is a remote-free record. */
+static inline bool is_remote_record(const void *b, uintptr_t w)
+{
+    return ((w ^ heap_state.remote_key ^ (uintptr_t)b) >> REMOTE_FREER_BITS) == 0;
+}
+
+static inline unsigned remote_record_freer(uintptr_t w)
+{
+    return (unsigned)(w & (((uintptr_t)1 << REMOTE_FREER_BITS) - 1));
+}
+
 /* ---- statistics counters: single writer, racy readers ----------------------------------------- */
 
 /*
@@ -596,6 +645,13 @@ static inline unsigned heap_map_rotated_page_shift(uint64_t rotated)   /* granul
     return __atomic_load_n(&heap_map.page_shift[index], __ATOMIC_RELAXED);
 }
 
+/* mm/heap_segment.c */
+struct heap_page *heap_segment_page_take(struct heap *h, enum segment_kind kind);
+void heap_segment_page_return(struct heap *h, struct heap_page *pg);
+void *heap_pages_get(unsigned order);
+void heap_pages_put(void *pages, unsigned order);
+size_t heap_segment_trim(void);
+
 /* mm/heap_page.c */
 struct heap_page *heap_refill(struct heap *h, unsigned qid);
 void heap_set_direct(struct heap *h, unsigned qid, struct heap_page *pg);
@@ -609,12 +665,10 @@ static inline bool heap_short_unseen(const struct heap *h)
 {
     return __atomic_load_n(&heap_state.short_epoch, __ATOMIC_RELAXED) != h->short_seen;
 }
-void *heap_pages_get(unsigned order);
-void heap_pages_put(void *pages, unsigned order);
-size_t heap_segment_trim(void);
 
 /* mm/heap_remote.c: frees into pages another heap owns. */
-void heap_free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t caller);
+void heap_free_remote(struct heap *h, struct heap_page *pg, struct heap_block *b,
+                      uintptr_t caller);
 void heap_free_remote_batched(struct heap *h, struct heap_page *pg, struct heap_block *b,
                               uintptr_t caller);
 void heap_flush_remote(struct heap *h);
@@ -637,6 +691,14 @@ __attribute__((noreturn, cold)) void heap_report_bad_block(const char *op, const
                                                      const struct heap_page *pg, uintptr_t caller);
 __attribute__((noreturn, cold)) void heap_report_double_free(const char *op, const void *p,
                                                        const struct heap_page *pg, uintptr_t caller);
+/* A kfree on heap `freer` of p, which heap remote_record_freer(record) freed already and which
+ * waits for its owner to collect it. */
+__attribute__((noreturn, cold)) void heap_report_remote_double_free(const char *op, const void *p,
+        const struct heap_page *pg, uintptr_t record, unsigned freer, uintptr_t caller);
+/* The owner collecting p (freed by remote_record_freer(record), or by an unknown CPU when
+ * !is_remote_record) found it free already, or its record overwritten. */
+__attribute__((noreturn, cold)) void heap_report_collected_bad(const void *p,
+        const struct heap_page *pg, uintptr_t record, const char *what);
 void heap_debug_on_alloc(const struct heap_page *pg, struct heap_block *b, size_t size,
                          uintptr_t caller);
 void heap_debug_fill(const struct heap_page *pg, struct heap_block *b, size_t size);

@@ -64,6 +64,44 @@ void heap_report_double_free(const char *op, const void *p, const struct heap_pa
                    page_class(pg), pg->block_size, who(caller, sym));
 }
 
+/* "CPU 2", or hosted "thread slot 2" (the shared heap: "a thread sharing the locked heap"), for
+ * heap id `id` into buf. */
+static const char *heap_name(unsigned id, char *buf, size_t len)
+{
+#ifdef PLATFORM_HOSTED
+    if (id == SHARED_HEAP || id == SHARED_PROXY)
+        return "a thread sharing the locked heap";
+    platform_snprintf(buf, len, "thread slot %u", id);
+#else
+    platform_snprintf(buf, len, "CPU %u", id);
+#endif
+    return buf;
+}
+
+void heap_report_remote_double_free(const char *op, const void *p, const struct heap_page *pg,
+                                    uintptr_t record, unsigned freer, uintptr_t caller)
+{
+    char sym[SYMBOL_MAX], first[40], second[40], owner[40];
+    platform_panic("%s: double free of %p (size class %u, %u bytes): freed on %s, not yet "
+                   "collected by its owner %s, and again on %s (caller %s)", op, p,
+                   page_class(pg), pg->block_size,
+                   heap_name(remote_record_freer(record), first, sizeof first),
+                   heap_name(page_owner(pg)->id, owner, sizeof owner),
+                   heap_name(freer, second, sizeof second), who(caller, sym));
+}
+
+void heap_report_collected_bad(const void *p, const struct heap_page *pg, uintptr_t record,
+                               const char *what)
+{
+    char first[40], owner[40];
+    const char *freer = is_remote_record(p, record)
+                        ? heap_name(remote_record_freer(record), first, sizeof first)
+                        : "another CPU";
+    platform_panic("heap: block %p (size class %u, %u bytes), freed on %s, found bad when its "
+                   "owner %s collected it: %s", p, page_class(pg), pg->block_size, freer,
+                   heap_name(page_owner(pg)->id, owner, sizeof owner), what);
+}
+
 void heap_report_corrupt_list(const struct heap_page *pg, const struct heap_block *b)
 {
     (void)pg;

@@ -10,7 +10,10 @@
  *
  * Freed runs are kept in a per-order cache (LARGE_CACHE_PER_ORDER runs, LARGE_CACHE_MAX_BYTES in
  * all) so a program that frees and reallocates big buffers does not go to the page allocator
- * each time (hosted: mmap/munmap, whose cost is why glibc's large realloc is slow).
+ * each time (hosted: mmap/munmap, and then a page fault per 4 KiB as the new run is written). A
+ * request takes a cached run of its order, or else one up to LARGE_REUSE_ORDERS orders bigger
+ * (not in debug mode): blocks of mixed sizes then reuse each other's runs instead of each size
+ * waiting for a run of its own order. The block is then counted, and usable, as the whole run.
  *
  * Locking: one spinlock (large.lock) over the table and cache; the page allocator is called
  * outside it (heap_pages_get may trim this cache when memory runs out).
@@ -137,11 +140,17 @@ void *heap_large_alloc(size_t size, size_t align, bool debug, uintptr_t caller)
         return NULL;
     void *p = NULL;
 
+    /* A cached run of the order, or (not in debug mode, whose blocks keep their size and
+     * canary at a fixed place) of up to LARGE_REUSE_ORDERS orders more: its pages are mapped
+     * already, where a new run would fault in again page by page. */
+    unsigned last = debug ? order : order + LARGE_REUSE_ORDERS;
     heap_lock(&large.lock);
-    if (large.ncache[order]) {
-        p = large.cache[order][--large.ncache[order]];
-        large.cache_bytes -= PAGE_SIZE << order;
-    }
+    for (unsigned o = order; o <= last && o < LARGE_ORDERS && !p; o++)
+        if (large.ncache[o]) {
+            p = large.cache[o][--large.ncache[o]];
+            large.cache_bytes -= PAGE_SIZE << o;
+            order = o;
+        }
     heap_unlock(&large.lock);
     if (!p) {
         p = heap_pages_get(order);

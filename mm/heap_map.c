@@ -14,7 +14,7 @@
  * This replaced a two-level table (a top table of leaf pointers, one-page leaves allocated on
  * first use, as Linux's sparse mem_section): the flat lookup is a shift, a compare and a byte
  * load instead of an add, a compare and two dependent loads, 7 instructions fewer on every
- * kfree (callgrind, tools/bench-malloc --count: see mm/malloc.c).
+ * kfree (docs/mm.md).
  *
  * Lookups are lock-free; updates are atomic byte stores.
  */

@@ -1,5 +1,5 @@
 /*
- * mm/heap_page.c - pages and segments: the heap's slow paths.
+ * mm/heap_page.c - pages: the heap's slow paths for small and medium blocks.
  *
  * A heap keeps, per queue id (size class, or class + HEAP_NCLASSES in debug mode):
  *   direct[qid]   the page kmalloc pops from;
@@ -13,101 +13,12 @@
  *                 not released, even when empty. A remote free that races the page becoming
  *                 full sets the queue's bit in remote_hint instead, and the next refill of that
  *                 queue that would otherwise take a new page sweeps its full list.
- * Pages come from the heap's own segments (segments[kind] lists those with unused pages), so
- * none of this takes a lock. Segments come from a global cache of empty ones or the page
- * allocator (heap_pages_get), and go back there when their last page is released.
+ * Pages come from the heap's own segments and go back to them when they empty
+ * (mm/heap_segment.c), so none of this takes a lock.
  *
- * Context: everything here runs on the heap's own CPU (or under the shared heap's lock), except
- * heap_pages_get/put and the segment cache, which any CPU may call.
+ * Context: everything here runs on the heap's own CPU (or under the shared heap's lock).
  */
 #include "mm/heap.h"
-
-/* ---- page allocator access with out-of-memory retry ------------------------------------------ */
-
-/* The page allocator, within the test-only page limit (heap_set_page_limit). */
-static void *page_alloc_within_limit(unsigned order)
-{
-    size_t limit = __atomic_load_n(&heap_state.page_limit, __ATOMIC_RELAXED);
-
-    if (limit && __atomic_load_n(&heap_state.bytes_mapped, __ATOMIC_RELAXED) +
-                     (PAGE_SIZE << order) > limit)
-        return NULL;
-    return platform_page_alloc(order);
-}
-
-/* Whether every heap in use, other than the calling CPU's, has given back since `epoch`. */
-static bool others_gave_back(uint32_t epoch)
-{
-    unsigned me = platform_cpu_id();
-
-    for (unsigned i = 0; i < PLATFORM_MAX_CPUS; i++) {
-        struct heap *h = &heap_state.heaps[i];
-        if (i != me && __atomic_load_n(&h->used, __ATOMIC_RELAXED) &&
-            (int32_t)(__atomic_load_n(&h->short_seen, __ATOMIC_RELAXED) - epoch) < 0)
-            return false;
-    }
-    return true;
-}
-
-/*
- * The page allocator said no even after the segment cache was trimmed, but the other CPUs' heaps
- * may keep empty pages (each class's current page; whole segments pinned by one such page). Ask
- * them to give back (platform_memory_short) and retry until every one of them has, or for at most
- * HEAP_SHORT_WAIT_US: a CPU busy in code that does not allocate never looks, and the caller may
- * hold a lock that CPU is spinning on. Without this, after one CPU's burst exhausted memory,
- * another CPU's next allocation failed although megabytes sat empty in idle heaps.
- */
-static void *page_alloc_after_others_give_back(unsigned order, uint32_t epoch)
-{
-    uint64_t deadline;
-    void *p = NULL;
-
-    if (!platform_memory_short())
-        return NULL;
-    deadline = platform_cycles() + platform_tsc_hz() / 1000000 * HEAP_SHORT_WAIT_US;
-    for (;;) {
-        bool all = others_gave_back(epoch);     /* before the retry: what they gave is in it */
-        heap_trim();
-        if ((p = page_alloc_within_limit(order)) || all || platform_cycles() > deadline)
-            return p;
-        __builtin_ia32_pause();
-    }
-}
-
-void *heap_pages_get(unsigned order)
-{
-    size_t bytes = PAGE_SIZE << order;
-    void *p = page_alloc_within_limit(order);
-
-    if (!p) {
-        /* Give back what the caches hold and try once more before reporting NULL; and tell
-         * every heap that memory is short, so each returns its kept empty pages at its next
-         * refill or idle (heap_give_back), and wait a little for them to. */
-        uint32_t epoch = __atomic_add_fetch(&heap_state.short_epoch, 1, __ATOMIC_RELAXED);
-        heap_trim();
-        p = page_alloc_within_limit(order);
-        if (!p)
-            p = page_alloc_after_others_give_back(order, epoch);
-        if (!p)
-            return NULL;
-    }
-    size_t mapped = __atomic_add_fetch(&heap_state.bytes_mapped, bytes, __ATOMIC_RELAXED);
-    if (mapped >= __atomic_load_n(&heap_state.peak_sample_mapped, __ATOMIC_RELAXED))
-        heap_sample_peak();
-    return p;
-}
-
-void heap_pages_put(void *pages, unsigned order)
-{
-    size_t mapped = __atomic_sub_fetch(&heap_state.bytes_mapped, PAGE_SIZE << order,
-                                       __ATOMIC_RELAXED);
-    /* The next sample comes after growing by the fraction from here, not from the old high:
-     * the peak of a heap that shrank and grew back is sampled too. (Racy: a sample threshold.) */
-    size_t next = mapped + (mapped >> PEAK_SAMPLE_SHIFT);
-    if (next < __atomic_load_n(&heap_state.peak_sample_mapped, __ATOMIC_RELAXED))
-        __atomic_store_n(&heap_state.peak_sample_mapped, next, __ATOMIC_RELAXED);
-    platform_page_free(pages, order);
-}
 
 /* ---- queues ----------------------------------------------------------------------------------- */
 
@@ -151,166 +62,6 @@ static void page_set_flags(struct heap_page *pg, uint8_t flags)
     page_set_owner(pg, page_owner(pg), flags);
 }
 
-/* ---- segments --------------------------------------------------------------------------------- */
-
-static void segment_list_push(struct heap_segment **list, struct heap_segment *seg)
-{
-    seg->prev = NULL;
-    seg->next = *list;
-    if (*list)
-        (*list)->prev = seg;
-    *list = seg;
-}
-
-static void segment_list_remove(struct heap_segment **list, struct heap_segment *seg)
-{
-    if (seg->prev)
-        seg->prev->next = seg->next;
-    else
-        *list = seg->next;
-    if (seg->next)
-        seg->next->prev = seg->prev;
-    seg->next = seg->prev = NULL;
-}
-
-/* ---- the cache of empty segments (SEGMENT_CACHE_MAX, SEGMENT_DECAY_MS) ----------------------- */
-
-/* Take seg out of the cache. Context: segment_lock. */
-static void cache_unlink(struct heap_segment *seg)
-{
-    if (seg->prev)
-        seg->prev->next = seg->next;
-    else
-        heap_state.cache_newest = seg->next;
-    if (seg->next)
-        seg->next->prev = seg->prev;
-    else
-        heap_state.cache_oldest = seg->prev;
-    heap_state.nsegment_cache--;
-}
-
-/* Take the newest cached segment (warmest in the caches and TLB), or NULL. Context: segment_lock. */
-static struct heap_segment *cache_pop_newest(void)
-{
-    struct heap_segment *seg = heap_state.cache_newest;
-
-    if (seg)
-        cache_unlink(seg);
-    return seg;
-}
-
-/* Take the oldest cached segment if it is to go back to the page allocator now: beyond
- * SEGMENT_CACHE_MAX and emptied more than SEGMENT_DECAY_MS ago, or any when `all`.
- * Context: segment_lock. */
-static struct heap_segment *cache_pop_expired(uint64_t now, bool all)
-{
-    struct heap_segment *seg = heap_state.cache_oldest;
-
-    if (!seg)
-        return NULL;
-    /* The clock's rate only when it matters: hosted, its first reading may wait to measure it. */
-    if (!all && (heap_state.nsegment_cache <= SEGMENT_CACHE_MAX ||
-                 now - seg->emptied_tsc < platform_tsc_hz() / 1000 * SEGMENT_DECAY_MS))
-        return NULL;
-    cache_unlink(seg);
-    return seg;
-}
-
-/* Give back what cache_pop_expired hands out; outside segment_lock (munmap hosted). */
-static size_t cache_release_expired(bool all)
-{
-    size_t released = 0;
-    uint64_t now = platform_cycles();
-
-    for (;;) {
-        heap_lock(&heap_state.segment_lock);
-        struct heap_segment *seg = cache_pop_expired(now, all);
-        heap_unlock(&heap_state.segment_lock);
-        if (!seg)
-            return released;
-        heap_map_remove(seg);
-        heap_pages_put(seg, SEGMENT_ORDER);
-        released += SEGMENT_SIZE;
-    }
-}
-
-static struct heap_segment *segment_new(struct heap *h, enum segment_kind kind)
-{
-    struct heap_segment *seg = NULL;
-    bool fresh = false;
-
-    heap_lock(&heap_state.segment_lock);
-    seg = cache_pop_newest();
-    heap_unlock(&heap_state.segment_lock);
-    if (seg) {
-        cache_release_expired(false);
-    } else {
-        seg = heap_pages_get(SEGMENT_ORDER);
-        if (!seg)
-            return NULL;
-        fresh = true;
-    }
-    if (!heap_map_add(seg, kind)) {
-        heap_pages_put(seg, SEGMENT_ORDER);
-        return NULL;
-    }
-    /* A cached segment holds its last owner's page records: start from clean ones. Its bitmaps
-     * are clear already (every block was freed and collected before the segment emptied), and
-     * so are a fresh segment's, except in the kernel, where the page allocator's memory is not
-     * zeroed (hosted, mmap's is). */
-    memset(seg, 0, sizeof *seg);
-#ifndef PLATFORM_HOSTED
-    if (fresh)
-        memset((char *)seg + SEGMENT_LIVE_OFFSET, 0, 2 * SEGMENT_BITMAP_BYTES);
-#else
-    (void)fresh;
-#endif
-    seg->owner = h;
-    seg->kind = (uint8_t)kind;
-    seg->page_shift = kind == SEGMENT_SMALL ? SMALL_PAGE_SHIFT
-                      : kind == SEGMENT_MEDIUM ? MEDIUM_PAGE_SHIFT : SEGMENT_SHIFT;
-    seg->npages = (uint8_t)(SEGMENT_SIZE >> seg->page_shift);
-    seg->free_mask = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
-    for (unsigned i = 0; i < seg->npages; i++)
-        seg->pages[i].index = (uint8_t)i;
-    heap_lock(&heap_state.segment_lock);
-    seg->all_next = heap_state.segments_all;
-    if (seg->all_next)
-        seg->all_next->all_prev = seg;
-    heap_state.segments_all = seg;
-    heap_unlock(&heap_state.segment_lock);
-    return seg;
-}
-
-/* seg holds no block: into the cache, newest first; what has decayed goes back. */
-static void segment_release(struct heap_segment *seg)
-{
-    heap_lock(&heap_state.segment_lock);
-    if (seg->all_prev)
-        seg->all_prev->all_next = seg->all_next;
-    else
-        heap_state.segments_all = seg->all_next;
-    if (seg->all_next)
-        seg->all_next->all_prev = seg->all_prev;
-    seg->owner = NULL;
-    seg->emptied_tsc = platform_cycles();
-    seg->prev = NULL;
-    seg->next = heap_state.cache_newest;
-    if (seg->next)
-        seg->next->prev = seg;
-    else
-        heap_state.cache_oldest = seg;
-    heap_state.cache_newest = seg;
-    heap_state.nsegment_cache++;
-    heap_unlock(&heap_state.segment_lock);
-    cache_release_expired(false);
-}
-
-size_t heap_segment_trim(void)
-{
-    return cache_release_expired(true);
-}
-
 /* ---- pages ------------------------------------------------------------------------------------ */
 
 static struct heap_page *page_new(struct heap *h, unsigned qid)
@@ -318,23 +69,14 @@ static struct heap_page *page_new(struct heap *h, unsigned qid)
     unsigned cls = qid % HEAP_NCLASSES;
     enum segment_kind kind = cls == GROW_QID ? SEGMENT_GROW
                              : cls <= SMALL_CLASS_MAX ? SEGMENT_SMALL : SEGMENT_MEDIUM;
-    struct heap_segment *seg = h->segments[kind];
+    struct heap_page *pg = heap_segment_page_take(h, kind);
 
-    if (!seg) {
-        seg = segment_new(h, kind);
-        if (!seg)
-            return NULL;
-        segment_list_push(&h->segments[kind], seg);
-    }
-    unsigned index = (unsigned)__builtin_ctz(seg->free_mask);
-    seg->free_mask &= ~(1u << index);
-    if (!seg->free_mask)
-        segment_list_remove(&h->segments[kind], seg);
-
-    struct heap_page *pg = &seg->pages[index];
-    char *base = (char *)seg + ((uintptr_t)index << seg->page_shift);
+    if (!pg)
+        return NULL;
+    struct heap_segment *seg = segment_of(pg);
+    char *base = (char *)seg + ((uintptr_t)pg->index << seg->page_shift);
     char *end = base + ((uintptr_t)1 << seg->page_shift);
-    pg->start = index == 0 ? (char *)seg + SEGMENT_HEADER_BYTES : base;
+    pg->start = pg->index == 0 ? (char *)seg + SEGMENT_HEADER_BYTES : base;
     pg->block_size = heap_state.class_size[cls];
     pg->reserved = (uint16_t)((size_t)(end - pg->start) / pg->block_size);
     pg->used = 0;
@@ -349,28 +91,15 @@ static struct heap_page *page_new(struct heap *h, unsigned qid)
     return pg;
 }
 
-/* Return an empty page to its segment, and an empty segment to the cache. */
+/* Return an empty page to its segment (and so, maybe, an empty segment to the cache). */
 static void page_release(struct heap *h, struct heap_page *pg)
 {
-    struct heap_segment *seg = segment_of(pg);
-    enum segment_kind kind = (enum segment_kind)seg->kind;
-    uint32_t all = seg->npages == 32 ? 0xffffffffu : ((1u << seg->npages) - 1);
-
-    /* Blocks that came back from other CPUs and were not reused still have bits set. */
-    uintptr_t base = (uintptr_t)seg + ((uintptr_t)pg->index << seg->page_shift);
-    memset(live_word((void *)base), 0, ((size_t)1 << seg->page_shift) >> (GRANULE_SHIFT + 2));
     pg->free = NULL;
     pg->reserved = 0;
     pg->block_size = 0;
     __atomic_store_n(&pg->capacity, 0, __ATOMIC_RELAXED);
     page_set_owner(pg, NULL, 0);
-    if (!seg->free_mask)
-        segment_list_push(&h->segments[kind], seg);
-    seg->free_mask |= 1u << pg->index;
-    if (seg->free_mask == all) {
-        segment_list_remove(&h->segments[kind], seg);
-        segment_release(seg);
-    }
+    heap_segment_page_return(h, pg);
 }
 
 /* Carve up to PAGE_EXTEND_BYTES of fresh blocks onto pg's (empty) free list. */
@@ -399,9 +128,30 @@ static void page_extend(struct heap_page *pg)
     __atomic_store_n(&pg->capacity, (uint16_t)(cap + n), __ATOMIC_RELAXED);
 }
 
+/*
+ * Whether b, read from a thread_free chain of pg, lies in pg's carved blocks, 16-byte aligned:
+ * a link another CPU wrote is checked before it is followed, so a corrupted one is reported
+ * instead of walked into memory the page does not hold. (That it is a block's start follows
+ * from its live bit, set only at the start of a block handed out: checked next.)
+ */
+static bool chain_block_ok(const struct heap_page *pg, const struct heap_block *b)
+{
+    uintptr_t offset = (uintptr_t)b - (uintptr_t)pg->start;
+
+    return offset < (uintptr_t)pg->capacity * pg->block_size &&
+           !((uintptr_t)b & ((1u << GRANULE_SHIFT) - 1));
+}
+
 /**
  * heap_collect_remote - move the blocks other CPUs freed into pg onto its own free list.
- * Context: pg's owner.
+ *
+ * The blocks are taken with one exchange, then walked once: each must lie in pg, carry its
+ * remote-free record (mm/heap.h; a block written after its free has lost it) and still be
+ * handed out (its live bit set: a block also freed by its owner, or twice by CPUs racing each
+ * other, is free already). Each block's live bit is flipped back and its record cleared (for a
+ * debug page, poisoned again). Any failure is reported, naming the CPU that freed the block,
+ * before the block reaches the free list. The walk reads lines the owner will read anyway when
+ * it hands the blocks out again. Context: pg's owner.
  */
 void heap_collect_remote(struct heap_page *pg)
 {
@@ -409,16 +159,28 @@ void heap_collect_remote(struct heap_page *pg)
         return;
     /* Acquire pairs with the release compare-and-swap in push_chain (mm/heap_remote.c). */
     uintptr_t tf = __atomic_exchange_n(&pg->thread_free, 0, __ATOMIC_ACQUIRE);
-    struct heap_block *head = tf_head(tf);
-    /* The blocks' bits say free already (both flipped), so the list is taken whole, without
-     * touching its blocks (each a cache miss: another CPU wrote them). Only if the page still
-     * has local free blocks is the list walked, to append those. */
-    if (pg->free) {
-        struct heap_block *tail = head, *next;
-        while ((next = block_next(tail)))
-            tail = next;
-        block_set_next(tail, pg->free);
+    struct heap_block *head = tf_head(tf), *tail = NULL;
+    uint32_t n = tf_count(tf);
+    uintptr_t cleared = (page_flags(pg) & PAGE_DEBUG) ? (uintptr_t)0x0101010101010101ull *
+                                                        POISON_FREE_BYTE : 0;
+
+    for (struct heap_block *b = head; b; b = block_next(b)) {
+        if (!chain_block_ok(pg, b))
+            heap_report_collected_bad(b, pg, 0, "its free-list link was overwritten");
+        uintptr_t record = *remote_record_word(b);
+        if (!is_remote_record(b, record))
+            heap_report_collected_bad(b, pg, record, "it was written after its free");
+        if (!(__atomic_load_n(live_word(b), __ATOMIC_RELAXED) & granule_mask(b)))
+            heap_report_collected_bad(b, pg, record, "it was freed twice");
+        flip_live(b);
+        *remote_record_word(b) = cleared;
+        tail = b;
+        if (!n--)
+            heap_report_collected_bad(b, pg, record, "its free-list links loop");
     }
+    if (n)
+        heap_report_collected_bad(head, pg, 0, "blocks are missing from the chain");
+    block_set_next(tail, pg->free);
     pg->free = head;
     pg->used = (uint16_t)(pg->used - tf_count(tf));
     STAT_ADD(page_owner(pg)->remote_collected[pg->qid], tf_count(tf));
@@ -532,7 +294,7 @@ static void page_settle(struct heap *h, struct heap_page *pg)
  * own in `used` (direct_ref), and does not count there the blocks kmalloc hands out from it:
  * those are h->q[qid].allocs - allocs_base, folded in by page_settle when the page stops being
  * direct (and for heap_give_back and heap_get_stats). So kmalloc updates one counter, not two
- * (figures in the list at the top of mm/malloc.c), and while a page is direct
+ * (docs/mm.md), and while a page is direct
  * its `used` says nothing: kfree's `--used == 0` may reach heap_page_empty, which keeps any
  * page with direct_ref. The page with direct_ref is h->direct_held[qid], which only h changes:
  * heap_set_flag_all empties other CPUs' q[].direct, and the page it leaves behind is settled

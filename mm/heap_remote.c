@@ -3,10 +3,15 @@
  * with a per-CPU batch in front of it after tcmalloc's transfer batches).
  *
  * A block freed by a CPU that does not own its page must reach the owner without a lock. Two
- * things change in shared memory for it:
- *   - the block's remote bit (mm/heap.h) is flipped at once, with one locked btc that also
- *     tells whether the block was handed out just before: the double-free check stays exact
- *     and immediate (the report names this caller), whatever happens to the block afterwards;
+ * things change in shared memory for it, both on the block's own cache line and the page's
+ * thread_free word, never on the owner's bitmap lines (which only the owner writes):
+ *   - the block's second word gets a remote-free record naming this CPU (mm/heap.h). kfree had
+ *     checked the block's live bit (handed out); a record already there means the block is
+ *     freed and waiting for its owner, and this kfree is reported as a double free naming both
+ *     CPUs, at once, whatever CPU the second free runs on (the owner's kfree reads the word
+ *     too). The owner checks and clears the records when it collects the blocks, and flips
+ *     their live bits back then (heap_collect_remote), so a block written after its free is
+ *     caught there, and two frees that raced each other on two CPUs at the latest there;
  *   - the block is pushed onto its page's thread_free list (one compare-and-swap), and while
  *     the page is full, the page onto the owner heap's delayed list (once: push_chain).
  * The push is what the batch saves. The freeing heap keeps up to REMOTE_BATCH_SLOTS chains,
@@ -14,12 +19,12 @@
  * onto its page's chain with plain stores, and the chain is pushed whole, with one
  * compare-and-swap, when it reaches REMOTE_BATCH_BLOCKS blocks, when another page takes its
  * slot, and at the freeing heap's next refill, when it gives memory back, when its CPU goes idle
- * (heap_cpu_idle, from the kernel's idle loop) and (hosted) when its thread exits. So the thread_free word's cache line (one of its own: see struct heap_page)
- * moves between the CPUs once per chain instead of once per block; in larson chains averaged
- * 15.6 blocks (5.08M remote frees, 326k pushes, with 64 slots).
+ * (heap_cpu_idle, from the kernel's idle loop) and (hosted) when its thread exits. So the
+ * thread_free word's cache line (one of its own: see struct heap_page) moves between the CPUs
+ * once per chain instead of once per block (docs/mm.md has larson's chain lengths).
  *
- * What a block in a chain is: free. Its remote bit is flipped (a second kfree of it, on any
- * CPU, is reported as a double free), the freeing heap counted the free (remote_frees, which
+ * What a block in a chain is: free. It carries its record (a second kfree of it, on any CPU,
+ * is reported as a double free), the freeing heap counted the free (remote_frees, which
  * heap_get_stats subtracts until the owner collects the block), and its page's `used` still
  * counts it, so the page, and its segment, cannot be released or change owner under the
  * chain. The cost is latency: the owner sees such blocks
@@ -31,29 +36,25 @@
 #include "mm/heap.h"
 
 /*
- * Flip b's remote bit; report a double free if b was not handed out just before, i.e. if its
- * live and remote bits were already equal. One locked instruction (lock btc, whose carry is the
- * old bit) instead of a load and a compare-and-swap loop: two CPUs freeing b at once both flip,
- * and the second sees the first's flip. The live bit read after it is stable when b was handed
- * out (the owner flips a block's live bit only when it hands it out or takes it back, and it
- * takes it back only through this free); when b was free, the report is all that follows, after
- * the flip is undone so the bits stay as they were.
+ * Mark b, a block of pg that kfree found handed out (its live bit set), as freed by heap `freer`
+ * (remote_record, mm/heap.h); report a double free if it carries a record already: another
+ * free, on this or another CPU, put it on the way to its owner, who has not collected it yet.
+ * The record is written on b's own cache line, which the free writes anyway (its link): the
+ * owner's bitmap lines are only read, never written, by other CPUs.
  */
-static inline void remote_flip(struct heap_page *pg, struct heap_block *b, uintptr_t caller)
+static inline void remote_claim(unsigned freer, struct heap_page *pg, struct heap_block *b,
+                                uintptr_t caller)
 {
-    uint64_t *w = live_word(b);
-    uint64_t mask = granule_mask(b);
-    bool remote_was = __atomic_fetch_xor(w + 1, mask, __ATOMIC_RELAXED) & mask;
-    bool live = __atomic_load_n(w, __ATOMIC_RELAXED) & mask;
+    uintptr_t *w = remote_record_word(b);
+    uintptr_t old = *w;
 
-    if (unlikely(remote_was == live)) {
-        __atomic_fetch_xor(w + 1, mask, __ATOMIC_RELAXED);
-        heap_report_double_free("kfree", b, pg, caller);
-    }
+    if (unlikely(is_remote_record(b, old)))
+        heap_report_remote_double_free("kfree", b, pg, old, freer, caller);
+    *w = remote_record(b, freer);
 }
 
 /*
- * Hand the chain head..tail (n blocks of pg, linked with block_set_next, remote bits flipped)
+ * Hand the chain head..tail (n blocks of pg, linked with block_set_next, each with its record)
  * to pg's owner: onto pg's thread_free list, and, while pg is full (set aside by its owner, who
  * will not look at its thread_free list soon), pg onto the owner heap's delayed list, which its
  * next refill drains. The page, not each block, goes on that list: the owner then takes the
@@ -99,9 +100,10 @@ static void push_chain(struct heap_page *pg, struct heap_block *head, struct hea
  * heap_free_remote - free b, a checked block of pg, which another heap owns, at once.
  * Context: any CPU (the hosted shared heap's threads, under its lock).
  */
-void heap_free_remote(struct heap_page *pg, struct heap_block *b, uintptr_t caller)
+void heap_free_remote(struct heap *h, struct heap_page *pg, struct heap_block *b,
+                      uintptr_t caller)
 {
-    remote_flip(pg, b, caller);
+    remote_claim(h->id, pg, b, caller);
     block_set_next(b, NULL);
     push_chain(pg, b, b, 1);
 }
@@ -147,7 +149,7 @@ void heap_free_remote_batched(struct heap *h, struct heap_page *pg, struct heap_
     uintptr_t key = ((uintptr_t)pg / sizeof *pg) ^ ((uintptr_t)pg >> SEGMENT_SHIFT);
     struct remote_batch *rb = &h->remote[key % REMOTE_BATCH_SLOTS];
 
-    remote_flip(pg, b, caller);
+    remote_claim(h->id, pg, b, caller);
     STAT_ADD(h->remote_frees[pg->qid], 1);
     if (unlikely(rb->page != pg)) {
         batch_start(h, rb, pg, b);

@@ -120,22 +120,30 @@ static size_t queue_in_use(const struct queue_counts *c)
     return (uint64_t)c->in_use > c->allocs ? (size_t)c->allocs : (size_t)c->in_use;
 }
 
+/* A sample of the bytes in use (pages and large runs): raise bytes_peak to it, and sample again
+ * once bytes_mapped grew by 1/2^PEAK_SAMPLE_SHIFT from here. `mapped` is bytes_mapped read
+ * before the walk that found `bytes`. */
+static void peak_sampled(size_t bytes, size_t mapped)
+{
+    __atomic_store_n(&heap_state.peak_sample_mapped, mapped + (mapped >> PEAK_SAMPLE_SHIFT),
+                     __ATOMIC_RELAXED);
+    size_t peak = __atomic_load_n(&heap_state.bytes_peak, __ATOMIC_RELAXED);
+    while (bytes > peak && !__atomic_compare_exchange_n(&heap_state.bytes_peak, &peak, bytes,
+                                                        true, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+        ;
+}
+
 void heap_sample_peak(void)
 {
     struct queue_counts c[NQUEUES] = {0};
     size_t blocks, bytes;
 
     size_t mapped = __atomic_load_n(&heap_state.bytes_mapped, __ATOMIC_RELAXED);
-    __atomic_store_n(&heap_state.peak_sample_mapped, mapped + (mapped >> PEAK_SAMPLE_SHIFT),
-                     __ATOMIC_RELAXED);
     heap_large_stats(&blocks, &bytes, NULL, NULL);
     count_queues(c);
     for (unsigned q = 0; q < NQUEUES; q++)
         bytes += queue_in_use(&c[q]) * heap_state.class_size[q % HEAP_NCLASSES];
-    size_t peak = __atomic_load_n(&heap_state.bytes_peak, __ATOMIC_RELAXED);
-    while (bytes > peak && !__atomic_compare_exchange_n(&heap_state.bytes_peak, &peak, bytes,
-                                                        true, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-        ;
+    peak_sampled(bytes, mapped);
 }
 
 /**
@@ -151,6 +159,7 @@ void heap_get_stats(struct heap_stats *out)
 
     heap_init_once();
     memset(out, 0, sizeof *out);
+    size_t mapped = __atomic_load_n(&heap_state.bytes_mapped, __ATOMIC_RELAXED);
     count_queues(c);
     heap_large_stats(&large_blocks, &large_bytes, &large_allocs, &large_frees);
     for (unsigned q = 0; q < NQUEUES; q++) {
@@ -167,9 +176,10 @@ void heap_get_stats(struct heap_stats *out)
     out->nallocs += large_allocs;
     out->nfrees += large_frees;
     out->large_in_use = large_blocks;
+    /* The walk just made is a peak sample (without the sampler's blocks, as heap_sample_peak). */
+    peak_sampled(out->bytes_in_use, mapped);
     fence_add_stats(out);
     out->bytes_mapped = __atomic_load_n(&heap_state.bytes_mapped, __ATOMIC_RELAXED);
-    heap_sample_peak();
     out->bytes_peak = __atomic_load_n(&heap_state.bytes_peak, __ATOMIC_RELAXED);
     if (out->bytes_peak < out->bytes_in_use)
         out->bytes_peak = out->bytes_in_use;

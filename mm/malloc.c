@@ -6,7 +6,7 @@
  *
  *   segment   a naturally aligned SEGMENT_SIZE (2 MiB) run from platform_page_alloc (order 9:
  *             the page allocator must offer runs that large). Its header (struct heap_segment
- *             and the bitmaps, first 44 KiB) describes its pages, so the metadata of any block
+ *             and the live bitmap, first 28 KiB) describes its pages, so the metadata of any block
  *             is found in O(1) by masking the block's address: no per-object header. A segment
  *             holds either 32 small pages of 64 KiB, 4 medium pages of 512 KiB, or one growth
  *             block (below). mm/heap_map.c records which 2 MiB-aligned addresses are live
@@ -19,7 +19,7 @@
  *   large     blocks above 64 KiB are runs of pages of their own, naturally aligned (so any
  *             alignment up to the run size is free), found through a hash table (heap_large.c).
  *   growth    each CPU's realloc growth area: a buffer krealloc grows past GROW_MIN moves there
- *             once and then grows in place up to 2 MiB - 44 KiB, as glibc's top chunk lets a
+ *             once and then grows in place up to 2 MiB - 28 KiB, as glibc's top chunk lets a
  *             single growing buffer do (without it every doubling is a copy).
  *
  * Per-CPU heaps (struct heap, one per CPU): each segment and page belongs to one heap, and only
@@ -30,7 +30,10 @@
  * `thread_free` list (mimalloc's thread-free list), through a small per-CPU batch that chains
  * the blocks freed into one page and pushes them with one compare-and-swap (mm/heap_remote.c);
  * the owner takes the whole list with one exchange when the page's own list runs dry
- * (heap_collect_remote).
+ * (heap_collect_remote). The page record is split into three cache lines by who writes them
+ * (mm/heap.h), and a remote free into a full page puts the page, once, on the owner's delayed
+ * list rather than each block: cross-CPU frees cost cache lines moving between CPUs, not
+ * instructions, so the design minimises the lines that move.
  *
  * Hosted, "CPU" means thread slot (tests/host/platform.c): a thread finds its heap through a
  * __thread pointer set on its first call (heaps[slot]); a thread's slot, and with it the heap
@@ -56,154 +59,38 @@
  * that still finds no segment room takes a run of pages of its own (memory too fragmented for a
  * 2 MiB segment is not exhausted) before the heap returns NULL.
  *
- * Hardening, always on (OpenBSD malloc, SLUB): every segment keeps a "live" and a "remote" bit
- * per 16-byte granule (mm/heap.h). The owner flips the live bit of a block when it hands the
- * block out and when it takes it back; another CPU's kfree flips the remote bit (one locked
- * btc, at the kfree itself, also for a block that then waits in the batch); a block is handed
- * out exactly when its two bits differ. kfree accepts only a 16-byte aligned pointer whose
- * segment is in the map and whose bits differ: a double free (on any CPUs), an interior
- * pointer or a pointer the heap never handed out is reported exactly, with the block's class
- * and the caller, before anything changes, and without reading the block itself (free of a
- * cold block stays a store, not a cache miss). Flipping, rather than setting
- * and clearing, lets each writer keep to its own word, so kmalloc never looks at the remote word
- * of a block that came back from another CPU. Free-list links can be stored encoded (SLUB's
- * CONFIG_SLAB_FREELIST_HARDENED, HEAP_ENCODE_FREELIST): off by default because it measured
- * above the 5% budget (4.5% lifo, 6.8% random, medians of 9 interleaved runs of
- * tools/bench-malloc at scale 0.3, before the changes below; measured again at the end, with
- * the fast paths shorter, it costs more: 84 -> 103 and 104 -> 123 instructions per op, process
- * CPU time (perf stat task-clock, minimum of 7 interleaved runs) lifo 79.1 against 72.3 ms,
- * random 135.2 against 117.0). Debug mode (heap_set_debug) adds poison and redzones
- * (mm/heap_check.c).
+ * Hardening, always on (OpenBSD malloc, SLUB, glibc's tcache key): every segment keeps a live
+ * bit per 16-byte granule (mm/heap.h), set exactly while the block starting there is handed
+ * out, written only by the owner. kfree accepts only a 16-byte aligned pointer whose segment is
+ * in the map and whose bit is set, and a block that carries no remote-free record: a double
+ * free (on any CPUs), an interior pointer or a pointer the heap never handed out is reported
+ * exactly, with the block's class and the caller, before anything changes. A block freed by
+ * another CPU keeps its live bit until the owner collects it; meanwhile its second word holds a
+ * keyed record naming the CPU that freed it (mm/heap_remote.c), which every kfree reads on the
+ * line it writes anyway, so a second free is reported at once, naming both CPUs. The freeing
+ * CPU writes only the block and the page's thread_free word, never the owner's bitmap lines;
+ * the owner checks each record and flips the bits back when it collects (heap_collect_remote),
+ * which also catches a block written after its remote free. Chosen over the earlier design, in
+ * which the freeing CPU flipped a "remote" bit beside the live bit with a locked instruction:
+ * that wrote a line of the owner's on every cross-CPU free, and kfree loaded two bitmap words.
+ * Free-list links can be stored encoded (SLUB's CONFIG_SLAB_FREELIST_HARDENED,
+ * HEAP_ENCODE_FREELIST, off by default for its cost). Debug mode (heap_set_debug) adds poison
+ * and redzones (mm/heap_check.c).
  *
- * What the owner's fast paths cost, hardening included: kmalloc is a class table load, the
- * direct page, pop, an unlocked xor of the live word and a counter (which is also the direct
- * page's `used`: heap_set_direct); kfree is the map (a
- * rotation, a compare and a byte load: the rotation also rejects pointers that are not 16-byte
- * aligned), the live/remote words, one compare of the page's owner word with the caller's heap
- * (the word carries PAGE_OWNER_SLOW while the page is debug or full, so that one compare is all
- * three checks), the flip, the push and `used` (frees are not counted: mm/heap_stats.c).
- * Measured on the preloaded .so (x86-64, gcc -O2), from the entry to the `ret` of the owner's
- * path in objdump's listing, `ret` included: 28 instructions for malloc and 40 for free (counted
- * the same way at the start of session 4: 29 and 44; the figures 29 and 37 quoted before came
- * from another way of counting, and tcmalloc's 32 and 35 beside them too). Every call still
- * checks: nothing is deferred. They were 44 and 72; what took them down, each
- * measured with `tools/bench-malloc --count` (instructions per op under cachegrind, lifo /
- * random):
- *   - flat segment map over the platform's address window instead of a two-level table
- *     (mm/heap_map.c): 127 -> 120 / 142 -> 135;
- *   - statistics counters and the live-bit set as one unlocked add/or with a memory operand
- *     (GCC does not fuse a relaxed atomic load and store), bt for the check: -> 109 / 124;
- *   - flipped live/remote bits (kmalloc no longer reads the remote word) -> 105 / 120 (with
- *     the per-block bits below; the same saving with granules);
- *   - no NULL test of the thread's heap (heap_unattached), kfree's bad-pointer report reached
- *     by a jump so kfree has no frame, malloc/free/calloc/realloc aliases of the k* functions
- *     instead of wrappers -> 99 / 114;
- *   - the direct page holds a count of its `used` (heap_set_direct), so kfree tests only
- *     `--used == 0` -> 95 / 115, and 89 / 109 once back on granules;
- *   - the caller's address (for reports) read only on the slow branches, where GCC had loaded
- *     it at entry (in kfree that also cost a saved register), and kfree's alignment test folded
- *     into the map compare (heap_map_rotated_page_shift) -> 84 / 104.2;
- *   - no free counter: heap_get_stats finds the blocks in use from the pages' `used` and
- *     derives nfrees (mm/heap_stats.c) -> 81 / 101.2; time (medians of 21 interleaved runs
- *     against the build before, load ~1.7) lifo 7.54 against 7.64 ns/op, random 10.85 against
- *     11.40, realloc 6.53 against 6.80 (its 0.42 D1 misses per op, cachegrind: kmalloc's
- *     loads of the heap's q[] entry of a medium class after each copy, went to 0.00 with the
- *     entries 16 bytes instead of 32);
- *   - kmalloc, kfree and krealloc aligned to a cache line (HOT_ENTRY): the same code measured
- *     realloc 6.97-7.04 ns/op where the default 16-byte alignment put them after the change
- *     above and 6.33-6.36 aligned (base 6.74-6.80; lifo and random unchanged), medians of 15
- *     interleaved runs, twice;
- *   - kmalloc no longer counts the direct page's `used`: its allocation counter stands for it,
- *     folded in when the page stops being direct (heap_set_direct) -> 80 / 100.3; time,
- *     medians of 15 interleaved runs, four times (twice against the build before, twice with
- *     every function of both builds aligned to 64 bytes): lifo 7.09-7.17 against 7.22-7.45
- *     ns/op, random 10.55-10.77 against 10.79-10.92. realloc measured 6.60-6.82 against
- *     6.37-6.47 as built and 6.29-6.32 against 6.33-6.35 with both aligned: its loop moves
- *     with where the code inside krealloc happens to fall (the same instructions, and the
- *     same branches and mispredictions under cachegrind's --branch-sim);
- *   - kfree takes the block's bit number from the rotation that makes its map index
- *     (granule_rotated) -> 79 / 99.3; medians of 15-21 interleaved runs, five times: lifo
- *     6.92-7.12 against 7.05-7.30 ns/op (lower in four), random 10.36-10.49 against
- *     10.39-10.56 (lower in four).
- * lifo's time did not follow the step to 84 / 104.2 (process CPU time within noise): its loop is bound
- * by the chains of store-to-load forwarding through the list head, `used` and the live word,
- * not by instruction count.
- * Tried and dropped, because time went up although instructions or misses went down (process
- * CPU time, medians of 7-9 interleaved runs at scale 0.5 on a loaded machine):
- *   - a live bit per block instead of per granule (index by one multiply with the inverse of
- *     the block size): D1 misses per op in random 4.03 -> 3.01 with the bitmaps cache-coloured,
- *     but lifo 9.70 against 8.28 ns/op and random 13.92 against 12.39: the bit's word became
- *     known only after the map, the page record and the multiply;
- *   - carrying the block index in the free-list words so kmalloc needs no multiply: no gain;
- *   - `used` packed into the page's free-list word (one store instead of two read-modify-writes
- *     per call): 99 instead of 89 instructions, lifo 8.68 against 8.18;
- *   - a per-class LIFO of the CPU's own freed blocks in front of the pages (tcmalloc's thread
- *     cache: kfree pushes there instead of onto the page, without touching `used`; overflow
- *     puts half back into the pages, an empty cache takes half its room from the direct page;
- *     the owner word pointed at the page's queue state so kfree needed no load of the class):
- *     random 104 -> 99 instructions and 4.46 -> 3.35 D1 misses per op, but process CPU time
- *     (perf stat task-clock, minimum of 9 interleaved runs) lifo 84.3 against 82.9 ms, random
- *     122.9 against 116.9, larson 35.1 against 23.1 ns/op (blocks in a cache count as used,
- *     and a cache filled from a page of collected remote frees walks another CPU's lines);
- *   - a live bitmap apart from the remote one, the owner reading the remote word only for
- *     pages that ever had a remote free: random D1 misses 4.46 -> 4.13 only (measured with the
- *     remote check left out), for two lines per remote free instead of one.
- * Also dropped: prefetching, in kmalloc, the live word of the block after the one handed out
- * (random misses it 0.41 times per malloc, cachegrind): 81 -> 86 / 101 -> 106 instructions,
- * and slower, lifo 7.72 against 7.42 ns/op, random 11.35 against 10.75 (medians of 15
- * interleaved runs).
- *
- * Cross-CPU frees (tools/bench/bench_malloc.c larson: two threads, each handing batches of its
- * blocks to the other to free, so half the frees are remote). Sampling with perf showed the
- * time in cache lines moving between the two CPUs, not in instructions: the page record (the
- * owner writes `free` and `used` on every call, the freeing CPU read the owner word and
- * compare-and-swapped `thread_free` on the same line), the bitmap word pair and the block's
- * own line. What changed, each measured with `tools/bench-malloc --runs 9..15 --only larson`
- * (ns per malloc, interleaved medians on the shared 2-core machine, load 0.5-1.5), from
- * 33.8-35.9:
- *   - the page record in three cache lines: the owner's (`free`, `used`, queue links), the one
- *     other CPUs read (owner word, class, flags), `thread_free` alone (mm/heap.h) -> 29-31,
- *     and padded to 256 bytes so kfree indexes it by shifts (192 needed a multiply by 3, which
- *     cost lifo 5%);
- *   - remote frees batched per page in the freeing heap and pushed with one compare-and-swap
- *     per batch (mm/heap_remote.c; 32 pages x 16 blocks) -> 27-29;
- *   - the remote bit flipped with one locked btc instead of a load and a compare-and-swap loop.
- * Side by side at the end (--runs 11): larson 25.43 against main's 32.61, lifo 7.37 against
- * 7.50, random 11.44 against 11.11. Then, counted with `tools/bench-malloc --count` (larson's
- * counts are rough: valgrind runs one thread at a time), from 199.2 instructions and 4.36 D1
- * misses per op:
- *   - heap->delayed on a line of its own: it shared one with the owner's flags, remote_held and
- *     first batch slots, which the owner writes on each of its own remote frees;
- *   - the remote free without a frame (kfree_other checks, then tail-calls the batch) -> 182.1;
- *   - a remote free into a full page puts the page, once, on the owner's delayed list instead
- *     of the block (counted: half of larson's remote frees met a full page, and the owner
- *     walked each block, a miss and ~10 instructions; pages marked full fell from 88k to 4k
- *     per 4M mallocs, each mark a write to the line every remote free reads) -> 158.6 / 3.73;
- *   - the batch's common case calls nothing -> 144.8 / 3.64 at the end (tcmalloc 120.3 / 3.69).
- * Tried and dropped:
- *   - batches passed as one node (the first block carrying the others' addresses, tcmalloc's
- *     transfer batch), so the freeing CPU writes one block of 16: 33.7 against 28.3, the owner
- *     then relinking cold blocks at collection;
- *   - the same again (a node per batch, nodes chained on thread_free, the owner relinking them
- *     at collection, the freeing CPU writing no block until the push): minimum of 7 interleaved
- *     larson runs 25.5 against 23.4 ns/op, 24.6 against 22.6;
- *   - batches kept as arrays of addresses and linked at the push (so a locked btc never waits
- *     for the previous free's link store): 171 instead of 158 instructions, time within noise;
- *   - 64 or 128 batch slots instead of 32: 164.7 and 156.9 instructions against 158.6 (noise);
- *   - a cache of other CPUs' blocks in the freeing CPU, reused by its kmalloc (tcmalloc's way,
- *     the remote bit flipped back with a locked btc at reuse): larson 34.0 against 26.0 ns/op;
- *     reused blocks stay in the freeing CPU's working set, so its own later frees of them are
- *     remote too, and every op then flips bits on the other CPU's bitmap lines;
- *   - prefetchw of the next free block in kmalloc: larson -5%, lifo +2%, random +1%;
- *   - two lines instead of three: thread_free on the owner word's line, 28.2 against 27.1;
- *     the owner word on the owner's line, 41.0 against 31.3 (the 64-byte record: 36.3).
- * The rest of the gap to tcmalloc (which keeps a freed block in the freeing thread's cache, so
- * no line goes back) is the block itself: the owner reads the link the other CPU wrote.
+ * The owner's fast paths, hardening included: kmalloc is a class table load, the direct page,
+ * pop, an unlocked xor of the live word and a counter (which is also the direct page's `used`:
+ * heap_set_direct); kfree is the map (a rotation, a compare and a byte load: the rotation also
+ * rejects pointers that are not 16-byte aligned), the live word, one compare of the page's
+ * owner word with the caller's heap (the word carries PAGE_OWNER_SLOW while the page is debug
+ * or full, so that one compare is all three checks), the block's record word, the flip, the
+ * push and `used` (frees
+ * are not counted: mm/heap_stats.c). The caller's address (for reports) is read only on the slow
+ * branches, and the bad-pointer report is reached by a jump, so kfree needs no stack frame.
+ * Every call checks: nothing is deferred. docs/mm.md has what each of these choices measured,
+ * and the alternatives tried and dropped.
  *
  * Statistics: one per-heap counter per malloc, written only by its CPU with one unlocked add;
- * frees are derived from the pages (mm/heap_stats.c). Counters are not free: a build without
- * them (measurement only) took lifo 75.3 against 78.4 ms and random 111.9 against 117.2
- * (task-clock, minimum of 9 interleaved runs), when there were two per malloc+free pair.
+ * frees are derived from the pages (mm/heap_stats.c).
  */
 #include "mm/heap.h"
 #include "mm/fence.h"
@@ -345,6 +232,7 @@ void heap_init(void)
     uint64_t seed = platform_cycles() ^ (uintptr_t)&seed;
     heap_state.list_key = mix64(seed) | 1;
     heap_state.tag_key = mix64(seed + 0x9e3779b97f4a7c15ull) | 1;
+    heap_state.remote_key = mix64(seed + 2 * 0x9e3779b97f4a7c15ull);
     for (unsigned c = 1; c < HEAP_NCLASSES; c++)
         heap_state.class_size[c] = (uint32_t)class_size_of(c);
     heap_state.class_size[GROW_QID] = GROW_BLOCK_BYTES;
@@ -437,7 +325,7 @@ static void *alloc_generic(struct heap *h, size_t size, size_t align, uintptr_t 
 
     if (need <= MEDIUM_MAX && align <= PAGE_SIZE) {
         unsigned cls = size_class(need > align ? need : align);
-        /* Page starts are 4 KiB aligned (no more: page 0 starts after the 44 KiB header), so
+        /* Page starts are 4 KiB aligned (no more: page 0 starts after the 28 KiB header), so
          * for align <= 4 KiB a class whose size is a multiple of `align` has every block
          * aligned; larger alignments go to the naturally aligned large runs. */
         while (cls < HEAP_NCLASSES && (heap_state.class_size[cls] & (align - 1)))
@@ -509,8 +397,7 @@ static __attribute__((noinline)) void *kmalloc_slow(size_t size, size_t align, u
 
 /*
  * The entry points start on a cache line (GCC's default is 16 bytes): the time of the
- * benchmarks moved by up to 10% with where unrelated changes happened to put them
- * (tools/bench-malloc realloc 7.04 against 6.41 ns/op for the same code, see the list at the top).
+ * benchmarks moved by up to 10% with where unrelated changes happened to put them (docs/mm.md).
  */
 #define HOT_ENTRY __attribute__((aligned(64)))
 
@@ -573,7 +460,7 @@ void *kcalloc(size_t n, size_t size)
 /*
  * Find and check the page of p, a pointer some caller says is a block. Returns NULL for large
  * blocks and NULL (not in a segment); reports and panics for anything in a segment that is not
- * a live block start (see the live and remote bitmaps in mm/heap.h).
+ * a live block start (see the live bitmap in mm/heap.h).
  */
 static inline struct heap_page *block_page(const char *op, const void *p, uintptr_t caller)
 {
@@ -582,10 +469,8 @@ static inline struct heap_page *block_page(const char *op, const void *p, uintpt
     if (unlikely(!page_shift))
         return NULL;
     struct heap_page *pg = &seg->pages[((uintptr_t)p - (uintptr_t)seg) >> page_shift];
-    uint64_t *w = live_word(p);
-    uint64_t live = __atomic_load_n(w, __ATOMIC_RELAXED);
-    uint64_t remote = __atomic_load_n(w + 1, __ATOMIC_RELAXED);
-    if (unlikely(!bits_handed_out(live, remote, granule_of(p)) ||
+    uint64_t live = __atomic_load_n(live_word(p), __ATOMIC_RELAXED);
+    if (unlikely(!bit_handed_out(live, granule_of(p)) ||
                  ((uintptr_t)p & ((1 << GRANULE_SHIFT) - 1))))
         heap_report_bad_block(op, p, pg, caller);
     return pg;
@@ -598,10 +483,13 @@ static void free_generic(struct heap *h, struct heap_page *pg, struct heap_block
     if (page_flags(pg) & PAGE_DEBUG)
         heap_debug_on_free(pg, b, caller);
     if (page_owner(pg) != h) {
-        heap_free_remote(pg, b, caller);
+        heap_free_remote(h, pg, b, caller);
         STAT_ADD(h->remote_frees[pg->qid], 1);
         return;
     }
+    uintptr_t record = *remote_record_word(b);
+    if (unlikely(is_remote_record(b, record)))
+        heap_report_remote_double_free("kfree", b, pg, record, h->id, caller);
     flip_live(b);
     block_set_next(b, pg->free);
     pg->free = b;
@@ -703,6 +591,15 @@ static __attribute__((NOT_KNOWN_NORETURN, cold)) void kfree_bad(const char *op, 
     heap_report_bad_block(op, p, block_page(op, p, caller), caller);
 }
 
+/* kfree's report of a block of its own CPU's page that another CPU freed already (its
+ * remote-free record, mm/heap.h): out of line and reached by a jump, like kfree_bad below. */
+static __attribute__((NOT_KNOWN_NORETURN, cold)) void kfree_pending(const char *op, void *p,
+                                                                    uintptr_t caller)
+{
+    struct heap_page *pg = block_page(op, p, caller);
+    heap_report_remote_double_free(op, p, pg, *remote_record_word(p), this_heap()->id, caller);
+}
+
 /**
  * kfree - give back a block from kmalloc/kcalloc/krealloc/kmalloc_aligned; NULL does nothing.
  * Panics (naming the pointer, its class and the caller) on a double free or a pointer the heap
@@ -719,8 +616,7 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
     }
     uint64_t *live = live_word(p);
     uint64_t live_bits = __atomic_load_n(live, __ATOMIC_RELAXED);
-    uint64_t remote_bits = __atomic_load_n(live + 1, __ATOMIC_RELAXED);
-    if (unlikely(!bits_handed_out(live_bits, remote_bits, rotated))) {
+    if (unlikely(!bit_handed_out(live_bits, rotated))) {
         kfree_bad(op, p, CALLER_ADDR());
         return;
     }
@@ -730,6 +626,12 @@ static inline __attribute__((always_inline)) void kfree_inline(const char *op, v
     /* Mine, and neither debug nor full (PAGE_OWNER_SLOW): the owner's plain fast path. */
     if (likely(__atomic_load_n(&pg->owner_word, __ATOMIC_RELAXED) == (uintptr_t)h)) {
         struct heap_block *b = p;
+        /* Freed by another CPU already, waiting for us to collect it: its record says so, on
+         * the line this free writes anyway. */
+        if (unlikely(is_remote_record(b, *remote_record_word(b)))) {
+            kfree_pending(op, p, CALLER_ADDR());
+            return;
+        }
         /* We own the page, so nobody else writes this live word: the value loaded for the
          * check is still current (flip_live without the second load). */
         __atomic_store_n(live, word_flip_bit(live_bits, rotated), __ATOMIC_RELAXED);

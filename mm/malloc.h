@@ -67,8 +67,24 @@ void heap_set_debug(bool on);
 bool heap_debug_enabled(void);
 
 /*
+ * The heap's options as text (mm/heap_options.c): "debug", "debug=0|1", "fence=N", separated by
+ * commas, e.g. KMALLOC_OPTIONS=debug,fence=100 for the preloaded library.
+ * heap_options_parse fills *out and returns true, or writes what is wrong (the option and its
+ * offset) to err and returns false, leaving *out alone. heap_options_apply parses text and
+ * applies it; on a bad option it logs one line, "SOURCE: unknown option 'x' at offset N (...);
+ * defaults kept", applies nothing and returns false. NULL or "" applies nothing.
+ */
+struct heap_options {
+    bool debug;
+    uint32_t fence_every;        /* 0: the sampler stays off */
+};
+bool heap_options_parse(const char *text, struct heap_options *out, char *err, size_t err_len);
+bool heap_options_apply(const char *source, const char *text);
+
+/*
  * Give cached empty segments and large spans back to the page allocator now (the heap otherwise
- * keeps a bounded cache of them, see HEAP_SEGMENT_CACHE_MAX). Returns the bytes released.
+ * keeps a bounded cache of them: SEGMENT_CACHE_MAX and LARGE_CACHE_* in mm/heap.h). Returns the
+ * bytes released.
  */
 size_t heap_trim(void);
 /* This CPU is going idle: push the cross-CPU frees it holds in batches to their owners now, so

@@ -6,7 +6,7 @@
  * they need from below goes through the functions declared here:
  *
  *   pages      platform_page_alloc / platform_page_free: naturally aligned runs of 2^order 4 KiB
- *              pages (kernel: the buddy allocator in mm/page.c; hosted: mmap);
+ *              pages (kernel: the buddy allocator in mm/buddy.c; hosted: mmap);
  *              platform_page_set_present makes one page inaccessible or accessible again
  *              (the guard pages of mm/fence.c; kernel: kernel/paging.c; hosted: mprotect).
  *   CPU        platform_cpu_id / platform_cpu_count: which CPU (kernel) or thread slot (hosted)
@@ -66,7 +66,7 @@ bool platform_page_set_present(void *page, bool present);
 
 /*
  * Memory ran out on this CPU: ask every other CPU to give back the empty pages its heap keeps
- * (mm/heap_page.c, heap_pages_get). Kernel: a wake-up IPI to each other online CPU, so one that
+ * (mm/heap_segment.c, heap_pages_get). Kernel: a wake-up IPI to each other online CPU, so one that
  * idles runs heap_cpu_idle() (which gives back) before it halts again, and a busy one gives back
  * at its next refill anyway. Hosted: nothing (threads are not CPUs that can be woken; each gives
  * back at its next refill). Returns how many CPUs were asked: 0 means waiting for them is useless.

@@ -15,7 +15,8 @@
  * leaves room: malloc(0) is a unique pointer, realloc(p, 0) frees p and returns NULL,
  * posix_memalign rejects alignments that are not a power-of-two multiple of sizeof(void *),
  * memalign rounds other alignments up to a power of two, and failures set errno (hosted, through
- * heap_std_nomem, which the heap calls on every failed allocation).
+ * heap_std_nomem, which the heap calls on every failed allocation). The preloaded library reads
+ * its options from KMALLOC_OPTIONS (mm/heap_options.c) when it is loaded.
  */
 #include "mm/malloc.h"
 
@@ -53,6 +54,15 @@ PUBLIC size_t malloc_usable_size(void *ptr);
 void heap_std_nomem(void)
 {
     SET_ERRNO(ERRNO_ENOMEM);
+}
+
+extern char *getenv(const char *name);
+
+/* KMALLOC_OPTIONS (mm/heap_options.c), read once as the library is loaded, before the program's
+ * own code runs (the dynamic loader's few allocations before it come from the heap as it is). */
+__attribute__((constructor)) static void read_kmalloc_options(void)
+{
+    heap_options_apply("KMALLOC_OPTIONS", getenv("KMALLOC_OPTIONS"));
 }
 #endif
 

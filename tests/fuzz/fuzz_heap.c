@@ -13,17 +13,28 @@
  *
  * The model knows for each live block its pointer, the usable size it was given, the alignment
  * asked for, the pattern it was filled with (from slot and generation), the size class it was
- * counted in and the bytes it added to bytes_in_use. After every operation:
- *   - the block touched holds its pattern (krealloc: the old pattern up to the copied size), is
- *     aligned, and kmalloc_usable_size still says what it said;
- *   - heap_get_stats agrees with the model: bytes_in_use, nallocs - nfrees, each class's in_use
- *     and large_in_use, each as the baseline taken at the start of the run plus the model's sum;
- *   - a new block is counted in exactly one class (or large, or is a sampled block in the fence
- *     pool, counted by fence_get_stats) and, outside debug mode, adds exactly its usable size
- *     to bytes_in_use.
- * Every live block's contents are checked every FULL_CHECK_EVERY operations and at the end, which
- * then frees everything and requires the heap's figures back at the baseline. A failed check
- * prints what differs and aborts, which libFuzzer reports as a crash with the input.
+ * counted in and the bytes it added to bytes_in_use. After every operation the block touched
+ * holds its pattern (krealloc: the old pattern up to the copied size), is aligned, and
+ * kmalloc_usable_size still says what it said. A new block's class and bytes come from where it
+ * lies (its page's class, the large table's rule for its run, the fence pool), and it must fit
+ * its class and, outside debug mode, be given exactly its class's size.
+ *
+ * heap_get_stats walks every segment, so it is not run after every operation (that made the
+ * target run ~200 inputs a second, where the others run thousands): the model's sums are
+ * cumulative, so any allocation or free the heap counted differently stays visible until the
+ * next comparison, which runs every STATS_EVERY operations, after every allocation of every
+ * EXACT_ADOPT_EVERY-th one (the heap's figures before and after it: exactly one class grew by
+ * one, by exactly the block's bytes) and at the end. Each compares bytes_in_use, nallocs -
+ * nfrees, each class's in_use, large_in_use and the fence pool's blocks with the baseline taken
+ * at the start plus the model's sums; a failure names the operations since the last agreement.
+ *
+ * Contents are patterns of 64-bit words. Blocks up to PATTERN_FULL_BYTES hold the pattern in
+ * every byte; larger ones in their first and last PATTERN_EDGE_BYTES and the first word of every
+ * PATTERN_EDGE_BYTES in between (so a megabyte block costs 256 words, not 128k, and touches
+ * every 4 KiB page once, as a program would). Every live block is checked every
+ * FULL_CHECK_EVERY operations and at the end, which then frees everything and requires the
+ * heap's figures back at the baseline. A failed check prints what differs and aborts, which
+ * libFuzzer reports as a crash with the input.
  */
 #include "mm/fence.h"
 #include "mm/heap.h"
@@ -37,6 +48,10 @@
 #define FENCE_CLASS       (HEAP_NCLASSES + 1)
 #define MODEL_CLASSES     (HEAP_NCLASSES + 2)
 #define FULL_CHECK_EVERY  64
+#define STATS_EVERY       16
+#define EXACT_ADOPT_EVERY 8
+#define PATTERN_FULL_BYTES 8192
+#define PATTERN_EDGE_BYTES 4096
 #define MAX_OPS           4096
 #define IMPOSSIBLE_BYTES  ((size_t)1 << 40)    /* requests above this may fail (kcalloc(2^63, 1)) */
 #define LIMIT_STEP_BYTES  ((size_t)64 << 10)   /* page limit granularity above what is mapped */
@@ -59,6 +74,9 @@ static struct {
     long fence_base;                 /* sampled blocks in use at the start */
     bool limited;                    /* a page limit is set: NULL is a legal answer */
     unsigned generation;
+    unsigned ops;                    /* operations run so far */
+    unsigned stats_agreed;           /* ops when heap_get_stats last agreed with the model */
+    unsigned allocations;
     struct fuzz_input input;
 } fz;
 
@@ -128,8 +146,8 @@ static uint64_t pattern_seed(unsigned slot)
 /* The pattern is a sequence of 64-bit words (filled and checked a word at a time: blocks can be
  * megabytes); byte i is byte i % 8 of word i / 8. The loops are left out of libFuzzer's
  * comparison tracing (NO_COVERAGE), which otherwise takes 70% of the time and learns nothing. */
-#define NO_COVERAGE __attribute__((no_sanitize("coverage"), noinline))
-static uint64_t pattern_word(uint64_t seed, size_t k)
+#define NO_COVERAGE __attribute__((no_sanitize("coverage", "address", "undefined"), noinline))
+static inline __attribute__((always_inline)) uint64_t pattern_word(uint64_t seed, size_t k)
 {
     return seed ^ (k * 0xd6e8feb86659fd93ull);
 }
@@ -139,43 +157,70 @@ static unsigned char pattern_byte(uint64_t seed, size_t i)
     return (unsigned char)(pattern_word(seed, i / 8) >> (i % 8 * 8));
 }
 
-static NO_COVERAGE void fill(unsigned char *p, size_t n, uint64_t seed)
+/*
+ * Whether byte i of a block of n bytes carries the pattern (see the top): all of them up to
+ * PATTERN_FULL_BYTES, else the edges and one word per PATTERN_EDGE_BYTES. `tail` false leaves
+ * the last edge out: a krealloc'd block keeps a prefix of its old one, whose tail was elsewhere.
+ */
+static inline __attribute__((always_inline)) bool patterned(size_t i, size_t n, bool tail)
 {
-    size_t words = n / 8;
-    for (size_t k = 0; k < words; k++) {
-        uint64_t w = pattern_word(seed, k);
-        memcpy(p + k * 8, &w, 8);
-    }
-    for (size_t i = words * 8; i < n; i++)
-        p[i] = pattern_byte(seed, i);
+    return n <= PATTERN_FULL_BYTES || i < PATTERN_EDGE_BYTES || i % PATTERN_EDGE_BYTES < 8 ||
+           (tail && i >= n - PATTERN_EDGE_BYTES);
 }
 
-/* Index of the first byte of p[0..n) not holding the pattern, or n. */
-static NO_COVERAGE size_t intact_prefix(const unsigned char *p, size_t n, uint64_t seed)
+/* Next patterned byte at or after i (8-byte steps inside the sampled middle). */
+static inline __attribute__((always_inline)) size_t next_patterned(size_t i, size_t n, bool tail)
 {
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        if (w != pattern_word(seed, i / 8))
-            break;
-    }
-    for (; i < n; i++)
-        if (p[i] != pattern_byte(seed, i))
+    if (patterned(i, n, tail))
+        return i;
+    size_t next_edge = (i / PATTERN_EDGE_BYTES + 1) * PATTERN_EDGE_BYTES;
+    if (tail && next_edge > n - PATTERN_EDGE_BYTES)
+        next_edge = n - PATTERN_EDGE_BYTES > i ? n - PATTERN_EDGE_BYTES : i;
+    return next_edge;
+}
+
+static NO_COVERAGE void fill(unsigned char *p, size_t n, uint64_t seed)
+{
+    for (size_t i = 0; i < n; i = next_patterned(i + 1, n, true))
+        if (i % 8 == 0 && i + 8 <= n) {
+            uint64_t w = pattern_word(seed, i / 8);
+            memcpy(p + i, &w, 8);
+            i += 7;
+        } else {
+            p[i] = pattern_byte(seed, i);
+        }
+}
+
+/* Index of the first patterned byte of p[0..n) not holding the pattern, or n. */
+static NO_COVERAGE size_t intact_prefix_of(const unsigned char *p, size_t n, uint64_t seed,
+                                           size_t block_n, bool tail)
+{
+    for (size_t i = 0; i < n; i = next_patterned(i + 1, block_n, tail))
+        if (i % 8 == 0 && i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w != pattern_word(seed, i / 8)) {
+                while (p[i] == pattern_byte(seed, i))
+                    i++;
+                return i;
+            }
+            i += 7;
+        } else if (p[i] != pattern_byte(seed, i)) {
             return i;
+        }
     return n;
 }
 
+/* For a whole block of n bytes. */
+static size_t intact_prefix(const unsigned char *p, size_t n, uint64_t seed)
+{
+    return intact_prefix_of(p, n, seed, n, true);
+}
+
+/* Index of the first patterned byte (see patterned) of p[0..n) that is not 0, or n. */
 static NO_COVERAGE size_t first_nonzero(const unsigned char *p, size_t n)
 {
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        if (w)
-            break;
-    }
-    for (; i < n; i++)
+    for (size_t i = 0; i < n; i = next_patterned(i + 1, n, true))
         if (p[i])
             return i;
     return n;
@@ -209,54 +254,106 @@ static long fence_in_use(void)
     return f.in_use;
 }
 
+/* The heap's figures at the last check_stats. The end of an input, which leaves nothing
+ * allocated, takes them last: they are the next input's baseline (nothing runs between inputs),
+ * so each input walks the heap once less. */
+static struct heap_stats last_figures;
+static bool have_last_figures;
+
+/* A check of the heap's figures against the model, naming the operations since they last
+ * agreed (the difference arose in one of them). */
+#define CHECK_FIGURES(cond, after, fmt, ...) \
+    CHECK(cond, "after %s (operations %u..%u): " fmt, after, fz.stats_agreed + 1, fz.ops, __VA_ARGS__)
+
 static void check_stats(const char *after)
 {
     struct heap_stats s;
     heap_get_stats(&s);
-    CHECK(s.bytes_in_use - fz.base.bytes_in_use == fz.bytes,
-          "after %s: bytes_in_use %zu, baseline %zu + model %zu", after, s.bytes_in_use,
-          fz.base.bytes_in_use, fz.bytes);
-    CHECK((long)((s.nallocs - s.nfrees) - (fz.base.nallocs - fz.base.nfrees)) == fz.live,
-          "after %s: %lu allocs - %lu frees, model %ld live over the baseline", after,
-          (unsigned long)s.nallocs, (unsigned long)s.nfrees, fz.live);
+    CHECK_FIGURES(s.bytes_in_use - fz.base.bytes_in_use == fz.bytes, after,
+                  "bytes_in_use %zu, baseline %zu + model %zu", s.bytes_in_use,
+                  fz.base.bytes_in_use, fz.bytes);
+    CHECK_FIGURES((long)((s.nallocs - s.nfrees) - (fz.base.nallocs - fz.base.nfrees)) == fz.live,
+                  after, "%lu allocs - %lu frees, model %ld live over the baseline",
+                  (unsigned long)s.nallocs, (unsigned long)s.nfrees, fz.live);
     for (int c = 0; c <= LARGE_CLASS; c++)
-        CHECK(class_in_use(&s, c) - class_in_use(&fz.base, c) == fz.count[c],
-              "after %s: class %d has %ld in use over the baseline, model %ld", after, c,
-              class_in_use(&s, c) - class_in_use(&fz.base, c), fz.count[c]);
-    CHECK(fence_in_use() - fz.fence_base == fz.count[FENCE_CLASS],
-          "after %s: %ld sampled blocks over the baseline, model %ld", after,
-          fence_in_use() - fz.fence_base, fz.count[FENCE_CLASS]);
-    CHECK(s.bytes_peak >= s.bytes_in_use, "after %s: peak %zu below in use %zu", after,
-          s.bytes_peak, s.bytes_in_use);
+        CHECK_FIGURES(class_in_use(&s, c) - class_in_use(&fz.base, c) == fz.count[c], after,
+                      "class %d has %ld in use over the baseline, model %ld", c,
+                      class_in_use(&s, c) - class_in_use(&fz.base, c), fz.count[c]);
+    CHECK_FIGURES(fence_in_use() - fz.fence_base == fz.count[FENCE_CLASS], after,
+                  "%ld sampled blocks over the baseline, model %ld",
+                  fence_in_use() - fz.fence_base, fz.count[FENCE_CLASS]);
+    CHECK_FIGURES(s.bytes_peak >= s.bytes_in_use, after, "peak %zu below in use %zu",
+                  s.bytes_peak, s.bytes_in_use);
+    fz.stats_agreed = fz.ops;
+    last_figures = s;
+}
+
+/*
+ * The class a new block p is counted in and the bytes it adds to bytes_in_use, from where it
+ * lies: a segment's page (its class; bytes the class's size), the fence pool (the size asked
+ * for), or else a large run: outside debug mode its usable size is the run (which may be a
+ * cached run bigger than the size needs), in debug mode PAGE_SIZE << the order heap_large_alloc
+ * gives the size. `usable` is kmalloc_usable_size(p), which in debug mode is the size asked for.
+ */
+static int place_of(const void *p, size_t usable, size_t align, size_t *bytes)
+{
+    if (heap_map_page_shift(p)) {
+        const struct heap_page *pg = page_of(segment_of(p), p);
+        int cls = pg->qid % HEAP_NCLASSES;
+        *bytes = heap_state.class_size[cls];
+        return cls;
+    }
+    if (fence_contains(p)) {
+        *bytes = usable;
+        return FENCE_CLASS;
+    }
+    if (!heap_debug_enabled()) {
+        *bytes = usable;
+        return LARGE_CLASS;
+    }
+    size_t need = usable + DEBUG_REDZONE;
+    size_t pages = ((need > align ? need : align) + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    *bytes = pages <= 1 ? PAGE_SIZE : (size_t)PAGE_SIZE << (64 - __builtin_clzl(pages - 1));
+    return LARGE_CLASS;
 }
 
 /*
  * Record the block just allocated at p into slot (which must be empty) and fill it. `before`
- * are the stats taken just before the allocation: the class it was counted in is the one whose
- * in_use grew.
+ * are the stats taken just before the allocation, or NULL: with them the class it was counted
+ * in is the one whose in_use grew, and its bytes what bytes_in_use grew by (which must be what
+ * place_of says); without, place_of's answer is taken and the next comparison of the sums
+ * (check_stats) catches a difference.
  */
 static void adopt(unsigned slot, void *p, size_t asked, size_t align, const struct heap_stats *before)
 {
     struct block *b = &fz.slots[slot];
-    struct heap_stats after;
-    int cls = -1;
+    int cls;
 
-    heap_get_stats(&after);
-    for (int c = 0; c <= LARGE_CLASS; c++) {
-        long grew = class_in_use(&after, c) - class_in_use(before, c);
-        CHECK(grew == 0 || (grew == 1 && cls < 0), "block %p: class %d in use changed by %ld",
-              p, c, grew);
-        if (grew)
-            cls = c;
-    }
-    if (cls < 0 && fence_contains(p))
-        cls = FENCE_CLASS;
-    CHECK(cls >= 0, "block %p of %zu bytes counted in no class", p, asked);
-    b->ptr = p;
     b->usable = kmalloc_usable_size(p);
+    cls = place_of(p, b->usable, align, &b->accounted);
+    if (before) {
+        struct heap_stats after;
+        int grown = -1;
+        heap_get_stats(&after);
+        for (int c = 0; c <= LARGE_CLASS; c++) {
+            long grew = class_in_use(&after, c) - class_in_use(before, c);
+            CHECK(grew == 0 || (grew == 1 && grown < 0), "block %p: class %d in use changed by %ld",
+                  p, c, grew);
+            if (grew)
+                grown = c;
+        }
+        if (grown < 0 && fence_contains(p))
+            grown = FENCE_CLASS;
+        CHECK(grown >= 0, "block %p of %zu bytes counted in no class", p, asked);
+        CHECK(grown == cls, "block %p of %zu bytes counted in class %d, lies in class %d", p,
+              asked, grown, cls);
+        size_t grew_bytes = after.bytes_in_use - before->bytes_in_use;
+        CHECK(grew_bytes == b->accounted, "block %p of %zu bytes added %zu bytes in use, its place "
+              "%zu", p, asked, grew_bytes, b->accounted);
+    }
+    b->ptr = p;
     b->align = align;
     b->cls = cls;
-    b->accounted = after.bytes_in_use - before->bytes_in_use;
     b->seed = pattern_seed(slot);
     CHECK(b->usable >= asked, "block %p: usable %zu < asked %zu", p, b->usable, asked);
     /* Debug blocks carry a redzone; sampled blocks do not (their guard page is one). */
@@ -271,6 +368,16 @@ static void adopt(unsigned slot, void *p, size_t asked, size_t align, const stru
     fz.bytes += b->accounted;
     fz.live++;
     fill(b->ptr, b->usable, b->seed);
+}
+
+/* The heap's figures before an allocation for adopt's exact check, for every EXACT_ADOPT_EVERY-th
+ * allocation; NULL for the others. */
+static const struct heap_stats *figures_before(struct heap_stats *s)
+{
+    if (++fz.allocations % EXACT_ADOPT_EVERY)
+        return NULL;
+    heap_get_stats(s);
+    return s;
 }
 
 /* Forget slot's block (already freed or moved). */
@@ -295,7 +402,7 @@ static size_t next_size(void)
     case 0: return v % 257;
     case 1: return v % 4097;
     case 2: return v * 5 % (MEDIUM_MAX + 1025);
-    default: return v * 64 + (lo & 15);
+    default: return v * 16 + (lo & 15);
     }
 }
 
@@ -330,8 +437,8 @@ static void op_realloc(unsigned slot, size_t size)
     unsigned char *old = b->ptr;
 
     if (!old) {
-        heap_get_stats(&before);
-        allocation_result(slot, krealloc(NULL, size), size, HEAP_MIN_ALIGN, &before, "krealloc");
+        const struct heap_stats *pre = figures_before(&before);
+        allocation_result(slot, krealloc(NULL, size), size, HEAP_MIN_ALIGN, pre, "krealloc");
         return;
     }
     check_block(slot);
@@ -342,7 +449,7 @@ static void op_realloc(unsigned slot, size_t size)
     }
     struct block was = *b;
     drop(slot);
-    heap_get_stats(&before);
+    const struct heap_stats *pre = figures_before(&before);
     unsigned char *p = krealloc(old, size);
     if (!p) {
         /* The old block must be untouched and still counted. */
@@ -355,7 +462,7 @@ static void op_realloc(unsigned slot, size_t size)
         return;
     }
     size_t kept = was.usable < size ? was.usable : size;
-    size_t good = intact_prefix(p, kept, was.seed);
+    size_t good = intact_prefix_of(p, kept, was.seed, was.usable, true);
     CHECK(good == kept, "krealloc(%p, %zu) -> %p lost the contents at byte %zu of %zu",
           (void *)old, size, (void *)p, good, kept);
     if (p == old) {
@@ -380,7 +487,7 @@ static void op_realloc(unsigned slot, size_t size)
         moved.large_in_use--;
     else if (was.cls != FENCE_CLASS)
         moved.classes[was.cls].in_use--;
-    adopt(slot, p, size, HEAP_MIN_ALIGN, &moved);
+    adopt(slot, p, size, HEAP_MIN_ALIGN, pre ? &moved : NULL);
 }
 
 static void op_calloc(unsigned slot)
@@ -392,7 +499,7 @@ static void op_calloc(unsigned slot)
     struct heap_stats before;
     size_t total;
 
-    heap_get_stats(&before);
+    const struct heap_stats *pre = figures_before(&before);
     void *p = kcalloc(n, size);
     if (__builtin_mul_overflow(n, size, &total)) {
         CHECK(p == NULL, "kcalloc(%zu, %zu) overflows but returned %p", n, size, p);
@@ -403,7 +510,7 @@ static void op_calloc(unsigned slot)
         CHECK(i == total, "kcalloc(%zu, %zu) = %p: byte %zu is 0x%02x", n, size, p, i,
               ((unsigned char *)p)[i]);
     }
-    allocation_result(slot, p, total, HEAP_MIN_ALIGN, &before, "kcalloc");
+    allocation_result(slot, p, total, HEAP_MIN_ALIGN, pre, "kcalloc");
 }
 
 static void op_aligned(unsigned slot)
@@ -415,13 +522,13 @@ static void op_aligned(unsigned slot)
 
     if (a >= 252)
         align = a == 252 ? 0 : a == 253 ? HEAP_MAX_ALIGN << 1 : (size_t)24 << (a - 254);
-    heap_get_stats(&before);
+    const struct heap_stats *pre = figures_before(&before);
     void *p = kmalloc_aligned(align, size);
     if (align == 0 || (align & (align - 1)) || align > HEAP_MAX_ALIGN) {
         CHECK(p == NULL, "kmalloc_aligned(%zu, %zu) accepted a bad alignment", align, size);
         return;
     }
-    allocation_result(slot, p, size, align < HEAP_MIN_ALIGN ? HEAP_MIN_ALIGN : align, &before,
+    allocation_result(slot, p, size, align < HEAP_MIN_ALIGN ? HEAP_MIN_ALIGN : align, pre,
                       "kmalloc_aligned");
 }
 
@@ -466,6 +573,7 @@ static void check_all(void)
 static void run_op(enum op op, unsigned slot)
 {
     struct heap_stats before;
+    const struct heap_stats *pre;
     size_t size;
 
     /* Allocations into an occupied slot free its block first (on this thread). */
@@ -474,8 +582,8 @@ static void run_op(enum op op, unsigned slot)
     switch (op) {
     case OP_MALLOC:
         size = next_size();
-        heap_get_stats(&before);
-        allocation_result(slot, kmalloc(size), size, HEAP_MIN_ALIGN, &before, "kmalloc");
+        pre = figures_before(&before);   /* before the call, not among its arguments */
+        allocation_result(slot, kmalloc(size), size, HEAP_MIN_ALIGN, pre, "kmalloc");
         break;
     case OP_FREE:        op_free(slot, false); break;
     case OP_REALLOC:     op_realloc(slot, next_size()); break;
@@ -486,8 +594,8 @@ static void run_op(enum op op, unsigned slot)
     case OP_REMOTE_FREE: op_free(slot, true); break;
     case OP_REMOTE_MALLOC:
         size = next_size();
-        heap_get_stats(&before);
-        allocation_result(slot, remote(REMOTE_MALLOC, size, NULL), size, HEAP_MIN_ALIGN, &before,
+        pre = figures_before(&before);
+        allocation_result(slot, remote(REMOTE_MALLOC, size, NULL), size, HEAP_MIN_ALIGN, pre,
                           "remote kmalloc");
         break;
     case OP_DEBUG:       heap_set_debug(next_byte() & 1); break;
@@ -497,14 +605,19 @@ static void run_op(enum op op, unsigned slot)
     case OP_COUNT:       break;
     }
     check_block(slot);
-    check_stats(op_names[op]);
+    fz.ops++;
+    if (fz.ops % STATS_EVERY == 0)
+        check_stats(op_names[op]);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     memset(&fz, 0, sizeof fz);
     fz.input = (struct fuzz_input){data, size};
-    heap_get_stats(&fz.base);
+    if (have_last_figures)
+        fz.base = last_figures;
+    else
+        heap_get_stats(&fz.base);
     fz.fence_base = fence_in_use();
 
     for (unsigned n = 0; fz.input.left && n < MAX_OPS; n++) {
@@ -514,11 +627,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check_all();
     }
     check_all();
+    /* Before freeing: a block counted in the wrong class would balance out once freed. */
+    if (fz.stats_agreed != fz.ops)
+        check_stats("the last operation");
     heap_set_page_limit(0);
     for (unsigned i = 0; i < HEAP_SLOTS; i++)
         op_free(i, false);
     heap_set_debug(false);
     fence_set_sample_rate(0);
+    fz.ops++;
     check_stats("freeing everything");
+    have_last_figures = true;
     return 0;
 }

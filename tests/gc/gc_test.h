@@ -28,6 +28,7 @@ static inline size_t gc_test_heap_in_use(void)
 static inline void gc_test_defaults(void)
 {
     gc_set_debug(0);
+    gc_set_debug_sink(NULL, NULL);
     gc_enable();
     gc_set_threshold(700, 10, 10);
 }

@@ -96,17 +96,92 @@ TEST(gc, frozen_referrer_keeps_young_alive)
     GC_TEST_END(base);
 }
 
+/* The debug lines of one collection, as a test would capture sys.stderr. */
+struct debug_capture {
+    char text[1024];
+    size_t len;
+    int lines;
+    bool overflowed;
+};
+
+static void capture_debug_line(const char *line, void *arg)
+{
+    struct debug_capture *cap = arg;
+    size_t n = strlen(line);
+    cap->lines++;
+    if (cap->len + n >= sizeof cap->text) {
+        cap->overflowed = true;
+        return;
+    }
+    memcpy(cap->text + cap->len, line, n + 1);
+    cap->len += n;
+}
+
+/* How many times needle occurs in hay. */
+static int occurrences(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    int count = 0;
+    for (; *hay; hay++)
+        if (strncmp(hay, needle, n) == 0)
+            count++;
+    return count;
+}
+
+/* GC_DEBUG_COLLECTABLE names each object found unreachable, before it is freed, on a line of its
+ * own as CPython's debug_cycle() does ("gc: collectable <list 0x...>"), and nothing reachable. */
 TEST(gc, debug_collectable_names_objects)
 {
     size_t base = gc_test_begin();
-    object_t *l = list_new();
+    static struct debug_capture cap;
+    char list_line[64], dict_line[64], keep_line[64];
+    object_t *keep = list_new(), *l = list_new(), *d = dict_new(), *key = int_new(1);
+    ASSERT_NOT_NULL(keep);
     ASSERT_NOT_NULL(l);
-    list_append(l, l);
+    ASSERT_NOT_NULL(d);
+    ASSERT_NOT_NULL(key);
+    ASSERT_EQ(list_append(l, d), 0);
+    ASSERT_EQ(dict_set(d, key, l), 0);
+    ASSERT_EQ(list_append(keep, keep), 0);
+    decref(key);
+    decref(d);
     decref(l);
+    platform_snprintf(list_line, sizeof list_line, "gc: collectable <list %p>\n", (void *)l);
+    platform_snprintf(dict_line, sizeof dict_line, "gc: collectable <dict %p>\n", (void *)d);
+    platform_snprintf(keep_line, sizeof keep_line, "<list %p>", (void *)keep);
+
+    cap = (struct debug_capture){0};
+    gc_set_debug_sink(capture_debug_line, &cap);
     gc_set_debug(GC_DEBUG_COLLECTABLE | GC_DEBUG_STATS);
     EXPECT_EQ(gc_get_debug(), GC_DEBUG_COLLECTABLE | GC_DEBUG_STATS);
-    EXPECT_EQ(gc_collect(2), 1);
+    EXPECT_EQ(gc_collect(2), 2);
     gc_set_debug(0);
+    gc_set_debug_sink(NULL, NULL);
+
+    EXPECT_FALSE(cap.overflowed);
+    EXPECT_EQ(cap.lines, 3);                        /* two objects and the stats line */
+    EXPECT_EQ(occurrences(cap.text, list_line), 1);
+    EXPECT_EQ(occurrences(cap.text, dict_line), 1);
+    EXPECT_EQ(occurrences(cap.text, "gc: collectable <"), 2);
+    EXPECT_EQ(occurrences(cap.text, keep_line), 0);
+    EXPECT_EQ(occurrences(cap.text, "gc: gen 2 examined "), 1);
+    EXPECT_EQ(occurrences(cap.text, " unreachable 2 finalized 0 resurrected 0 freed 2 "), 1);
+
+    /* GC_DEBUG_STATS alone names nothing; with no sink set, nothing more is captured. */
+    cap = (struct debug_capture){0};
+    gc_set_debug_sink(capture_debug_line, &cap);
+    gc_set_debug(GC_DEBUG_STATS);
+    gc_collect(0);
+    gc_set_debug(0);
+    gc_set_debug_sink(NULL, NULL);
+    EXPECT_EQ(cap.lines, 1);
+    EXPECT_EQ(occurrences(cap.text, "gc: collectable"), 0);
+    cap = (struct debug_capture){0};
+    gc_collect(0);
+    EXPECT_EQ(cap.lines, 0);
+
+    list_clear(keep);
+    decref(keep);
     GC_TEST_END(base);
 }
 

@@ -131,28 +131,37 @@ TEST(heap_smp, all_cpus_allocate_and_cross_free)
  */
 #define IDLE_FLUSH_BLOCKS 8          /* fewer than a batch (REMOTE_BATCH_BLOCKS): held, not pushed */
 
+struct idle_free {
+    void *blocks[IDLE_FLUSH_BLOCKS];
+    uint32_t held_after_frees;      /* CPU 1's batch, read by CPU 1 before it goes idle */
+};
+
 static void free_blocks(void *arg)
 {
-    void **blocks = arg;
+    struct idle_free *f = arg;
     for (unsigned i = 0; i < IDLE_FLUSH_BLOCKS; i++)
-        kfree(blocks[i]);
+        kfree(f->blocks[i]);
+    f->held_after_frees = heap_state.heaps[platform_cpu_id()].remote_held;
 }
 
 TEST(heap_smp, idle_cpu_hands_back_batched_frees)
 {
-    static void *blocks[IDLE_FLUSH_BLOCKS];
+    static struct idle_free f;
     struct heap_stats before, after;
 
     if (percpu_online() < 2)
         ktest_skip("needs two CPUs");
     heap_get_stats(&before);
     for (unsigned i = 0; i < IDLE_FLUSH_BLOCKS; i++) {
-        blocks[i] = kmalloc(64);             /* on this CPU, so CPU 1's frees are remote */
-        ASSERT_NOT_NULL(blocks[i]);
+        f.blocks[i] = kmalloc(64);           /* on this CPU, so CPU 1's frees are remote */
+        ASSERT_NOT_NULL(f.blocks[i]);
     }
-    struct thread *t = thread_create("heap-idle-free", 1, free_blocks, blocks);
+    f.held_after_frees = 0;
+    struct thread *t = thread_create("heap-idle-free", 1, free_blocks, &f);
     ASSERT_TRUE(t != NULL);
     thread_join(t);
+    /* The frees were batched, not pushed: otherwise what follows would pass with no idle flush. */
+    EXPECT_EQ(f.held_after_frees, IDLE_FLUSH_BLOCKS);
     /* CPU 1 now runs its idle loop; give it up to 100 ms to get there. */
     const uint32_t *held = &heap_state.heaps[1].remote_held;
     for (unsigned waited = 0; __atomic_load_n(held, __ATOMIC_RELAXED) && waited < 1000; waited++)

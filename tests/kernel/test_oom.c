@@ -18,6 +18,8 @@
 #define OOM_TEST_LIMIT_BYTES   ((size_t)8 << 20)
 #define OOM_TEST_CPUS_MAX      8
 #define OOM_TEST_SIZES         5
+/* The most any of the sizes below asks of the page allocator at once: a 2 MiB heap segment. */
+#define OOM_TEST_LARGEST_REQUEST ((size_t)2 << 20)
 /* Blocks are chained through their first word, so holding any number needs no array. */
 static const size_t oom_sizes[OOM_TEST_SIZES] = {32, 200, 1500, 9000, 70000};
 
@@ -32,7 +34,8 @@ struct exhaust_worker {
     struct thread *thread;
     void *chain;
     unsigned long blocks;
-    bool hit_null;
+    bool hit_null;              /* every size returned NULL in a row */
+    size_t mapped_at_null;      /* the heap's mapped bytes when that was seen */
 };
 
 static struct exhaust_worker exhaust[OOM_TEST_CPUS_MAX];
@@ -45,14 +48,16 @@ static void exhaust_main(void *arg)
     for (unsigned long i = 0; misses < OOM_TEST_SIZES; i++) {
         void *b = kmalloc(oom_sizes[i % OOM_TEST_SIZES]);
         if (!b) {
-            misses++;
+            if (++misses == OOM_TEST_SIZES) {
+                w->hit_null = true;
+                w->mapped_at_null = heap_mapped();
+            }
             continue;
         }
         misses = 0;
         chain_push(&w->chain, b);
         w->blocks++;
     }
-    w->hit_null = true;
 }
 
 TEST(oom, every_cpu_exhausts_the_heap_at_once_and_it_recovers)
@@ -60,8 +65,9 @@ TEST(oom, every_cpu_exhausts_the_heap_at_once_and_it_recovers)
     unsigned n = percpu_online() < OOM_TEST_CPUS_MAX ? percpu_online() : OOM_TEST_CPUS_MAX;
     size_t base = heap_in_use();
     unsigned long total = 0;
+    size_t limit = heap_mapped() + OOM_TEST_LIMIT_BYTES;
 
-    heap_set_page_limit(heap_mapped() + OOM_TEST_LIMIT_BYTES);
+    heap_set_page_limit(limit);
     for (unsigned i = 0; i < n; i++) {
         exhaust[i] = (struct exhaust_worker){0};
         exhaust[i].thread = thread_create("oom exhaust", i, exhaust_main, &exhaust[i]);
@@ -73,6 +79,13 @@ TEST(oom, every_cpu_exhausts_the_heap_at_once_and_it_recovers)
         /* A CPU may get no block at all: the others can take the whole margin, and a CPU's
          * first block of a size needs a 2 MiB segment of its own. */
         EXPECT_TRUE(exhaust[i].hit_null);
+        /* NULL only once the limit was reached: what was left under it was less than the
+         * largest request these sizes make of the page allocator (a segment). Nobody frees
+         * before the joins, so reading the mapped bytes just after the NULLs, not at them,
+         * can only err high. And the limit held, within what its unlocked check allows: CPUs
+         * that read the mapped bytes at once may each take one request past it. */
+        EXPECT_GT(exhaust[i].mapped_at_null + OOM_TEST_LARGEST_REQUEST, limit);
+        EXPECT_LE(exhaust[i].mapped_at_null, limit + n * OOM_TEST_LARGEST_REQUEST);
         total += exhaust[i].blocks;
         free_chain(exhaust[i].chain);
     }

@@ -106,25 +106,49 @@ TEST(spinlock, counters_and_registry)
     EXPECT_FALSE(l.registered);
 }
 
+/* Hold the lock until a second ticket has been taken (a waiter is queued behind us), then keep
+ * it a while longer, so the waiter certainly finds the lock busy and spins measurably. */
+#define CONTENDED_HOLD_CYCLES 100000
+
+static void hold_until_queued(void *arg)
+{
+    struct cross *c = arg;
+    uint64_t start;
+    spin_lock(&c->lock);
+    __atomic_store_n(&c->stage, 1, __ATOMIC_RELEASE);
+    while (__atomic_load_n(&c->lock.next, __ATOMIC_ACQUIRE) - c->lock.owner < 2)
+        __asm__ volatile("pause");
+    start = platform_cycles();
+    while (platform_cycles() - start < CONTENDED_HOLD_CYCLES)
+        __asm__ volatile("pause");
+    spin_unlock(&c->lock);
+}
+
 TEST(spinlock, contention_is_counted)
 {
     struct cross c;
     struct thread *t;
+    uint64_t before, waited;
     if (percpu_online() < 2)
         ktest_skip("needs 2 CPUs");
     spin_init(&c.lock, "test contended");
     c.stage = 0;
-    t = thread_create("holder", 1, hold_until_told, &c);
+    t = thread_create("holder", 1, hold_until_queued, &c);
     while (__atomic_load_n(&c.stage, __ATOMIC_ACQUIRE) != 1)
         __asm__ volatile("pause");
     EXPECT_FALSE(spin_trylock(&c.lock));
-    __atomic_store_n(&c.stage, 2, __ATOMIC_RELEASE);
-    spin_lock(&c.lock);                 /* waits for the holder's release */
+    before = platform_cycles();
+    spin_lock(&c.lock);                 /* our ticket is what the holder waits for to release */
+    waited = platform_cycles() - before;
     spin_unlock(&c.lock);
     thread_join(t);
     EXPECT_EQ(c.lock.acquisitions, 2);
-    EXPECT_LE(c.lock.contended, 1);     /* 1 unless the holder released before we asked */
-    EXPECT_EQ(c.lock.contended == 1, c.lock.spin_cycles > 0);
+    EXPECT_EQ(c.lock.contended, 1);
+    /* The one spin took time, and no longer than our whole call (an interrupt between taking
+     * the ticket and starting the count may shorten it, so no lower bound beyond zero). */
+    EXPECT_GT(c.lock.spin_cycles, 0);
+    EXPECT_LE(c.lock.spin_cycles, waited);
+    EXPECT_EQ(c.lock.max_spin_cycles, c.lock.spin_cycles);
     spin_destroy(&c.lock);
 }
 

@@ -11,6 +11,14 @@
  *            batches of 64 blocks to the other thread to free                (ns per malloc, per thread)
  *   realloc  100k buffers grown from 16 B to 64 KiB by doubling               (ns per realloc)
  *   rss      200,000 live slots of random sizes 8..512 replaced 2M times: the peak RSS figure
+ *   xmalloc  2 threads: a producer allocates blocks of 8..512 and passes them through a queue
+ *            to a consumer that frees every one (each free a cross-thread free; xmalloc-test
+ *            and rptest's pattern)                                           (ns per block)
+ *   simple   one thread, 100 blocks of 64 bytes allocated then freed, repeated (glibc's
+ *            bench-malloc-simple)                                            (ns per malloc+free)
+ *   large    20 live buffers of 5..25 MiB, one replaced at random 2,000 times, a byte written in
+ *            every 4 KiB page of each new one (as a program filling it would): whether freed
+ *            runs are reused or go back to the system and fault in again (ns per replacement)
  * Every block gets a byte written so no compiler can drop a malloc/free pair, and sizes come
  * from a precomputed table so the random generator costs next to nothing.
  */
@@ -256,6 +264,100 @@ static double bench_larson(void)
     return (double)(t1 - t0) * 2 / (double)ops_done;
 }
 
+/* ---- producer/consumer: every block freed by the other thread ---------------------------------- */
+
+#define XM_QUEUE 4096
+
+static struct {
+    void *slot[XM_QUEUE];
+    unsigned head, tail;   /* head: producer, tail: consumer (atomic) */
+    long n;
+} xm;
+
+static void *xmalloc_consumer(void *arg)
+{
+    (void)arg;
+    for (long done = 0; done < xm.n; done++) {
+        unsigned t = xm.tail;
+        while (__atomic_load_n(&xm.head, __ATOMIC_ACQUIRE) == t)
+            sched_yield();
+        free(xm.slot[t % XM_QUEUE]);
+        __atomic_store_n(&xm.tail, t + 1, __ATOMIC_RELEASE);
+    }
+    return NULL;
+}
+
+static double bench_xmalloc(void)
+{
+    pthread_t consumer;
+    xm.n = steps(4000000);
+    uint64_t t0 = now_ns();
+    pthread_create(&consumer, NULL, xmalloc_consumer, NULL);
+    for (long i = 0; i < xm.n; i++) {
+        unsigned h = xm.head;
+        while (h - __atomic_load_n(&xm.tail, __ATOMIC_ACQUIRE) >= XM_QUEUE)
+            sched_yield();
+        void *p = malloc(sizes[i % SIZE_TABLE]);
+        touch(p);
+        xm.slot[h % XM_QUEUE] = p;
+        __atomic_store_n(&xm.head, h + 1, __ATOMIC_RELEASE);
+    }
+    pthread_join(consumer, NULL);
+    uint64_t t1 = now_ns();
+    ops_done = xm.n;
+    return (double)(t1 - t0) / (double)xm.n;
+}
+
+/* ---- bench-malloc-simple-like ------------------------------------------------------------------ */
+
+static double bench_simple(void)
+{
+    void *blocks[100];
+    long rounds = steps(100000);
+    uint64_t t0 = now_ns();
+    for (long r = 0; r < rounds; r++) {
+        for (int i = 0; i < 100; i++) {
+            blocks[i] = malloc(64);
+            touch(blocks[i]);
+        }
+        for (int i = 0; i < 100; i++)
+            free(blocks[i]);
+    }
+    uint64_t t1 = now_ns();
+    ops_done = rounds * 100;
+    return (double)(t1 - t0) / (double)ops_done;
+}
+
+#define LARGE_BUFFERS 20
+#define LARGE_MIN     ((size_t)5 << 20)
+#define LARGE_SPAN    ((size_t)20 << 20)
+
+static double bench_large(void)
+{
+    static char *buf[LARGE_BUFFERS];
+    uint64_t rng = 0x2545f4914f6cdd1dull;
+    long n = steps(2000);
+
+    uint64_t t0 = now_ns();
+    for (long i = 0; i < n; i++) {
+        unsigned slot = (unsigned)(xorshift(&rng) % LARGE_BUFFERS);
+        size_t size = LARGE_MIN + (size_t)(xorshift(&rng) % LARGE_SPAN);
+        free(buf[slot]);
+        buf[slot] = malloc(size);
+        if (!buf[slot])
+            abort();
+        for (size_t off = 0; off < size; off += 4096)
+            buf[slot][off] = (char)off;
+    }
+    uint64_t t1 = now_ns();
+    for (unsigned i = 0; i < LARGE_BUFFERS; i++) {
+        free(buf[i]);
+        buf[i] = NULL;
+    }
+    ops_done = n;
+    return (double)(t1 - t0) / (double)n;
+}
+
 /* VmHWM, not getrusage's ru_maxrss: that one survives execve, so it would report the peak of
  * whatever process forked us if that was larger. */
 static long peak_rss_kib(void)
@@ -278,10 +380,11 @@ int main(int argc, char **argv)
         double (*fn)(void);
     } workloads[] = {
         {"lifo", bench_lifo},       {"random", bench_random}, {"larson", bench_larson},
-        {"realloc", bench_realloc}, {"rss", bench_rss},
+        {"realloc", bench_realloc}, {"rss", bench_rss},       {"large", bench_large},
+        {"xmalloc", bench_xmalloc}, {"simple", bench_simple},
     };
     if (argc < 2) {
-        fprintf(stderr, "usage: %s lifo|random|larson|realloc|rss [scale]\n", argv[0]);
+        fprintf(stderr, "usage: %s lifo|random|larson|realloc|rss|large|xmalloc|simple [scale]\n", argv[0]);
         return 2;
     }
     if (argc > 2)

@@ -13,8 +13,10 @@
  *                exits, then on their page's thread_free list until the owner collects them:
  *                all along they count as free (bytes_in_use, nfrees, the class's in_use,
  *                which heap_get_stats derives from the pages), and a second kfree of one, by that thread
- *                or by the owner, is reported as a double free naming the caller (checked in a
- *                forked child, which the report aborts).
+ *                or by the owner, is reported as a double free naming the caller and both
+ *                threads' slots: the first free's, recorded in the block, and the second's
+ *                (checked in a forked child, which the report aborts); a write into one
+ *                after the free is reported when the owner collects it.
  *   full_pages   the owner fills pages of a class, another thread frees every block: the
  *                full pages' blocks come back to the owner (through its delayed list of pages).
  * Every block carries a pattern derived from its address, checked before it is freed, and the
@@ -253,7 +255,9 @@ static int test_many_threads(void)
 
 #define HELD_BLOCKS 4   /* fewer than REMOTE_BATCH_BLOCKS: the batch keeps them until exit */
 
-enum held_again { AGAIN_NONE, AGAIN_FREER, AGAIN_OWNER };
+/* What held_run adds: a second kfree of a held block by the freeing thread or by the owner, or
+ * (AGAIN_WRITE) a write into one after the thread exited, before the owner collects it. */
+enum held_again { AGAIN_NONE, AGAIN_FREER, AGAIN_OWNER, AGAIN_WRITE };
 
 struct held {
     void *blocks[HELD_BLOCKS];
@@ -321,6 +325,14 @@ static void held_run(enum held_again again)
     pthread_join(t, NULL);
     /* The batch went to the page's thread_free list at the exit; nothing has collected it. */
     held_check("held: blocks on a thread_free list do not count as free", base, base_all, base48);
+    if (again == AGAIN_WRITE) {
+        /* A write after free into the block's second word, then allocations of the class
+         * until the owner's page runs dry and it collects the blocks: reported there. */
+        ((volatile uintptr_t *)h.blocks[3])[1] = 0x1234;
+        for (int i = 0; i < 100000; i++)
+            if (!kmalloc(48))
+                break;
+    }
     pthread_barrier_destroy(&h.freed);
     pthread_barrier_destroy(&h.checked);
 }
@@ -352,11 +364,29 @@ static void held_expect_report(enum held_again again, const char *who)
     text[len] = 0;
     close(fds[0]);
     waitpid(pid, &status, 0);
-    if (!WIFSIGNALED(status) || !strstr(text, "double free of") ||
-        !strstr(text, "size class 3, 48 bytes") || !strstr(text, "(caller ")) {
+    /* Both frees named: the first by the freeing thread's slot (recorded in the block when it
+     * joined the batch), the second by the slot of the thread that freed it again. A write
+     * after the free is found by the owner's collection (the write destroyed the record of who
+     * freed it). */
+    unsigned first = 0, owner = 0, second = 0;
+    const char *named = strstr(text, "freed on thread slot ");
+    bool ok;
+    const char *collected = strstr(text, "found bad when its owner thread slot ");
+    if (again == AGAIN_WRITE)   /* the write destroyed the record naming the freer */
+        ok = collected && sscanf(collected, "found bad when its owner thread slot %u", &owner) == 1 &&
+             strstr(text, "size class 3, 48 bytes") && strstr(text, "written after its free");
+    else
+        ok = named && sscanf(named, "freed on thread slot %u, not yet collected by its owner "
+                             "thread slot %u, and again on thread slot %u", &first, &owner,
+                             &second) == 3 &&
+             first != owner && second == (again == AGAIN_OWNER ? owner : first) &&
+             strstr(text, "double free of") && strstr(text, "size class 3, 48 bytes") &&
+             strstr(text, "(caller ");
+    if (!WIFSIGNALED(status) || !ok) {
         fprintf(stderr, "    # second kfree by the %s: child status %d, output: %s\n", who, status,
                 text);
-        fail("held: double free of a block in a batch not reported", NULL);
+        fail(again == AGAIN_WRITE ? "held: write after a remote free not reported"
+                                  : "held: double free of a block in a batch not reported", NULL);
     }
 }
 
@@ -365,6 +395,7 @@ static int test_held(void)
     held_run(AGAIN_NONE);
     held_expect_report(AGAIN_FREER, "freeing thread");
     held_expect_report(AGAIN_OWNER, "owner");
+    held_expect_report(AGAIN_WRITE, "owner's collection");
     return 0;
 }
 

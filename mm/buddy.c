@@ -1,5 +1,5 @@
 /*
- * mm/page.c - binary buddy allocator (Knuth, TAOCP vol. 1, 2.5; Linux mm/page_alloc.c).
+ * mm/buddy.c - binary buddy allocator (Knuth, TAOCP vol. 1, 2.5; Linux mm/page_alloc.c).
  *
  * Free blocks of each order sit on a doubly linked list threaded through the blocks themselves,
  * so the allocator needs no memory beyond one state byte per page. The buddy of the block at
@@ -16,7 +16,7 @@
  * Merging turns the absorbed buddy's head into a tail; splitting turns the upper half's first page
  * into a head. So each operation touches O(PAGE_MAX_ORDER) state bytes, never O(block size).
  */
-#include "mm/page.h"
+#include "mm/buddy.h"
 
 #define PAGE_STATE_RESERVED 0xFF
 #define PAGE_STATE_TAIL     0x00
@@ -26,22 +26,22 @@
 
 #define BLOCK_BYTES(order) (PAGE_SIZE << (order))
 
-static size_t page_index(const struct page_zone *z, uintptr_t addr)
+static size_t page_index(const struct buddy_zone *z, uintptr_t addr)
 {
     return (addr - z->base) >> PAGE_SHIFT;
 }
 
-static bool in_zone(const struct page_zone *z, uintptr_t addr)
+static bool in_zone(const struct buddy_zone *z, uintptr_t addr)
 {
     return addr >= z->base && page_index(z, addr) < z->npages;
 }
 
-static void list_init(struct page_free_block *head)
+static void list_init(struct buddy_free_block *head)
 {
     head->next = head->prev = head;
 }
 
-static void list_push(struct page_free_block *head, struct page_free_block *b)
+static void list_push(struct buddy_free_block *head, struct buddy_free_block *b)
 {
     b->next = head->next;
     b->prev = head;
@@ -49,23 +49,23 @@ static void list_push(struct page_free_block *head, struct page_free_block *b)
     head->next = b;
 }
 
-static void list_remove(struct page_free_block *b)
+static void list_remove(struct buddy_free_block *b)
 {
     b->prev->next = b->next;
     b->next->prev = b->prev;
 }
 
-size_t zone_state_bytes(size_t npages)
+size_t buddy_state_bytes(size_t npages)
 {
     return npages;
 }
 
-void zone_init(struct page_zone *z, uintptr_t base, size_t npages, uint8_t *state)
+void buddy_init(struct buddy_zone *z, uintptr_t base, size_t npages, uint8_t *state)
 {
     /* Buddy addresses are computed relative to base, so it must be aligned like the largest
      * block for "buddy = addr ^ size" to pair blocks that are also adjacent in memory. */
     if (base & (BLOCK_BYTES(PAGE_MAX_ORDER) - 1))
-        platform_panic("zone_init: base 0x%lx not aligned to %lu KiB", (unsigned long)base,
+        platform_panic("buddy_init: base 0x%lx not aligned to %lu KiB", (unsigned long)base,
                        (unsigned long)(BLOCK_BYTES(PAGE_MAX_ORDER) >> 10));
     z->base = base;
     z->npages = npages;
@@ -80,14 +80,14 @@ void zone_init(struct page_zone *z, uintptr_t base, size_t npages, uint8_t *stat
 }
 
 /* Insert a free block of the given order, merging with free buddies as far as possible. */
-static void release_block(struct page_zone *z, uintptr_t addr, unsigned order)
+static void release_block(struct buddy_zone *z, uintptr_t addr, unsigned order)
 {
     while (order < PAGE_MAX_ORDER) {
         uintptr_t buddy = z->base + ((addr - z->base) ^ BLOCK_BYTES(order));
         if (!in_zone(z, buddy) || page_index(z, buddy) + (1u << order) > z->npages ||
             z->state[page_index(z, buddy)] != (PAGE_STATE_FREE | order))
             break;
-        list_remove((struct page_free_block *)buddy);
+        list_remove((struct buddy_free_block *)buddy);
         z->free_blocks[order]--;
         /* The higher of the two becomes a tail of the merged block. */
         z->state[page_index(z, addr > buddy ? addr : buddy)] = PAGE_STATE_TAIL;
@@ -96,11 +96,11 @@ static void release_block(struct page_zone *z, uintptr_t addr, unsigned order)
         order++;
     }
     z->state[page_index(z, addr)] = PAGE_STATE_FREE | order;
-    list_push(&z->free_list[order], (struct page_free_block *)addr);
+    list_push(&z->free_list[order], (struct buddy_free_block *)addr);
     z->free_blocks[order]++;
 }
 
-void zone_add_free(struct page_zone *z, uintptr_t start, uintptr_t end)
+void buddy_add_free(struct buddy_zone *z, uintptr_t start, uintptr_t end)
 {
     uintptr_t zone_end = z->base + (z->npages << PAGE_SHIFT);
 
@@ -119,7 +119,7 @@ void zone_add_free(struct page_zone *z, uintptr_t start, uintptr_t end)
         for (size_t i = 0; i < (1u << order); i++) {
             uint8_t s = z->state[page_index(z, start) + i];
             if (s != PAGE_STATE_RESERVED)
-                platform_panic("zone_add_free: page 0x%lx added twice",
+                platform_panic("buddy_add_free: page 0x%lx added twice",
                                (unsigned long)(start + i * PAGE_SIZE));
             z->state[page_index(z, start) + i] = PAGE_STATE_TAIL;
         }
@@ -130,10 +130,10 @@ void zone_add_free(struct page_zone *z, uintptr_t start, uintptr_t end)
     }
 }
 
-void *zone_alloc(struct page_zone *z, unsigned order)
+void *buddy_alloc(struct buddy_zone *z, unsigned order)
 {
     unsigned k = order;
-    struct page_free_block *b;
+    struct buddy_free_block *b;
     uintptr_t addr;
 
     if (order > PAGE_MAX_ORDER)
@@ -151,7 +151,7 @@ void *zone_alloc(struct page_zone *z, unsigned order)
         k--;
         uintptr_t upper = addr + BLOCK_BYTES(k);
         z->state[page_index(z, upper)] = PAGE_STATE_FREE | k;
-        list_push(&z->free_list[k], (struct page_free_block *)upper);
+        list_push(&z->free_list[k], (struct buddy_free_block *)upper);
         z->free_blocks[k]++;
     }
     z->state[page_index(z, addr)] = PAGE_STATE_USED | order;
@@ -159,7 +159,7 @@ void *zone_alloc(struct page_zone *z, unsigned order)
     return (void *)addr;
 }
 
-int zone_block_order(const struct page_zone *z, const void *p)
+int buddy_block_order(const struct buddy_zone *z, const void *p)
 {
     uintptr_t addr = (uintptr_t)p;
     uint8_t s;
@@ -171,7 +171,7 @@ int zone_block_order(const struct page_zone *z, const void *p)
     return s & PAGE_STATE_ORDER;
 }
 
-const char *zone_check_free(const struct page_zone *z, const void *block, unsigned order,
+const char *buddy_check_free(const struct buddy_zone *z, const void *block, unsigned order,
                             char *msg, size_t len)
 {
     uintptr_t addr = (uintptr_t)block;
@@ -206,10 +206,10 @@ const char *zone_check_free(const struct page_zone *z, const void *block, unsign
     return msg;
 }
 
-bool zone_try_free(struct page_zone *z, void *block, unsigned order, char *msg, size_t len)
+bool buddy_try_free(struct buddy_zone *z, void *block, unsigned order, char *msg, size_t len)
 {
     uintptr_t addr = (uintptr_t)block;
-    if (zone_check_free(z, block, order, msg, len))
+    if (buddy_check_free(z, block, order, msg, len))
         return false;
     z->state[page_index(z, addr)] = PAGE_STATE_TAIL;
     z->free_pages += 1u << order;
@@ -217,9 +217,9 @@ bool zone_try_free(struct page_zone *z, void *block, unsigned order, char *msg, 
     return true;
 }
 
-void zone_free(struct page_zone *z, void *block, unsigned order)
+void buddy_free(struct buddy_zone *z, void *block, unsigned order)
 {
     char msg[160];
-    if (!zone_try_free(z, block, order, msg, sizeof msg))
+    if (!buddy_try_free(z, block, order, msg, sizeof msg))
         platform_panic("%s", msg);
 }

@@ -1,8 +1,8 @@
 /*
- * mm/page.h - the physical page allocator: a binary buddy allocator over ranges of usable RAM.
+ * mm/buddy.h - the physical page allocator: a binary buddy allocator over ranges of usable RAM.
  *
  * A zone manages the pages of [base, base + npages * PAGE_SIZE); pages in it start reserved
- * and become allocatable through zone_add_free(), so holes in the memory map and the kernel image
+ * and become allocatable through buddy_add_free(), so holes in the memory map and the kernel image
  * simply never get added. Blocks are 2^order pages, naturally aligned (relative to address 0), for
  * order 0..PAGE_MAX_ORDER.
  *
@@ -11,46 +11,46 @@
  * freeing an address the zone never handed out (outside the zone, unaligned, reserved, or inside a
  * block rather than at its start), or freeing with a different order than was allocated.
  */
-#ifndef MM_PAGE_H
-#define MM_PAGE_H
+#ifndef MM_BUDDY_H
+#define MM_BUDDY_H
 
 #include "mm/platform.h"
 
 #define PAGE_MAX_ORDER 14         /* largest block: 2^14 pages = 64 MiB (the heap's largest runs) */
 
-struct page_free_block {          /* lives in the first bytes of each free block */
-    struct page_free_block *next, *prev;
+struct buddy_free_block {          /* lives in the first bytes of each free block */
+    struct buddy_free_block *next, *prev;
 };
 
-struct page_zone {
+struct buddy_zone {
     uintptr_t base;               /* first managed address, aligned to the largest block */
     size_t npages;                /* pages covered by `state` */
-    uint8_t *state;               /* per page: PAGE_STATE_* (see page.c) */
-    struct page_free_block free_list[PAGE_MAX_ORDER + 1];   /* circular, with sentinel heads */
+    uint8_t *state;               /* per page: PAGE_STATE_* (see buddy.c) */
+    struct buddy_free_block free_list[PAGE_MAX_ORDER + 1];   /* circular, with sentinel heads */
     size_t free_blocks[PAGE_MAX_ORDER + 1];
     size_t free_pages;            /* pages free now */
-    size_t managed_pages;         /* pages ever added with zone_add_free */
+    size_t managed_pages;         /* pages ever added with buddy_add_free */
 };
 
 /*
  * Prepare a zone covering npages pages from base, which must be aligned to the largest block;
- * `state` must hold zone_state_bytes(npages) bytes. Every page starts reserved.
+ * `state` must hold buddy_state_bytes(npages) bytes. Every page starts reserved.
  */
-void zone_init(struct page_zone *z, uintptr_t base, size_t npages, uint8_t *state);
-size_t zone_state_bytes(size_t npages);
+void buddy_init(struct buddy_zone *z, uintptr_t base, size_t npages, uint8_t *state);
+size_t buddy_state_bytes(size_t npages);
 /* Make the whole pages inside [start, end) allocatable (partial pages at the edges are ignored). */
-void zone_add_free(struct page_zone *z, uintptr_t start, uintptr_t end);
+void buddy_add_free(struct buddy_zone *z, uintptr_t start, uintptr_t end);
 
-void *zone_alloc(struct page_zone *z, unsigned order);        /* NULL when nothing fits */
+void *buddy_alloc(struct buddy_zone *z, unsigned order);        /* NULL when nothing fits */
 /* Free a block; panics on misuse with a message naming the address and the problem. */
-void zone_free(struct page_zone *z, void *block, unsigned order);
+void buddy_free(struct buddy_zone *z, void *block, unsigned order);
 /* The same, but on misuse writes the message to msg, changes nothing and returns false: for
  * callers that must release a lock before they panic. */
-bool zone_try_free(struct page_zone *z, void *block, unsigned order, char *msg, size_t len);
+bool buddy_try_free(struct buddy_zone *z, void *block, unsigned order, char *msg, size_t len);
 /* NULL when freeing (block, order) would be valid, else msg filled with what is wrong. */
-const char *zone_check_free(const struct page_zone *z, const void *block, unsigned order,
+const char *buddy_check_free(const struct buddy_zone *z, const void *block, unsigned order,
                             char *msg, size_t len);
 /* Order of the allocated block starting at p, or -1 if p does not start an allocated block. */
-int zone_block_order(const struct page_zone *z, const void *p);
+int buddy_block_order(const struct buddy_zone *z, const void *p);
 
 #endif
