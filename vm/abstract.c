@@ -31,6 +31,8 @@ object_t *vm_str(object_t *o)
         incref(o);
         return o;
     }
+    if (IS_STR(o) && (!o->type->str || o->type->str == str_type.str))
+        return str_from_utf8(str_data(o), str_bytes(o)); /* str.__str__ of a subclass: a copy */
     if (!o->type->str)
         return vm_repr(o);
     return o->type->str(o);

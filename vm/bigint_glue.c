@@ -204,10 +204,21 @@ object_t *int_big_copy(object_t *a)
     return r;
 }
 
+/* An instance of a class deriving from int with value's digits: int's layout with a GC header
+ * (a heap type's instances are containers), holding its class; no __dict__ (the digits are
+ * variable-sized, and CPython's trailing-dict layout is not done here). */
 object_t *int_big_as_subclass(struct type *t, object_t *value)
 {
-    (void)value;
-    return vm_err_format(exc_TypeError, "subclasses of int (%s) are not supported", t->name);
+    struct int_object *v = (struct int_object *)value;
+    size_t n = (size_t)(v->size < 0 ? -v->size : v->size);
+    object_t *o = gc_alloc(t, sizeof(struct int_object) + n * sizeof(uint32_t));
+    if (!o)
+        return vm_err_nomemory();
+    ((struct int_object *)o)->size = v->size;
+    memcpy(((struct int_object *)o)->digit, v->digit, n * sizeof(uint32_t));
+    vm_type_incref_heap(t);
+    gc_track(o);
+    return o;
 }
 
 double int_to_double(object_t *o, bool *overflow)

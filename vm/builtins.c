@@ -61,6 +61,29 @@ BUILTIN(print)
                              (sep && !IS_STR(sep) ? sep : end)->type->name);
     if (!file || file == None)
         file = vm_sys_stdout();
+    if (vm_file_fd(file) < 0) {
+        /* another file object gets each piece with its own write(), as CPython's print does */
+        for (size_t i = 0; i <= nargs; i++) {
+            object_t *piece;
+            if (i == nargs)
+                piece = end ? (incref(end), end) : str_from_cstr("\n");
+            else
+                piece = vm_str(args[i]);
+            if (!piece || file_write(file, piece) < 0) {
+                XDECREF(piece);
+                return NULL;
+            }
+            decref(piece);
+            if (i + 1 < nargs) {
+                object_t *sp = sep ? (incref(sep), sep) : str_from_cstr(" ");
+                int r = sp ? file_write(file, sp) : -1;
+                XDECREF(sp);
+                if (r < 0)
+                    return NULL;
+            }
+        }
+        goto flushed;
+    }
     struct strbuf b;
     sb_init(&b);
     for (size_t i = 0; i < nargs; i++) {
@@ -82,6 +105,7 @@ BUILTIN(print)
     decref(text);
     if (r < 0)
         return NULL;
+flushed:
     if (flush && flush != None && flush != False) {
         object_t *fr = vm_call_method(file, "flush", NULL, 0);
         if (!fr)

@@ -135,6 +135,19 @@ void subclass_dealloc(object_t *o)
     gc_untrack(o);
     if (finalize_resurrects(o))
         return;
+    struct type *solid = solid_base(t);
+    if (!(solid->flags & TYPE_FLAG_GC)) {
+        /* int and str subclasses: the base frees without a GC header, so free here */
+        size_t size = solid->kind == TYPE_KIND_INT
+                          ? sizeof(struct int_object) +
+                                (size_t)(((struct int_object *)o)->size < 0
+                                             ? -((struct int_object *)o)->size
+                                             : ((struct int_object *)o)->size) * sizeof(uint32_t)
+                          : sizeof(struct str_object) + ((struct str_object *)o)->len + 1;
+        gc_free(o, size);
+        decref((object_t *)t);
+        return;
+    }
     gc_track(o); /* the base's dealloc untracks */
     if (dictp)
         CLEAR_REF(*dictp);

@@ -423,7 +423,25 @@ static object_t *str_new_slot(struct type *t, object_t *const *args, size_t narg
             return vm_err_format(exc_TypeError, "decoding str is not supported");
         return str_decode_utf8(bytes_data(argv[0]), bytes_len(argv[0]));
     }
-    return vm_str(argv[0]);
+    object_t *r = vm_str(argv[0]);
+    if (!r || t == &str_type)
+        return r;
+    /* a class deriving from str: str's layout with a GC header, holding its class */
+    struct str_object *src = (struct str_object *)r;
+    object_t *o = gc_alloc(t, sizeof(struct str_object) + src->len + 1);
+    if (!o) {
+        decref(r);
+        return vm_err_nomemory();
+    }
+    struct str_object *dst = (struct str_object *)o;
+    dst->len = src->len;
+    dst->nchars = src->nchars;
+    dst->hash = src->hash;
+    memcpy(dst->data, src->data, src->len + 1);
+    decref(r);
+    vm_type_incref_heap(t);
+    gc_track(o);
+    return o;
 }
 
 static object_t *str_format_method(object_t *self, object_t *const *args, size_t nargs,
